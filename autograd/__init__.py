@@ -1,0 +1,44 @@
+"""autograd: a PyTorch-compatible tensor library with a reverse-mode tape (``torch`` -> ``autograd``)."""
+from . import _dtype
+from ._dtype import (bool_, uint8, int8, int16, int32, int64, float16, float32, float64, dtype,
+                     get_default_dtype, set_default_dtype, promote_types)
+from ._format import set_printoptions
+from .tensor import Tensor, Size, device
+from .grad_mode import (no_grad, enable_grad, set_grad_enabled, is_grad_enabled, inference_mode,
+                        detect_anomaly, set_detect_anomaly, is_anomaly_enabled)
+from .function import Function, once_differentiable
+from .engine import backward, grad
+from . import ops  # noqa: F401  (attaches Tensor methods)
+from .ops.arithmetic import (add, sub, mul, div, neg, pow, true_divide, floor_divide, rsub, subtract, multiply,
+                             divide, negative)
+from .ops.pointwise import (exp, log, log2, log10, log1p, expm1, sqrt, rsqrt, sin, cos, tan, tanh, sigmoid, relu,
+                            abs, sign, floor, ceil, trunc, round, reciprocal, asin, acos, atan, sinh, cosh, erf,
+                            square, clamp, maximum, minimum, where, eq, ne, lt, le, gt, ge, logical_and,
+                            logical_or, logical_xor, logical_not, bitwise_and, bitwise_or, bitwise_xor,
+                            bitwise_not, isnan, isinf, isfinite, equal, allclose, isclose)
+from .ops.reduction import sum, mean
+from .ops.shape import reshape, flatten, unflatten, permute, transpose, t, squeeze, unsqueeze, clone
+from .ops.linalg import matmul, mm, bmm, dot, mv
+from .ops.indexing import nonzero
+from .creation import (tensor, as_tensor, from_numpy, zeros, ones, empty, full, zeros_like, ones_like, empty_like,
+                       full_like, rand_like, randn_like, randint_like, arange, linspace, logspace, eye, rand, randn,
+                       randint, randperm, normal, bernoulli, multinomial)
+from .random import Generator, manual_seed, seed, initial_seed, get_rng_state, set_rng_state, default_generator
+from .gradcheck import gradcheck, gradgradcheck, GradcheckError
+from . import kernels  # noqa: F401
+
+clip = clamp
+absolute = abs
+arcsin, arccos, arctan = asin, acos, atan
+swapaxes = swapdims = transpose
+result_type = lambda a, b: _dtype.result_type(a, b)  # noqa: E731
+can_cast = lambda from_, to: _dtype.promote_types(from_, to) is to or from_._category <= to._category  # noqa: E731
+is_tensor = lambda obj: isinstance(obj, Tensor)  # noqa: E731
+is_floating_point = lambda t: t.is_floating_point()  # noqa: E731
+numel = lambda t: t.numel()  # noqa: E731
+FloatTensor = DoubleTensor = LongTensor = Tensor
+
+globals().update({"float": float32, "double": float64, "half": float16, "long": int64, "int": int32,
+                  "short": int16, "bool": bool_})
+
+__version__ = "0.1.0"

@@ -1,0 +1,143 @@
+"""dtype objects and PyTorch's type-promotion rules (categories, dimensioned vs zero-dim vs scalars)."""
+import numpy as np
+
+
+class dtype:
+    """A tensor element type, printed like ``autograd.float32`` (PyTorch: ``torch.float32``)."""
+
+    __slots__ = ("name", "np", "is_floating_point", "is_signed", "itemsize", "_category")
+
+    def __init__(self, name, np_type, category):
+        self.name = name
+        self.np = np.dtype(np_type)
+        self._category = category  # 0 bool, 1 integer, 2 floating
+        self.is_floating_point = category == 2
+        self.is_signed = category == 2 or (category == 1 and self.np.kind == "i")
+        self.itemsize = self.np.itemsize
+
+    @property
+    def is_complex(self):
+        return False
+
+    def __repr__(self):
+        return f"autograd.{self.name}"
+
+    def __reduce__(self):
+        return (_by_name, (self.name,))
+
+
+bool_ = dtype("bool", np.bool_, 0)
+uint8 = dtype("uint8", np.uint8, 1)
+int8 = dtype("int8", np.int8, 1)
+int16 = dtype("int16", np.int16, 1)
+int32 = dtype("int32", np.int32, 1)
+int64 = dtype("int64", np.int64, 1)
+float16 = dtype("float16", np.float16, 2)
+float32 = dtype("float32", np.float32, 2)
+float64 = dtype("float64", np.float64, 2)
+
+ALL = (bool_, uint8, int8, int16, int32, int64, float16, float32, float64)
+_BY_NP = {d.np: d for d in ALL}
+_BY_NAME = {d.name: d for d in ALL}
+_ALIASES = {"float": float32, "double": float64, "half": float16, "long": int64, "int": int32,
+            "short": int16, "bool": bool_}
+
+_default_float = [float32]
+
+
+def _by_name(name):
+    return _BY_NAME[name]
+
+
+def get_default_dtype():
+    return _default_float[0]
+
+
+def set_default_dtype(d):
+    d = to_dtype(d)
+    if not d.is_floating_point:
+        raise TypeError(f"only floating-point types are supported as the default type, got {d}")
+    _default_float[0] = d
+
+
+def to_dtype(d):
+    """Accept our dtype, a NumPy dtype, Python's float/int/bool, or a name; return our dtype."""
+    if type(d) is dtype:
+        return d
+    if d is float:
+        return float64
+    if d is int:
+        return int64
+    if d is bool:
+        return bool_
+    if isinstance(d, str):
+        if d in _BY_NAME:
+            return _BY_NAME[d]
+        if d in _ALIASES:
+            return _ALIASES[d]
+    try:
+        return _BY_NP[np.dtype(d)]
+    except (KeyError, TypeError):
+        raise TypeError(f"unsupported dtype {d!r}; supported: {', '.join(x.name for x in ALL)}") from None
+
+
+def from_numpy_dtype(npd):
+    try:
+        return _BY_NP[npd]
+    except KeyError:
+        raise TypeError(f"can't convert np.ndarray of type {npd}. The only supported types are: "
+                        "float64, float32, float16, int64, int32, int16, int8, uint8, and bool.") from None
+
+
+def promote_types(a, b):
+    """PyTorch's promote_types: an integer meets a float -> that float; else NumPy's lattice."""
+    if a is b:
+        return a
+    ca, cb = a._category, b._category
+    if ca == 2 and cb != 2:
+        return a
+    if cb == 2 and ca != 2:
+        return b
+    return _BY_NP[np.promote_types(a.np, b.np)]
+
+
+def _combine_categories(higher, lower):
+    if higher is None:
+        return lower
+    if lower is None:
+        return higher
+    if higher._category == 2:
+        return higher
+    if higher is bool_ or lower._category == 2:
+        return promote_types(higher, lower)
+    return higher
+
+
+def scalar_dtype(x):
+    """dtype a Python number takes when it is 'wrapped' in an op (PyTorch's wrapped-number rule)."""
+    if isinstance(x, bool):
+        return bool_
+    if isinstance(x, int):
+        return int64
+    if isinstance(x, float):
+        return _default_float[0]
+    if isinstance(x, np.generic):
+        return from_numpy_dtype(x.dtype)
+    raise TypeError(f"unsupported operand type {type(x).__name__}")
+
+
+def result_type(*operands):
+    """Type promotion over tensors and Python scalars, exactly as torch.result_type."""
+    dim_r = zero_r = wrap_r = None
+    for x in operands:
+        arr = getattr(x, "_data", None)
+        if arr is not None:
+            d = _BY_NP[arr.dtype]
+            if arr.ndim:
+                dim_r = d if dim_r is None else promote_types(dim_r, d)
+            else:
+                zero_r = d if zero_r is None else promote_types(zero_r, d)
+        elif x is not None:
+            d = scalar_dtype(x)
+            wrap_r = d if wrap_r is None else promote_types(wrap_r, d)
+    return _combine_categories(dim_r, _combine_categories(zero_r, wrap_r))

@@ -1,0 +1,275 @@
+"""Tensor factories: tensor, as_tensor, from_numpy, zeros/ones/full/empty, arange, linspace, eye, rand*."""
+import math
+
+import numpy as np
+
+from . import _dtype
+from .random import rng
+from .tensor import Tensor, _check_device
+
+
+def _np_dtype(dtype, default=None):
+    if dtype is None:
+        return (default or _dtype.get_default_dtype()).np
+    return _dtype.to_dtype(dtype).np
+
+
+def _finish(arr, requires_grad=False, device=None):
+    if device is not None:
+        _check_device(device)
+    t = Tensor._make(arr)
+    if requires_grad:
+        t.requires_grad = True
+    return t
+
+
+def _infer_array(data):
+    """NumPy array for ``data`` with PyTorch's inference: Python floats -> default float, ints -> int64."""
+    if isinstance(data, Tensor):
+        return data._data.copy()
+    if isinstance(data, np.ndarray):
+        _dtype.from_numpy_dtype(data.dtype)
+        return data.copy()
+    if isinstance(data, (list, tuple)) and any(isinstance(x, Tensor) for x in _flat(data)):
+        data = _untensor(data)
+    arr = np.array(data)
+    if arr.dtype == object:
+        raise ValueError(f"too many dimensions or ragged nested sequence: could not infer a tensor from {type(data).__name__}")
+    if arr.dtype.kind == "f" and not isinstance(data, np.generic):
+        arr = arr.astype(_dtype.get_default_dtype().np)
+    elif arr.dtype.kind in "iu" and not isinstance(data, np.generic):
+        arr = arr.astype(np.int64)
+    elif arr.dtype.kind == "c":
+        raise TypeError("complex tensors are not supported")
+    elif arr.dtype.kind in "US":
+        raise TypeError(f"new(): invalid data type '{arr.dtype.kind == 'U' and 'str' or 'bytes'}'")
+    return arr
+
+
+def _flat(x):
+    for v in x:
+        if isinstance(v, (list, tuple)):
+            yield from _flat(v)
+        else:
+            yield v
+
+
+def _untensor(x):
+    if isinstance(x, Tensor):
+        return x._data.tolist()
+    if isinstance(x, (list, tuple)):
+        return [_untensor(v) for v in x]
+    return x
+
+
+def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
+    arr = _infer_array(data)
+    if dtype is not None:
+        arr = arr.astype(_dtype.to_dtype(dtype).np)
+    return _finish(arr, requires_grad, device)
+
+
+def as_tensor(data, dtype=None, device=None):
+    if isinstance(data, Tensor):
+        return data if dtype is None else data.to(dtype)
+    if isinstance(data, np.ndarray):
+        _dtype.from_numpy_dtype(data.dtype)
+        return _finish(data if dtype is None else data.astype(_dtype.to_dtype(dtype).np), False, device)
+    return tensor(data, dtype=dtype, device=device)
+
+
+def from_numpy(ndarray):
+    if not isinstance(ndarray, np.ndarray):
+        raise TypeError(f"expected np.ndarray (got {type(ndarray).__name__})")
+    _dtype.from_numpy_dtype(ndarray.dtype)
+    return Tensor._make(ndarray)
+
+
+def _size(size):
+    if len(size) == 1 and isinstance(size[0], (tuple, list)):
+        size = tuple(size[0])
+    out = tuple(int(s) for s in size)
+    if any(s < 0 for s in out):
+        raise RuntimeError(f"Trying to create tensor with negative dimension {min(out)}: {list(out)}")
+    return out
+
+
+def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    return _finish(np.zeros(_size(size), _np_dtype(dtype)), requires_grad, device)
+
+
+def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    return _finish(np.ones(_size(size), _np_dtype(dtype)), requires_grad, device)
+
+
+def empty(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None, memory_format=None):
+    return _finish(np.empty(_size(size), _np_dtype(dtype)), requires_grad, device)
+
+
+def _fill_dtype(fill_value):
+    if isinstance(fill_value, bool):
+        return _dtype.bool_
+    if isinstance(fill_value, int):
+        return _dtype.int64
+    return _dtype.get_default_dtype()
+
+
+def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    if isinstance(fill_value, Tensor):
+        fill_value = fill_value.item()
+    d = _np_dtype(dtype, _fill_dtype(fill_value))
+    return _finish(np.full(_size((size,)), fill_value, d), requires_grad, device)
+
+
+def _like_dtype(input, dtype):
+    return input._data.dtype if dtype is None else _dtype.to_dtype(dtype).np
+
+
+def zeros_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
+    return _finish(np.zeros(input._data.shape, _like_dtype(input, dtype)), requires_grad, device)
+
+
+def ones_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
+    return _finish(np.ones(input._data.shape, _like_dtype(input, dtype)), requires_grad, device)
+
+
+def empty_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
+    return _finish(np.empty(input._data.shape, _like_dtype(input, dtype)), requires_grad, device)
+
+
+def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
+    return _finish(np.full(input._data.shape, fill_value, _like_dtype(input, dtype)), requires_grad, device)
+
+
+def rand_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
+    return rand(input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+
+
+def randn_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
+    return randn(input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+
+
+def randint_like(input, low=0, high=None, *, dtype=None, device=None, requires_grad=False, memory_format=None):
+    if high is None:
+        low, high = 0, low
+    return randint(low, high, input.shape, dtype=dtype or input.dtype)
+
+
+def arange(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    if end is None:
+        start, end = 0, start
+    vals = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
+    start, end, step = vals
+    if step == 0:
+        raise RuntimeError("step must be nonzero")
+    if (end - start) / step < 0:
+        raise RuntimeError("upper bound and larger bound inconsistent with step sign")
+    if dtype is None:
+        d = _dtype.int64 if all(isinstance(v, int) for v in vals) else _dtype.get_default_dtype()
+    else:
+        d = _dtype.to_dtype(dtype)
+    n = int(math.ceil((end - start) / step))
+    arr = (start + step * np.arange(n, dtype=np.float64)) if d.is_floating_point else np.arange(start, end, step)
+    return _finish(np.asarray(arr[:n]).astype(d.np), requires_grad, device)
+
+
+def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    vals = [v.item() if isinstance(v, Tensor) else v for v in (start, end)]
+    return _finish(np.linspace(vals[0], vals[1], int(steps)).astype(_np_dtype(dtype)), requires_grad, device)
+
+
+def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_grad=False):
+    return _finish(np.logspace(start, end, int(steps), base=base).astype(_np_dtype(dtype)), requires_grad, device)
+
+
+def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    return _finish(np.eye(n, n if m is None else m, dtype=_np_dtype(dtype)), requires_grad, device)
+
+
+def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    d = _np_dtype(dtype)
+    arr = rng(generator).random(_size(size), dtype=d if d in (np.float32, np.float64) else np.float64).astype(d, copy=False)
+    return _finish(arr, requires_grad, device)
+
+
+def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    d = _np_dtype(dtype)
+    arr = rng(generator).standard_normal(_size(size), dtype=d if d in (np.float32, np.float64) else np.float64).astype(d, copy=False)
+    return _finish(arr, requires_grad, device)
+
+
+def randint(low=0, high=None, size=None, *, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    if size is None:
+        if high is None or not isinstance(high, (tuple, list)):
+            raise TypeError("randint() missing required argument 'size'")
+        low, high, size = 0, low, high
+    elif high is None:
+        low, high = 0, low
+    if high <= low:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
+    arr = rng(generator).integers(low, high, size=tuple(size), dtype=np.int64)
+    return _finish(arr.astype(_np_dtype(dtype, _dtype.int64)), requires_grad, device)
+
+
+def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False):
+    return _finish(rng(generator).permutation(int(n)).astype(_np_dtype(dtype, _dtype.int64)), requires_grad, device)
+
+
+def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None):
+    m = mean._data if isinstance(mean, Tensor) else mean
+    s = std._data if isinstance(std, Tensor) else std
+    shape = size if size is not None else np.broadcast_shapes(np.shape(m), np.shape(s))
+    arr = rng(generator).normal(m, s, size=shape)
+    dt = mean.dtype if isinstance(mean, Tensor) else (std.dtype if isinstance(std, Tensor) else None)
+    return Tensor._make(arr.astype(_np_dtype(dtype, dt)))
+
+
+def bernoulli(input, p=None, *, generator=None):
+    probs = input._data if p is None else np.full(input._data.shape, p)
+    return Tensor._make((rng(generator).random(probs.shape) < probs).astype(input._data.dtype))
+
+
+def multinomial(input, num_samples, replacement=False, *, generator=None):
+    p = input._data.astype(np.float64)
+    g = rng(generator)
+    rows = p.reshape(-1, p.shape[-1])
+    out = np.stack([g.choice(p.shape[-1], size=num_samples, replace=replacement, p=r / r.sum()) for r in rows])
+    return Tensor._make(out.reshape(p.shape[:-1] + (num_samples,)).astype(np.int64))
+
+
+# ---- in-place random fills (used by nn.init); they never record a graph -------------------------
+def _fill_random(t, arr):
+    t._data[...] = arr
+    t._version_counter[0] += 1
+    return t
+
+
+def uniform_(self, a=0.0, b=1.0, *, generator=None):
+    return _fill_random(self, rng(generator).uniform(a, b, self._data.shape))
+
+
+def normal_(self, mean=0.0, std=1.0, *, generator=None):
+    return _fill_random(self, rng(generator).normal(mean, std, self._data.shape))
+
+
+def bernoulli_(self, p=0.5, *, generator=None):
+    return _fill_random(self, rng(generator).random(self._data.shape) < p)
+
+
+def random_(self, low=0, high=None, *, generator=None):
+    if high is None:
+        low, high = 0, low
+    return _fill_random(self, rng(generator).integers(low, high, self._data.shape))
+
+
+def exponential_(self, lambd=1.0, *, generator=None):
+    return _fill_random(self, rng(generator).exponential(1.0 / lambd, self._data.shape))
+
+
+for _f in (uniform_, normal_, bernoulli_, random_, exponential_):
+    setattr(Tensor, _f.__name__, _f)
+Tensor.new_zeros = lambda self, *size, dtype=None, device=None, requires_grad=False: zeros(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+Tensor.new_ones = lambda self, *size, dtype=None, device=None, requires_grad=False: ones(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+Tensor.new_empty = lambda self, *size, dtype=None, device=None, requires_grad=False: empty(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+Tensor.new_full = lambda self, size, fill_value, dtype=None, device=None, requires_grad=False: full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
+Tensor.new_tensor = lambda self, data, dtype=None, device=None, requires_grad=False: tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)

@@ -1,0 +1,344 @@
+"""Reverse-mode engine: walk the tape from the outputs back to the leaves, applying the chain rule.
+
+1. discover every node reachable from the roots (iteratively: no recursion limit) and count, for
+   each node, how many edges point at it;
+2. run nodes in topological order (a node runs once all its consumers have sent their gradient;
+   among ready nodes, the most recently created first, as PyTorch does);
+3. each node's backward returns one gradient per input edge, summed into the next node's buffer;
+   ``AccumulateGrad`` sinks add into ``leaf.grad``.
+"""
+import heapq
+
+import numpy as np
+
+from . import _dtype
+from .function import AccumulateGrad
+from .grad_mode import STATE
+from .tensor import Tensor
+
+
+def _make_root_grads(outputs, grad_outputs):
+    grads = []
+    for i, out in enumerate(outputs):
+        g = None if grad_outputs is None else grad_outputs[i]
+        if g is None:
+            if out._data.size != 1:
+                raise RuntimeError("grad can be implicitly created only for scalar outputs "
+                                   f"(got output of shape {list(out.shape)})")
+            g = Tensor._make(np.ones_like(out._data))
+        elif not isinstance(g, Tensor):
+            g = Tensor._make(np.asarray(g, dtype=out._data.dtype))
+        elif g._data.shape != out._data.shape:
+            raise RuntimeError(f"Mismatch in shape: grad_output[{i}] has a shape of {list(g.shape)} and "
+                               f"output[{i}] has a shape of {list(out.shape)}.")
+        grads.append(g)
+    return grads
+
+
+def _root_edge(t, i):
+    if not t._requires_grad:
+        raise RuntimeError(f"element {i} of tensors does not require grad and does not have a grad_fn")
+    if t.grad_fn is not None:
+        return t.grad_fn, t._output_nr
+    return t._grad_accumulator(), 0
+
+
+def _discover(roots):
+    """Dependency count of every node reachable from ``roots`` (iterative DFS)."""
+    deps = {}
+    seen = set()
+    stack = [n for n in roots]
+    for n in roots:
+        seen.add(n)
+    while stack:
+        node = stack.pop()
+        for e in node.next_edges:
+            if e is None:
+                continue
+            nxt = e[0]
+            deps[nxt] = deps.get(nxt, 0) + 1
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return deps, seen
+
+
+def _needed(nodes, targets):
+    """Nodes from which some target node can be reached (what ``grad(inputs=...)`` must run)."""
+    order = []
+    state = {}
+    for start in nodes:
+        if start in state:
+            continue
+        stack = [(start, iter(start.next_edges))]
+        state[start] = 0
+        while stack:
+            node, it = stack[-1]
+            advanced = False
+            for e in it:
+                if e is not None and e[0] not in state:
+                    state[e[0]] = 0
+                    stack.append((e[0], iter(e[0].next_edges)))
+                    advanced = True
+                    break
+            if not advanced:
+                stack.pop()
+                order.append(node)
+    needed = set()
+    for node in order:  # post-order: children first
+        if node in targets or any(e is not None and e[0] in needed for e in node.next_edges):
+            needed.add(node)
+    return needed
+
+
+def _accumulate(buf, i, g):
+    prev = buf[i]
+    buf[i] = g if prev is None else prev + g
+
+
+def _call_pre_hooks(node, grads):
+    hooks = node._pre_hooks
+    if not hooks:
+        return grads
+    grads = list(grads)
+    for nr, fns in hooks.items():
+        for fn in list(fns):
+            if grads[nr] is None:
+                continue
+            r = fn(grads[nr])
+            if r is not None:
+                grads[nr] = r
+    return grads
+
+
+def _accumulate_leaf(node, g, create_graph):
+    var = node.variable
+    if var._hooks:
+        for fn in list(var._hooks):
+            r = fn(g)
+            if r is not None:
+                g = r
+    if g._data.dtype != var._data.dtype:
+        g = g.to(var.dtype)
+    if var._grad is None:
+        if create_graph:
+            var._grad = g
+        else:
+            var._grad = Tensor._make(np.array(g._data, copy=True))
+    elif create_graph or STATE.grad_enabled:
+        var._grad = var._grad + g
+    else:
+        if var._grad._data.flags.writeable:
+            np.add(var._grad._data, g._data, out=var._grad._data)
+        else:
+            var._grad = Tensor._make(var._grad._data + g._data)
+    if node._post_hooks:
+        for fn in node._post_hooks:
+            fn(var)
+
+
+def _check_anomaly(node, grads):
+    for i, g in enumerate(grads):
+        if g is not None and g._data.dtype.kind == "f" and not np.all(np.isfinite(g._data)):
+            bad = "nan" if np.isnan(g._data).any() else "inf"
+            stack = node.__dict__.get("_stack")
+            where = f"\nThe forward call that created it:\n{stack}" if stack else ""
+            raise RuntimeError(f"Function '{node.name()}' returned {bad} values in its {i}th output.{where}")
+
+
+def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None, accumulate=True,
+                 allow_unused=True):
+    """Shared core of ``Tensor.backward``, ``autograd.backward`` and ``autograd.grad``."""
+    roots = [_root_edge(t, i) for i, t in enumerate(outputs)]
+    root_grads = _make_root_grads(outputs, grad_outputs)
+    if retain_graph is None:
+        retain_graph = create_graph
+
+    # Where gradients are captured instead of (or besides) accumulated: (node, output_nr) -> slot.
+    capture = {}
+    if inputs is not None:
+        for k, t in enumerate(inputs):
+            if not t._requires_grad:
+                raise RuntimeError(f"One of the differentiated Tensors (input {k}) does not require grad")
+            key = (t.grad_fn, t._output_nr) if t.grad_fn is not None else (t._grad_accumulator(), 0)
+            capture.setdefault(key, []).append(k)
+    results = [None] * (len(inputs) if inputs is not None else 0)
+
+    root_nodes = []
+    for n, _ in roots:
+        if n not in root_nodes:
+            root_nodes.append(n)
+    deps, seen = _discover(root_nodes)
+    needed = _needed(root_nodes, {k[0] for k in capture}) if inputs is not None else None
+
+    buffers = {}
+    for (node, nr), g in zip(roots, root_grads):
+        buf = buffers.get(node)
+        if buf is None:
+            buf = buffers[node] = [None] * _num_outputs(node)
+        _accumulate(buf, nr, g)
+
+    ready = []
+    for n in root_nodes:
+        if deps.get(n, 0) == 0:
+            heapq.heappush(ready, (-n._seq, id(n), n))
+
+    prev_mode = STATE.grad_enabled
+    STATE.grad_enabled = bool(create_graph)
+    anomaly = STATE.anomaly and STATE.anomaly_check_nan
+    try:
+        while ready:
+            _, _, node = heapq.heappop(ready)
+            grads = buffers.pop(node, None)
+            run = needed is None or node in needed
+            if grads is not None and run:
+                grads = _call_pre_hooks(node, grads)
+                for nr, g in enumerate(grads):
+                    slots = capture.get((node, nr)) if capture else None
+                    if slots:
+                        for k in slots:
+                            results[k] = g
+                if type(node) is AccumulateGrad:
+                    if accumulate and (inputs is None or (node, 0) in capture) and grads[0] is not None:
+                        _accumulate_leaf(node, grads[0], create_graph)
+                    out_grads = ()
+                elif inputs is not None and not accumulate and not any(
+                        e is not None and e[0] in needed for e in node.next_edges):
+                    out_grads = ()
+                else:
+                    out_grads = _apply_node(node, grads, anomaly)
+                    if not retain_graph:
+                        node._release()
+            else:
+                out_grads = ()
+            edges = node.next_edges
+            for i, e in enumerate(edges):
+                if e is None:
+                    continue
+                nxt, nr = e
+                g = out_grads[i] if i < len(out_grads) else None
+                if g is not None:
+                    buf = buffers.get(nxt)
+                    if buf is None:
+                        buf = buffers[nxt] = [None] * _num_outputs(nxt)
+                    _accumulate(buf, nr, g)
+                d = deps[nxt] - 1
+                deps[nxt] = d
+                if d == 0:
+                    heapq.heappush(ready, (-nxt._seq, id(nxt), nxt))
+    finally:
+        STATE.grad_enabled = prev_mode
+
+    if inputs is not None:
+        for k, t in enumerate(inputs):
+            if results[k] is None and not allow_unused:
+                raise RuntimeError(f"One of the differentiated Tensors (input {k}) appears to not have been "
+                                   "used in the graph. Set allow_unused=True if this is the desired behavior.")
+    return results
+
+
+def _num_outputs(node):
+    meta = getattr(node, "_out_meta", None)
+    return len(meta) if meta else 1
+
+
+def _apply_node(node, grads, anomaly):
+    meta = node._out_meta
+    if any(g is None for g in grads):
+        if node.__dict__.get("_no_materialize"):
+            pass
+        else:
+            grads = [Tensor._make(np.zeros(m[0], m[1])) if g is None else g for g, m in zip(grads, meta)]
+    out = node._backward(grads)
+    edges = node.next_edges
+    if len(out) < len(edges):
+        if any(e is not None for e in edges[len(out):]):
+            raise RuntimeError(f"function {node.name()} returned an incorrect number of gradients "
+                               f"(expected {len(edges)}, got {len(out)})")
+    elif len(out) > len(edges) and any(g is not None for g in out[len(edges):]):
+        raise RuntimeError(f"function {node.name()} returned an incorrect number of gradients "
+                           f"(expected {len(edges)}, got {len(out)})")
+    checked = []
+    for i, e in enumerate(edges):
+        g = out[i] if i < len(out) else None
+        if e is None or g is None:
+            checked.append(None)
+            continue
+        if not isinstance(g, Tensor):
+            g = Tensor._make(np.asarray(g))
+        expected, dt = _input_meta(e)
+        if dt is not None and g._data.dtype != dt and dt.kind == "f":
+            g = Tensor._make(g._data.astype(dt)) if not g._requires_grad else g.to(_dtype.from_numpy_dtype(dt))
+        if expected is not None and g._data.shape != expected:
+            if _broadcastable_to(expected, g._data.shape):
+                g = g.sum_to_size(expected)
+            else:
+                raise RuntimeError(f"Function {node.name()} returned an invalid gradient at index {i} - got "
+                                   f"{list(g.shape)} but expected shape compatible with {list(expected)}")
+        checked.append(g)
+    if anomaly:
+        _check_anomaly(node, checked)
+    if node._post_hooks:
+        for fn in node._post_hooks:
+            fn(checked, grads)
+    return checked
+
+
+def _input_meta(edge):
+    """(shape, dtype) of the tensor an edge points at, to validate the gradient sent along it."""
+    node, nr = edge
+    if type(node) is AccumulateGrad:
+        return node.variable._data.shape, node.variable._data.dtype
+    meta = getattr(node, "_out_meta", None)
+    return meta[nr] if meta else (None, None)
+
+
+def _broadcastable_to(src, dst):
+    if len(src) > len(dst):
+        return False
+    for s, d in zip(reversed(src), reversed(dst)):
+        if s != d and s != 1:
+            return False
+    return True
+
+
+def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, grad_variables=None,
+             inputs=None):
+    """Accumulate d(tensors)/d(leaves) into the leaves' ``.grad`` (torch.autograd.backward)."""
+    if isinstance(tensors, Tensor):
+        tensors = (tensors,)
+    if grad_tensors is None:
+        grad_tensors = grad_variables
+    if isinstance(grad_tensors, Tensor):
+        grad_tensors = (grad_tensors,)
+    if inputs is not None:
+        inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
+        if not inputs:
+            raise RuntimeError("'inputs' argument to backward() cannot be empty.")
+    run_backward(tuple(tensors), grad_tensors, retain_graph, create_graph, inputs=inputs, accumulate=True)
+
+
+def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, only_inputs=True,
+         allow_unused=None, is_grads_batched=False, materialize_grads=False):
+    """Return d(outputs)/d(inputs) without touching ``.grad`` (torch.autograd.grad)."""
+    single = isinstance(inputs, Tensor)
+    outputs = (outputs,) if isinstance(outputs, Tensor) else tuple(outputs)
+    inputs = (inputs,) if single else tuple(inputs)
+    if grad_outputs is not None:
+        grad_outputs = (grad_outputs,) if isinstance(grad_outputs, Tensor) else tuple(grad_outputs)
+        if len(grad_outputs) != len(outputs):
+            raise RuntimeError(f"grad requires one grad_output per output: got {len(grad_outputs)} "
+                               f"grad_outputs and {len(outputs)} outputs")
+    if allow_unused is None:
+        allow_unused = materialize_grads
+    res = run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=inputs, accumulate=False,
+                       allow_unused=allow_unused)
+    out = []
+    for t, g in zip(inputs, res):
+        if g is None and materialize_grads:
+            g = Tensor._make(np.zeros_like(t._data))
+        elif g is not None and not create_graph:
+            g = g.detach()
+        out.append(g)
+    return tuple(out)
+

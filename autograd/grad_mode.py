@@ -1,0 +1,133 @@
+"""Global switches of the tape: grad mode (no_grad & co.) and anomaly detection."""
+import functools
+
+
+class _State:
+    __slots__ = ("grad_enabled", "anomaly", "anomaly_check_nan")
+
+    def __init__(self):
+        self.grad_enabled = True
+        self.anomaly = False
+        self.anomaly_check_nan = True
+
+
+STATE = _State()
+
+
+def is_grad_enabled():
+    return STATE.grad_enabled
+
+
+class _GradModeContext:
+    """Base for context managers that double as decorators, like torch's."""
+
+    _mode = None
+
+    def __enter__(self):
+        self._prev = STATE.grad_enabled
+        STATE.grad_enabled = self._mode
+
+    def __exit__(self, *exc):
+        STATE.grad_enabled = self._prev
+        return False
+
+    def __call__(self, fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with self.__class__():
+                return fn(*args, **kwargs)
+        return wrapper
+
+    def clone(self):
+        return self.__class__()
+
+
+class no_grad(_GradModeContext):
+    """Operations inside record no graph; use for evaluation and parameter updates."""
+
+    _mode = False
+
+    def __new__(cls, orig_func=None):
+        self = super().__new__(cls)
+        if callable(orig_func):  # used as @no_grad without parentheses
+            return self(orig_func)
+        return self
+
+    def __init__(self, orig_func=None):
+        pass
+
+
+class enable_grad(_GradModeContext):
+    """Re-enable recording inside a no_grad block."""
+
+    _mode = True
+
+
+class inference_mode(no_grad):
+    """Alias of no_grad (no separate inference tensors here)."""
+
+    def __init__(self, mode=True):
+        self._inference_mode = mode
+
+    def __enter__(self):
+        self._prev = STATE.grad_enabled
+        STATE.grad_enabled = not self._inference_mode
+
+
+class set_grad_enabled(_GradModeContext):
+    """Set grad mode: works as a function call, a context manager and a decorator."""
+
+    def __init__(self, mode):
+        self._prev = STATE.grad_enabled
+        self._mode = bool(mode)
+        STATE.grad_enabled = self._mode
+
+    def __enter__(self):
+        pass
+
+    def __call__(self, fn):
+        STATE.grad_enabled = self._prev
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            prev = STATE.grad_enabled
+            STATE.grad_enabled = self._mode
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                STATE.grad_enabled = prev
+        return wrapper
+
+    def clone(self):
+        return self.__class__(self._mode)
+
+
+class detect_anomaly:
+    """Record where each op was created and fail backward on the first NaN/Inf gradient, naming the op."""
+
+    def __init__(self, check_nan=True):
+        self.check_nan = check_nan
+
+    def __enter__(self):
+        self._prev = (STATE.anomaly, STATE.anomaly_check_nan)
+        STATE.anomaly, STATE.anomaly_check_nan = True, self.check_nan
+        return self
+
+    def __exit__(self, *exc):
+        STATE.anomaly, STATE.anomaly_check_nan = self._prev
+        return False
+
+    def __call__(self, fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with detect_anomaly(self.check_nan):
+                return fn(*args, **kwargs)
+        return wrapper
+
+
+def set_detect_anomaly(mode, check_nan=True):
+    STATE.anomaly, STATE.anomaly_check_nan = bool(mode), check_nan
+
+
+def is_anomaly_enabled():
+    return STATE.anomaly

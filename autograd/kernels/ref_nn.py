@@ -1,0 +1,4 @@
+"""Reference kernels for convolution, pooling and normalisation (NumPy)."""
+import numpy as np  # noqa: F401
+
+__all__ = []

@@ -1,0 +1,99 @@
+"""Shared op plumbing: operand promotion, dim normalisation, shape helpers (one mechanism for all ops)."""
+import numpy as np
+
+from .. import _dtype
+from ..tensor import Tensor
+
+
+def shape_of(x):
+    return x._data.shape if isinstance(x, Tensor) else ()
+
+
+def binary_operands(a, b):
+    """NumPy operands of a binary op, cast to PyTorch's promoted result dtype.
+
+    Python scalars stay Python scalars: NumPy treats them as 'weak' exactly as PyTorch's
+    wrapped numbers, once the tensor side has the promoted dtype.
+    """
+    ta, tb = isinstance(a, Tensor), isinstance(b, Tensor)
+    if ta and tb:
+        x, y = a._data, b._data
+        if x.dtype is y.dtype or x.dtype == y.dtype:
+            return x, y
+    elif ta:
+        x = a._data
+        if x.dtype.kind == "f" and type(b) in (float, int):
+            return x, b
+    elif tb:
+        y = b._data
+        if y.dtype.kind == "f" and type(a) in (float, int):
+            return a, y
+    dt = _dtype.result_type(a, b).np
+    return _cast(a, dt), _cast(b, dt)
+
+
+def _cast(v, dt):
+    if isinstance(v, Tensor):
+        arr = v._data
+        return arr if arr.dtype == dt else arr.astype(dt)
+    if isinstance(v, (bool, int, float)):
+        return v
+    if isinstance(v, np.generic):
+        return v.item()
+    raise TypeError(f"unsupported operand type: {type(v).__name__}")
+
+
+def float_array(t):
+    """The tensor's array, promoted to the default float dtype if it is integral/bool (torch.exp(int) -> float)."""
+    arr = t._data
+    return arr if arr.dtype.kind == "f" else arr.astype(_dtype.get_default_dtype().np)
+
+
+def normalize_dims(dim, ndim, op="op"):
+    """Return a sorted tuple of non-negative dims (None -> all), raising IndexError like PyTorch."""
+    if dim is None:
+        return tuple(range(ndim))
+    dims = (dim,) if isinstance(dim, (int, np.integer)) else tuple(dim)
+    n = max(ndim, 1)
+    out = []
+    for d in dims:
+        d = int(d)
+        if not -n <= d < n:
+            raise IndexError(f"{op}: Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {d})")
+        d %= n
+        if d in out:
+            raise RuntimeError(f"{op}: dim {d} appears multiple times in the list of dims")
+        out.append(d)
+    if ndim == 0:
+        return ()
+    return tuple(sorted(out))
+
+
+def wrap_dim(dim, ndim, op="op"):
+    n = max(ndim, 1)
+    dim = int(dim)
+    if not -n <= dim < n:
+        raise IndexError(f"{op}: Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})")
+    return dim % n
+
+
+def kept_shape(shape, dims):
+    """Shape of a keepdim=True reduction over ``dims``."""
+    return tuple(1 if i in dims else s for i, s in enumerate(shape))
+
+
+def broadcast_shapes(*shapes):
+    try:
+        return np.broadcast_shapes(*shapes)
+    except ValueError:
+        raise RuntimeError(f"shapes {', '.join(str(list(s)) for s in shapes)} cannot be broadcast together") from None
+
+
+def as_tensor_arg(x, like=None):
+    """Wrap a Python number/array into a Tensor (for ops that need tensor operands)."""
+    if isinstance(x, Tensor):
+        return x
+    dt = None
+    if like is not None and isinstance(x, (int, float)) and like._data.dtype.kind == "f":
+        dt = like._data.dtype
+    return Tensor._make(np.asarray(x, dtype=dt) if dt is not None else np.asarray(x))

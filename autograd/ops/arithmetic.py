@@ -1,0 +1,251 @@
+"""+ - * / ** and negation, with broadcasting, Python scalars and PyTorch's type promotion."""
+import numpy as np
+
+from .. import _dtype
+from .. import kernels as K
+from ..function import Op
+from ..tensor import Tensor, register_method
+from ._util import binary_operands, shape_of
+
+
+def _reduce(g, shape):
+    return g if g._data.shape == shape else g.sum_to_size(shape)
+
+
+class Add(Op):
+    @staticmethod
+    def forward(ctx, a, b, alpha=1):
+        x, y = binary_operands(a, b)
+        ctx.shapes = (shape_of(a), shape_of(b))
+        ctx.alpha = alpha
+        return K.add(x, y if alpha == 1 else K.mul(y, alpha))
+
+    @staticmethod
+    def backward(ctx, g):
+        sa, sb = ctx.shapes
+        ga = _reduce(g, sa) if ctx.needs_input_grad[0] else None
+        gb = None
+        if ctx.needs_input_grad[1]:
+            gb = _reduce(g if ctx.alpha == 1 else g * ctx.alpha, sb)
+        return ga, gb
+
+
+class Sub(Op):
+    @staticmethod
+    def forward(ctx, a, b, alpha=1):
+        x, y = binary_operands(a, b)
+        if getattr(x, "dtype", None) == np.bool_ and getattr(y, "dtype", None) == np.bool_:
+            raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                               "Use the `^` or `logical_xor()` operator instead.")
+        ctx.shapes = (shape_of(a), shape_of(b))
+        ctx.alpha = alpha
+        return K.sub(x, y if alpha == 1 else K.mul(y, alpha))
+
+    @staticmethod
+    def backward(ctx, g):
+        sa, sb = ctx.shapes
+        ga = _reduce(g, sa) if ctx.needs_input_grad[0] else None
+        gb = _reduce(-g if ctx.alpha == 1 else g * (-ctx.alpha), sb) if ctx.needs_input_grad[1] else None
+        return ga, gb
+
+
+class Mul(Op):
+    @staticmethod
+    def forward(ctx, a, b):
+        x, y = binary_operands(a, b)
+        need = ctx.needs_input_grad
+        ta, tb = isinstance(a, Tensor), isinstance(b, Tensor)
+        ctx.save_for_backward(a if need[1] and ta else None, b if need[0] and tb else None)
+        ctx.shapes = (shape_of(a), shape_of(b))
+        ctx.consts = (None if ta else a, None if tb else b)
+        return K.mul(x, y)
+
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        ca, cb = ctx.consts
+        sa, sb = ctx.shapes
+        ga = _reduce(g * (b if b is not None else cb), sa) if ctx.needs_input_grad[0] else None
+        gb = _reduce(g * (a if a is not None else ca), sb) if ctx.needs_input_grad[1] else None
+        return ga, gb
+
+
+class Div(Op):
+    @staticmethod
+    def forward(ctx, a, b, rounding_mode=None):
+        x, y = binary_operands(a, b)
+        ta, tb = isinstance(a, Tensor), isinstance(b, Tensor)
+        need = ctx.needs_input_grad
+        ctx.save_for_backward(a if need[1] and ta else None, b if tb and (need[0] or need[1]) else None)
+        ctx.shapes = (shape_of(a), shape_of(b))
+        ctx.consts = (None if ta else a, None if tb else b)
+        ctx.rounding_mode = rounding_mode
+        if rounding_mode is None:
+            out = K.div(x, y)
+            rt = _dtype.result_type(a, b)
+            if not rt.is_floating_point:
+                out = np.asarray(out, dtype=_dtype.get_default_dtype().np)
+            return out
+        if rounding_mode == "trunc":
+            return np.trunc(np.true_divide(x, y)).astype(np.result_type(x, y)) if np.result_type(x, y).kind != "f" \
+                else np.trunc(np.true_divide(x, y))
+        if rounding_mode == "floor":
+            return np.floor_divide(x, y)
+        raise ValueError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '{rounding_mode}'")
+
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        ca, cb = ctx.consts
+        sa, sb = ctx.shapes
+        if ctx.rounding_mode is not None:
+            return (_reduce(g * 0, sa) if ctx.needs_input_grad[0] else None,
+                    _reduce(g * 0, sb) if ctx.needs_input_grad[1] else None, None)
+        ga = _reduce(g / (b if b is not None else cb), sa) if ctx.needs_input_grad[0] else None
+        gb = None
+        if ctx.needs_input_grad[1]:
+            gb = _reduce(-g * (a if a is not None else ca) / (b * b), sb)
+        return ga, gb, None
+
+
+class Neg(Op):
+    @staticmethod
+    def forward(ctx, a):
+        if a._data.dtype == np.bool_:
+            raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. "
+                               "If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+        return K.neg(a._data)
+
+    @staticmethod
+    def backward(ctx, g):
+        return -g
+
+
+class PowScalarExponent(Op):
+    node_name = "PowBackward0"
+
+    @staticmethod
+    def forward(ctx, a, p):
+        x, _ = binary_operands(a, p)
+        ctx.save_for_backward(a)
+        ctx.p = p
+        return K.pow(x, p)
+
+    @staticmethod
+    def backward(ctx, g):
+        (a,) = ctx.saved_tensors
+        p = ctx.p
+        if p == 0:
+            return g * 0, None
+        return g * p * a ** (p - 1), None
+
+
+class Pow(Op):
+    node_name = "PowBackward1"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        x, y = binary_operands(a, b)
+        ctx.save_for_backward(a, b)
+        return K.pow(x, y)
+
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        ga = gb = None
+        if ctx.needs_input_grad[0]:
+            ga = _reduce(where_(b == 0, g * 0, g * b * a ** (b - 1)), a.shape)
+        if ctx.needs_input_grad[1]:
+            out = a ** b
+            gb = _reduce(where_((a == 0) & (b >= 0), g * 0, g * out * a.log()), b.shape)
+        return ga, gb
+
+
+class PowScalarBase(Op):
+    node_name = "PowBackward2"
+    save_output = True
+
+    @staticmethod
+    def forward(ctx, base, b):
+        x, y = binary_operands(base, b)
+        ctx.base = base
+        ctx.save_for_backward(b)
+        return K.pow(x, y)
+
+    @staticmethod
+    def backward(ctx, g):
+        (b,) = ctx.saved_tensors
+        if ctx.base == 0:
+            return None, where_(b >= 0, g * 0, g * ctx.output * float("-inf"))
+        return None, g * ctx.output * float(np.log(ctx.base))
+
+
+def where_(cond, x, y):
+    from .pointwise import where
+    return where(cond, x, y)
+
+
+def add(input, other, *, alpha=1, out=None):
+    return _out(Add.apply(input, other, alpha) if alpha != 1 else Add.apply(input, other), out)
+
+
+def sub(input, other, *, alpha=1, out=None):
+    return _out(Sub.apply(input, other, alpha) if alpha != 1 else Sub.apply(input, other), out)
+
+
+def mul(input, other, *, out=None):
+    return _out(Mul.apply(input, other), out)
+
+
+def div(input, other, *, rounding_mode=None, out=None):
+    return _out(Div.apply(input, other, rounding_mode) if rounding_mode else Div.apply(input, other), out)
+
+
+def true_divide(input, other):
+    return Div.apply(input, other)
+
+
+def floor_divide(input, other):
+    return Div.apply(input, other, "floor")
+
+
+def neg(input):
+    return Neg.apply(input)
+
+
+def pow(input, exponent):
+    if isinstance(exponent, Tensor):
+        if isinstance(input, Tensor):
+            return Pow.apply(input, exponent)
+        return PowScalarBase.apply(input, exponent)
+    return PowScalarExponent.apply(input, exponent)
+
+
+def _out(result, out):
+    if out is None:
+        return result
+    out.copy_(result) if out.shape == result.shape else out.set_(result)
+    return out
+
+
+def rsub(input, other, *, alpha=1):
+    return sub(other, input, alpha=alpha)
+
+
+subtract, multiply, divide, negative = sub, mul, div, neg
+
+register_method("add", "__add__")(lambda self, other, *, alpha=1: add(self, other, alpha=alpha))
+register_method("__radd__")(lambda self, other: Add.apply(other, self))
+register_method("sub", "__sub__", "subtract")(lambda self, other, *, alpha=1: sub(self, other, alpha=alpha))
+register_method("__rsub__")(lambda self, other: Sub.apply(other, self))
+register_method("mul", "__mul__", "multiply")(lambda self, other: Mul.apply(self, other))
+register_method("__rmul__")(lambda self, other: Mul.apply(other, self))
+register_method("div", "divide")(lambda self, other, *, rounding_mode=None: div(self, other, rounding_mode=rounding_mode))
+register_method("__truediv__", "true_divide")(lambda self, other: Div.apply(self, other))
+register_method("__rtruediv__")(lambda self, other: Div.apply(other, self))
+register_method("__floordiv__", "floor_divide")(lambda self, other: Div.apply(self, other, "floor"))
+register_method("__rfloordiv__")(lambda self, other: Div.apply(other, self, "floor"))
+register_method("neg", "__neg__", "negative")(lambda self: Neg.apply(self))
+register_method("__pos__", "positive")(lambda self: self)
+register_method("pow", "__pow__")(lambda self, exponent: pow(self, exponent))
+register_method("__rpow__")(lambda self, base: pow(base, self))

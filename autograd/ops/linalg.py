@@ -1,0 +1,111 @@
+"""Matrix products: matmul for 1-D, 2-D and batched broadcasting shapes (BLAS through the kernel layer)."""
+import numpy as np
+
+from .. import kernels as K
+from ..function import Op
+from ..tensor import register_method
+from ._util import binary_operands
+
+
+class Mm(Op):
+    """Matrix product; the backward is itself written with matmul, so it differentiates again."""
+
+    @staticmethod
+    def forward(ctx, a, b):
+        x, y = binary_operands(a, b)
+        if x.ndim == 0 or y.ndim == 0:
+            raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {x.ndim}D and {y.ndim}D")
+        kx = x.shape[-1]
+        ky = y.shape[-2] if y.ndim > 1 else y.shape[0]
+        if kx != ky:
+            if x.ndim == 2 and y.ndim == 2:
+                raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({x.shape[0]}x{x.shape[1]} and "
+                                   f"{y.shape[0]}x{y.shape[1]})")
+            raise RuntimeError(f"matmul: inner dimensions do not match: {list(x.shape)} @ {list(y.shape)} "
+                               f"(size {kx} vs {ky})")
+        ctx.save_for_backward(a, b)
+        return np.asarray(K.matmul(x, y))
+
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        ga = gb = None
+        a2 = a.unsqueeze(0) if a.ndim == 1 else a
+        b2 = b.unsqueeze(-1) if b.ndim == 1 else b
+        g2 = g
+        if a.ndim == 1:
+            g2 = g2.unsqueeze(-2)
+        if b.ndim == 1:
+            g2 = g2.unsqueeze(-1)
+        if ctx.needs_input_grad[0]:
+            ga = (g2 @ b2.mT)
+            ga = ga.sum_to_size(a2.shape) if ga.shape != a2.shape else ga
+            if a.ndim == 1:
+                ga = ga.squeeze(0)
+        if ctx.needs_input_grad[1]:
+            gb = (a2.mT @ g2)
+            gb = gb.sum_to_size(b2.shape) if gb.shape != b2.shape else gb
+            if b.ndim == 1:
+                gb = gb.squeeze(-1)
+        return ga, gb
+
+
+class Dot(Mm):
+    pass
+
+
+class Mv(Mm):
+    pass
+
+
+class Bmm(Mm):
+    pass
+
+
+class UnsafeView(Mm):
+    pass
+
+
+def matmul(input, other):
+    na, nb = input.ndim, getattr(other, "ndim", 0)
+    if na == 2 and nb == 2:
+        return Mm.apply(input, other)
+    if na == 1 and nb == 1:
+        return Dot.apply(input, other)
+    if na == 2 and nb == 1:
+        return Mv.apply(input, other)
+    if na == 3 and nb == 3:
+        return Bmm.apply(input, other)
+    return UnsafeView.apply(input, other)
+
+
+def mm(input, mat2):
+    if input.ndim != 2 or mat2.ndim != 2:
+        raise RuntimeError(f"mm: expected 2D tensors, got {input.ndim}D and {mat2.ndim}D")
+    return Mm.apply(input, mat2)
+
+
+def bmm(input, mat2):
+    if input.ndim != 3 or mat2.ndim != 3:
+        raise RuntimeError(f"batch1 must be a 3D tensor, got {input.ndim}D and {mat2.ndim}D")
+    if input.shape[0] != mat2.shape[0]:
+        raise RuntimeError(f"batch1 and batch2 must have same number of batches, got {input.shape[0]} and {mat2.shape[0]}")
+    return Bmm.apply(input, mat2)
+
+
+def dot(input, other):
+    if input.ndim != 1 or other.ndim != 1:
+        raise RuntimeError(f"1D tensors expected, but got {input.ndim}D and {other.ndim}D tensors")
+    return Dot.apply(input, other)
+
+
+def mv(input, vec):
+    return Mv.apply(input, vec)
+
+
+register_method("matmul", "__matmul__")(matmul)
+register_method("__rmatmul__")(lambda self, other: matmul(other, self))
+register_method("mm")(mm)
+register_method("bmm")(bmm)
+register_method("dot", "inner")(dot)
+register_method("mv")(mv)

@@ -1,0 +1,378 @@
+"""Elementwise math: one factory builds every unary op from its kernel and its derivative rule."""
+import numpy as np
+
+from .. import _dtype
+from .. import kernels as K
+from ..function import Op
+from ..tensor import Tensor, register_method
+from ._util import binary_operands, float_array, shape_of
+
+
+def unary_op(name, kernel, derivative=None, saves="x", keep_int=False, node_name=None):
+    """Build a unary Op + function + Tensor method from its kernel and derivative rule.
+
+    ``derivative(g, x, y)`` is written in Tensor ops (so it is differentiable again); ``saves``
+    says which of input ``x`` / output ``y`` it needs. ``derivative=None`` means zero gradient.
+    """
+    kern = getattr(K, kernel) if isinstance(kernel, str) else kernel
+
+    class _Unary(Op):
+        save_output = "y" in saves
+
+        @staticmethod
+        def forward(ctx, a):
+            arr = a._data if keep_int else float_array(a)
+            if "x" in saves:
+                ctx.save_for_backward(a)
+            k = getattr(K, kernel) if isinstance(kernel, str) else kern
+            return k(arr)
+
+        @staticmethod
+        def backward(ctx, g):
+            if derivative is None:
+                return g * 0
+            x = ctx.saved_tensors[0] if "x" in saves else None
+            y = ctx.output if "y" in saves else None
+            return derivative(g, x, y)
+
+    cls = type(name, (_Unary,), {"node_name": node_name or name + "Backward0"})
+    cls.__qualname__ = name
+
+    def fn(input, *, out=None):
+        res = cls.apply(input)
+        if out is not None:
+            out.copy_(res)
+            return out
+        return res
+    fn.__name__ = name.lower()
+    fn.op = cls
+    return fn
+
+
+def _tanh_grad(g, x, y):
+    return TanhBackward.apply(g, y)
+
+
+def _sigmoid_grad(g, x, y):
+    return SigmoidBackward.apply(g, y)
+
+
+def _relu_grad(g, x, y):
+    return ThresholdBackward.apply(g, y)
+
+
+exp = unary_op("Exp", "exp", lambda g, x, y: g * y, saves="y")
+log = unary_op("Log", "log", lambda g, x, y: g / x)
+log2 = unary_op("Log2", np.log2, lambda g, x, y: g / (x * float(np.log(2.0))))
+log10 = unary_op("Log10", np.log10, lambda g, x, y: g / (x * float(np.log(10.0))))
+log1p = unary_op("Log1p", np.log1p, lambda g, x, y: g / (x + 1))
+expm1 = unary_op("Expm1", np.expm1, lambda g, x, y: g * (y + 1), saves="y")
+sqrt = unary_op("Sqrt", "sqrt", lambda g, x, y: g / (2 * y), saves="y")
+rsqrt = unary_op("Rsqrt", "rsqrt", lambda g, x, y: -0.5 * g * y * y * y, saves="y")
+sin = unary_op("Sin", "sin", lambda g, x, y: g * x.cos())
+cos = unary_op("Cos", "cos", lambda g, x, y: -g * x.sin())
+tan = unary_op("Tan", np.tan, lambda g, x, y: g * (1 + y * y), saves="y")
+tanh = unary_op("Tanh", "tanh", _tanh_grad, saves="y")
+sigmoid = unary_op("Sigmoid", "sigmoid", _sigmoid_grad, saves="y")
+relu = unary_op("Relu", "relu", _relu_grad, saves="y", keep_int=True)
+abs = unary_op("Abs", "abs", lambda g, x, y: g * x.sign(), keep_int=True)
+sign = unary_op("Sign", "sign", None, saves="", keep_int=True)
+floor = unary_op("Floor", np.floor, None, saves="", keep_int=True)
+ceil = unary_op("Ceil", np.ceil, None, saves="", keep_int=True)
+trunc = unary_op("Trunc", np.trunc, None, saves="", keep_int=True)
+reciprocal = unary_op("Reciprocal", lambda a: np.reciprocal(a), lambda g, x, y: -g * y * y, saves="y")
+asin = unary_op("Asin", np.arcsin, lambda g, x, y: g * (1 - x * x).rsqrt())
+acos = unary_op("Acos", np.arccos, lambda g, x, y: -g * (1 - x * x).rsqrt())
+atan = unary_op("Atan", np.arctan, lambda g, x, y: g / (1 + x * x))
+sinh = unary_op("Sinh", np.sinh, lambda g, x, y: g * x.cosh())
+cosh = unary_op("Cosh", np.cosh, lambda g, x, y: g * x.sinh())
+erf = unary_op("Erf", lambda a: _erf(a), lambda g, x, y: g * (2.0 / float(np.sqrt(np.pi))) * (-(x * x)).exp())
+
+
+def _erf(a):
+    from math import erf as _e
+    return np.vectorize(_e, otypes=[a.dtype])(a) if a.size else a.copy()
+
+
+class _RoundOp(Op):
+    node_name = "RoundBackward0"
+
+    @staticmethod
+    def forward(ctx, a, decimals=0):
+        return np.round(a._data, decimals)
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * 0, None
+
+
+def round(input, *, decimals=0):
+    return _RoundOp.apply(input, decimals) if decimals else _RoundOp.apply(input)
+
+
+class TanhBackward(Op):
+    """tanh's gradient as its own op (fused kernel forward, differentiable for double backward)."""
+
+    @staticmethod
+    def forward(ctx, g, y):
+        ctx.save_for_backward(g, y)
+        return K.tanh_backward(g._data, y._data)
+
+    @staticmethod
+    def backward(ctx, gg):
+        g, y = ctx.saved_tensors
+        return gg * (1 - y * y), -2 * gg * g * y
+
+
+class SigmoidBackward(Op):
+    @staticmethod
+    def forward(ctx, g, y):
+        ctx.save_for_backward(g, y)
+        return K.sigmoid_backward(g._data, y._data)
+
+    @staticmethod
+    def backward(ctx, gg):
+        g, y = ctx.saved_tensors
+        return gg * y * (1 - y), gg * g * (1 - 2 * y)
+
+
+class ThresholdBackward(Op):
+    @staticmethod
+    def forward(ctx, g, y):
+        ctx.save_for_backward(y)
+        return K.relu_backward(g._data, y._data)
+
+    @staticmethod
+    def backward(ctx, gg):
+        (y,) = ctx.saved_tensors
+        return ThresholdBackward.apply(gg, y), None
+
+
+def square(input):
+    return input * input
+
+
+class Clamp(Op):
+    node_name = "ClampBackward1"
+
+    @staticmethod
+    def forward(ctx, a, lo, hi):
+        if lo is None and hi is None:
+            raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+        ctx.save_for_backward(a)
+        ctx.bounds = (lo, hi)
+        arr = a._data
+        if arr.dtype.kind != "f" and (isinstance(lo, float) or isinstance(hi, float)):
+            arr = arr.astype(_dtype.get_default_dtype().np)
+        return K.clip(arr, lo, hi)
+
+    @staticmethod
+    def backward(ctx, g):
+        (a,) = ctx.saved_tensors
+        lo, hi = ctx.bounds
+        mask = None
+        if lo is not None:
+            mask = a >= lo
+        if hi is not None:
+            m = a <= hi
+            mask = m if mask is None else mask & m
+        return where(mask, g, g * 0), None, None
+
+
+def clamp(input, min=None, max=None, *, out=None):
+    if isinstance(min, Tensor) or isinstance(max, Tensor):
+        res = input
+        if min is not None:
+            res = maximum(res, min)
+        if max is not None:
+            res = minimum(res, max)
+    else:
+        res = Clamp.apply(input, min, max)
+    if out is not None:
+        out.copy_(res)
+        return out
+    return res
+
+
+class Maximum(Op):
+    @staticmethod
+    def forward(ctx, a, b):
+        x, y = binary_operands(a, b)
+        ctx.save_for_backward(a, b)
+        return K.maximum(x, y)
+
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        return _split_ties(g, a, b, a > b)
+
+
+class Minimum(Op):
+    @staticmethod
+    def forward(ctx, a, b):
+        x, y = binary_operands(a, b)
+        ctx.save_for_backward(a, b)
+        return K.minimum(x, y)
+
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        return _split_ties(g, a, b, a < b)
+
+
+def _split_ties(g, a, b, a_wins):
+    """max/min gradient: all to the winner, split evenly on ties (PyTorch's rule)."""
+    tie = a == b
+    half = g / 2
+    ga = where(a_wins, g, where(tie, half, g * 0)).sum_to_size(a.shape)
+    gb = where(a_wins, g * 0, where(tie, half, g)).sum_to_size(b.shape)
+    return ga, gb
+
+
+def maximum(input, other):
+    return Maximum.apply(input, other)
+
+
+def minimum(input, other):
+    return Minimum.apply(input, other)
+
+
+class Where(Op):
+    @staticmethod
+    def forward(ctx, cond, x, y):
+        c = cond._data if isinstance(cond, Tensor) else np.asarray(cond)
+        if c.dtype != np.bool_:
+            raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype {_dtype.from_numpy_dtype(c.dtype)}")
+        xa, ya = binary_operands(x, y)
+        ctx.cond = Tensor._make(c)
+        ctx.shapes = (shape_of(x), shape_of(y))
+        return np.where(c, xa, ya)
+
+    @staticmethod
+    def backward(ctx, g):
+        c = ctx.cond
+        sx, sy = ctx.shapes
+        zero = g * 0
+        gx = Where.apply(c, g, zero).sum_to_size(sx) if ctx.needs_input_grad[1] else None
+        gy = Where.apply(c, zero, g).sum_to_size(sy) if ctx.needs_input_grad[2] else None
+        return None, gx, gy
+
+
+def where(condition, input=None, other=None):
+    if input is None and other is None:
+        from .indexing import nonzero
+        return nonzero(condition, as_tuple=True)
+    return Where.apply(condition, input, other)
+
+
+# ---- comparisons and logic: bool results, no gradient ------------------------------------------
+def _compare(ufunc):
+    def fn(input, other):
+        x, y = binary_operands(input, other)
+        return Tensor._make(np.asarray(ufunc(x, y)))
+    return fn
+
+
+eq = _compare(np.equal)
+ne = _compare(np.not_equal)
+lt = _compare(np.less)
+le = _compare(np.less_equal)
+gt = _compare(np.greater)
+ge = _compare(np.greater_equal)
+
+
+def _logical(ufunc):
+    def fn(input, other):
+        x = input._data if isinstance(input, Tensor) else np.asarray(input)
+        y = other._data if isinstance(other, Tensor) else np.asarray(other)
+        return Tensor._make(np.asarray(ufunc(x.astype(bool), y.astype(bool))))
+    return fn
+
+
+logical_and = _logical(np.logical_and)
+logical_or = _logical(np.logical_or)
+logical_xor = _logical(np.logical_xor)
+
+
+def logical_not(input):
+    return Tensor._make(np.logical_not(input._data))
+
+
+def _bitwise(ufunc, name):
+    def fn(input, other):
+        x, y = binary_operands(input, other)
+        if (getattr(x, "dtype", np.dtype(int)).kind == "f") or (getattr(y, "dtype", np.dtype(int)).kind == "f") \
+                or isinstance(x, float) or isinstance(y, float):
+            raise RuntimeError(f"\"{name}_cpu\" not implemented for 'Float'")
+        return Tensor._make(np.asarray(ufunc(x, y)))
+    return fn
+
+
+bitwise_and = _bitwise(np.bitwise_and, "bitwise_and")
+bitwise_or = _bitwise(np.bitwise_or, "bitwise_or")
+bitwise_xor = _bitwise(np.bitwise_xor, "bitwise_xor")
+
+
+def bitwise_not(input):
+    if input._data.dtype.kind == "f":
+        raise RuntimeError("\"bitwise_not_cpu\" not implemented for 'Float'")
+    return Tensor._make(np.invert(input._data))
+
+
+def isnan(input):
+    return Tensor._make(np.isnan(input._data))
+
+
+def isinf(input):
+    return Tensor._make(np.isinf(input._data))
+
+
+def isfinite(input):
+    return Tensor._make(np.isfinite(input._data))
+
+
+def equal(input, other):
+    return input.shape == other.shape and bool(np.array_equal(input._data, other._data))
+
+
+def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return bool(np.allclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    o = other._data if isinstance(other, Tensor) else other
+    return Tensor._make(np.isclose(input._data, o, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+for _name, _fn in dict(exp=exp, log=log, log2=log2, log10=log10, log1p=log1p, expm1=expm1, sqrt=sqrt,
+                       rsqrt=rsqrt, sin=sin, cos=cos, tan=tan, tanh=tanh, sigmoid=sigmoid, relu=relu,
+                       abs=abs, sign=sign, floor=floor, ceil=ceil, trunc=trunc, reciprocal=reciprocal,
+                       asin=asin, acos=acos, atan=atan, sinh=sinh, cosh=cosh, erf=erf, square=square,
+                       round=round, isnan=isnan, isinf=isinf, isfinite=isfinite, logical_not=logical_not,
+                       bitwise_not=bitwise_not, equal=equal, allclose=allclose, isclose=isclose).items():
+    register_method(_name)(_fn)
+register_method("__abs__", "absolute")(abs)
+register_method("arcsin")(asin)
+register_method("arccos")(acos)
+register_method("arctan")(atan)
+register_method("fix")(trunc)
+register_method("clamp", "clip")(lambda self, min=None, max=None: clamp(self, min, max))
+register_method("maximum")(maximum)
+register_method("minimum")(minimum)
+register_method("where")(lambda self, condition, other: where(condition, self, other))
+for _name, _fn in dict(eq=eq, ne=ne, lt=lt, le=le, gt=gt, ge=ge).items():
+    register_method(_name, f"__{_name}__")(_fn)
+register_method("greater")(gt)
+register_method("greater_equal")(ge)
+register_method("less")(lt)
+register_method("less_equal")(le)
+register_method("not_equal")(ne)
+register_method("logical_and")(logical_and)
+register_method("logical_or")(logical_or)
+register_method("logical_xor")(logical_xor)
+register_method("__and__", "bitwise_and")(lambda self, other: logical_and(self, other) if self._data.dtype == np.bool_ and (getattr(other, "dtype", None) is _dtype.bool_ or isinstance(other, bool)) else bitwise_and(self, other))
+register_method("__or__", "bitwise_or")(lambda self, other: logical_or(self, other) if self._data.dtype == np.bool_ and (getattr(other, "dtype", None) is _dtype.bool_ or isinstance(other, bool)) else bitwise_or(self, other))
+register_method("__xor__", "bitwise_xor")(lambda self, other: logical_xor(self, other) if self._data.dtype == np.bool_ and (getattr(other, "dtype", None) is _dtype.bool_ or isinstance(other, bool)) else bitwise_xor(self, other))
+register_method("__rand__")(lambda self, other: self.__and__(other))
+register_method("__ror__")(lambda self, other: self.__or__(other))
+register_method("__invert__")(lambda self: logical_not(self) if self._data.dtype == np.bool_ else bitwise_not(self))

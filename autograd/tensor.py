@@ -1,0 +1,444 @@
+"""Tensor: a NumPy array plus its place on the tape (requires_grad, grad_fn, version counter).
+
+Math methods are attached by the op modules (``autograd/ops``) through ``register_method``, so
+every op's forward, backward and Tensor method live together in one place.
+"""
+import warnings
+import weakref
+
+import numpy as np
+
+from . import _dtype
+from ._format import format_tensor
+from .grad_mode import STATE
+
+
+class Size(tuple):
+    """Shape tuple, printed like ``autograd.Size([2, 3])``."""
+
+    def __repr__(self):
+        return f"autograd.Size({list(self)})"
+
+    def numel(self):
+        n = 1
+        for s in self:
+            n *= s
+        return n
+
+
+class device:
+    """The only device is the CPU; kept so ``.to('cpu')``/``device=`` code runs unchanged."""
+
+    __slots__ = ("type", "index")
+
+    def __init__(self, type="cpu", index=None):
+        if isinstance(type, device):
+            type, index = type.type, type.index
+        if ":" in str(type):
+            type, idx = str(type).split(":")
+            index = int(idx)
+        _check_device(type)
+        self.type, self.index = type, index
+
+    def __repr__(self):
+        return f"device(type='{self.type}')" if self.index is None else f"device(type='{self.type}', index={self.index})"
+
+    def __str__(self):
+        return self.type if self.index is None else f"{self.type}:{self.index}"
+
+    def __eq__(self, other):
+        if isinstance(other, str):
+            other = device(other)
+        return isinstance(other, device) and self.type == other.type
+
+    def __hash__(self):
+        return hash(self.type)
+
+
+def _check_device(d):
+    name = str(getattr(d, "type", d)).split(":")[0]
+    if name == "cpu":
+        return
+    if name in ("cuda", "mps", "xpu", "meta", "hip"):
+        raise AssertionError(f"autograd runs on the CPU only: device '{d}' is not available")
+    raise RuntimeError(f"Expected one of cpu, cuda, ... device type at start of device string: {d}")
+
+
+CPU = device("cpu")
+
+
+class Tensor:
+    """An n-dimensional array that records the operations applied to it (define-by-run)."""
+
+    __slots__ = ("_data", "_requires_grad", "_grad", "grad_fn", "_output_nr", "_version_counter",
+                 "_base", "_view_key", "_retains_grad", "_hooks", "_accumulator", "__dict__",
+                 "__weakref__")
+    __array_priority__ = 1000
+    __array_ufunc__ = None  # make NumPy defer to our reflected operators
+
+    def __new__(cls, *args, **kwargs):
+        return object.__new__(cls)
+
+    def __init__(self, *args, dtype=None, device=None, requires_grad=False):
+        """``Tensor(data)`` or ``Tensor(*sizes)`` (uninitialised), float32 by default, like torch.Tensor."""
+        if len(args) == 1 and not isinstance(args[0], (int, np.integer)):
+            data = args[0]
+            arr = data._data.copy() if isinstance(data, Tensor) else np.array(data, dtype=(_dtype.get_default_dtype().np if dtype is None else _dtype.to_dtype(dtype).np))
+        else:
+            shape = tuple(int(s) for s in (args[0] if len(args) == 1 and isinstance(args[0], (tuple, list)) else args))
+            arr = np.empty(shape, dtype=(_dtype.get_default_dtype() if dtype is None else _dtype.to_dtype(dtype)).np)
+        self._init(arr, requires_grad)
+
+    def _init(self, arr, requires_grad=False):
+        self._data = arr
+        self._requires_grad = requires_grad
+        self._grad = None
+        self.grad_fn = None
+        self._output_nr = 0
+        self._version_counter = [0]
+        self._base = None
+        self._view_key = None
+        self._retains_grad = False
+        self._hooks = None
+        self._accumulator = None
+
+    @classmethod
+    def _make(cls, arr, requires_grad=False, grad_fn=None):
+        """Fast internal constructor around an existing NumPy array (no copy, no checks)."""
+        t = object.__new__(cls)
+        t._data = arr
+        t._requires_grad = requires_grad
+        t._grad = None
+        t.grad_fn = grad_fn
+        t._output_nr = 0
+        t._version_counter = [0]
+        t._base = None
+        t._view_key = None
+        t._retains_grad = False
+        t._hooks = None
+        t._accumulator = None
+        return t
+
+    # ---- metadata --------------------------------------------------------------------------
+    @property
+    def shape(self):
+        return Size(self._data.shape)
+
+    def size(self, dim=None):
+        if dim is None:
+            return Size(self._data.shape)
+        return self._data.shape[_wrap_dim(dim, self._data.ndim, "size")]
+
+    @property
+    def ndim(self):
+        return self._data.ndim
+
+    def dim(self):
+        return self._data.ndim
+
+    ndimension = dim
+
+    def numel(self):
+        return self._data.size
+
+    nelement = numel
+
+    @property
+    def dtype(self):
+        return _dtype._BY_NP[self._data.dtype]
+
+    @property
+    def device(self):
+        return CPU
+
+    @property
+    def is_cuda(self):
+        return False
+
+    is_sparse = False
+    is_quantized = False
+    is_meta = False
+
+    @property
+    def layout(self):
+        return "strided"
+
+    def element_size(self):
+        return self._data.itemsize
+
+    @property
+    def itemsize(self):
+        return self._data.itemsize
+
+    @property
+    def nbytes(self):
+        return self._data.nbytes
+
+    def stride(self, dim=None):
+        st = tuple(s // self._data.itemsize for s in self._data.strides)
+        return st if dim is None else st[_wrap_dim(dim, self._data.ndim, "stride")]
+
+    def is_contiguous(self, memory_format=None):
+        return self._data.flags.c_contiguous
+
+    def data_ptr(self):
+        return self._data.__array_interface__["data"][0]
+
+    def is_floating_point(self):
+        return self._data.dtype.kind == "f"
+
+    def is_complex(self):
+        return False
+
+    def get_device(self):
+        return -1
+
+    # ---- autograd state --------------------------------------------------------------------
+    @property
+    def requires_grad(self):
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value):
+        value = bool(value)
+        if self.grad_fn is not None:
+            if value:
+                return
+            raise RuntimeError("you can only change requires_grad flags of leaf variables. If you want to "
+                               "use a computed variable in a subgraph that doesn't require differentiation "
+                               "use var_no_grad = var.detach().")
+        if value and self._data.dtype.kind != "f":
+            raise RuntimeError(f"only Tensors of floating point and complex dtype can require gradients "
+                               f"(got {self.dtype})")
+        self._requires_grad = value
+
+    def requires_grad_(self, requires_grad=True):
+        self.requires_grad = requires_grad
+        return self
+
+    @property
+    def is_leaf(self):
+        return self.grad_fn is None
+
+    @property
+    def grad(self):
+        if self.grad_fn is not None and not self._retains_grad:
+            warnings.warn("The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its "
+                          ".grad attribute won't be populated during autograd.backward(). If you indeed want "
+                          "the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the "
+                          "non-leaf Tensor.", UserWarning, stacklevel=2)
+        return self._grad
+
+    @grad.setter
+    def grad(self, value):
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of type {type(value).__name__}")
+            if value._data.shape != self._data.shape:
+                raise RuntimeError(f"assigned grad has data of a different size: grad {list(value.shape)} "
+                                   f"vs tensor {list(self.shape)}")
+            if value._data.dtype != self._data.dtype:
+                raise RuntimeError(f"assigned grad has data of a different type: {value.dtype} vs {self.dtype}")
+        self._grad = value
+
+    @property
+    def retains_grad(self):
+        return self._retains_grad
+
+    @property
+    def output_nr(self):
+        return self._output_nr
+
+    @property
+    def _version(self):
+        return self._version_counter[0]
+
+    @property
+    def data(self):
+        """A detached Tensor sharing this tensor's storage (as in PyTorch)."""
+        t = Tensor._make(self._data)
+        t._version_counter = self._version_counter
+        return t
+
+    @data.setter
+    def data(self, value):
+        arr = value._data if isinstance(value, Tensor) else np.asarray(value)
+        self._data = arr
+
+    def _grad_accumulator(self):
+        acc = self._accumulator() if self._accumulator is not None else None
+        if acc is None:
+            from .function import AccumulateGrad
+            acc = AccumulateGrad(self)
+            self._accumulator = weakref.ref(acc)
+        return acc
+
+    def retain_grad(self):
+        if not self._requires_grad:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        if self.grad_fn is None or self._retains_grad:
+            return
+        self._retains_grad = True
+        ref = weakref.ref(self)
+
+        def _store(grad):
+            t = ref()
+            if t is not None:
+                if t._grad is None:
+                    t._grad = grad.detach().clone() if not STATE.grad_enabled else grad.clone()
+                else:
+                    t._grad = t._grad + grad
+            return None
+        self.grad_fn._add_pre_hook(self._output_nr, _store)
+
+    def register_hook(self, hook):
+        """Call ``hook(grad)`` when this tensor's gradient is computed; a returned tensor replaces it."""
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        from .function import _RemovableHandle
+        if self.grad_fn is not None:
+            return self.grad_fn._add_pre_hook(self._output_nr, hook)
+        if self._hooks is None:
+            self._hooks = []
+        self._hooks.append(hook)
+        return _RemovableHandle(self._hooks, hook)
+
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        from .engine import backward
+        backward((self,), None if gradient is None else (gradient,), retain_graph, create_graph, inputs=inputs)
+
+    def detach(self):
+        t = Tensor._make(self._data)
+        t._version_counter = self._version_counter
+        return t
+
+    def detach_(self):
+        if self._base is not None and self._base.requires_grad:
+            raise RuntimeError("Can't detach views in-place. Use detach() instead.")
+        self.grad_fn = None
+        self._requires_grad = False
+        return self
+
+    # ---- conversion ------------------------------------------------------------------------
+    def item(self):
+        if self._data.size != 1:
+            raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted to Scalar")
+        return self._data.reshape(()).item()
+
+    def numpy(self, force=False):
+        if self._requires_grad and not force:
+            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+        return self._data
+
+    def __array__(self, dtype=None, copy=None):
+        if self._requires_grad:
+            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+        return self._data if dtype is None else self._data.astype(dtype)
+
+    def tolist(self):
+        return self._data.tolist()
+
+    def __len__(self):
+        if self._data.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self._data.shape[0]
+
+    def __iter__(self):
+        if self._data.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self._data.shape[0]))
+
+    def _scalar(self, kind):
+        if self._data.size != 1:
+            raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted to Scalar")
+        return kind(self._data.reshape(()).item())
+
+    def __bool__(self):
+        if self._data.size != 1:
+            raise RuntimeError(f"Boolean value of Tensor with more than one value is ambiguous")
+        return bool(self._data.reshape(()).item())
+
+    def __float__(self):
+        return self._scalar(float)
+
+    def __int__(self):
+        return self._scalar(int)
+
+    def __index__(self):
+        if self._data.dtype.kind not in "iub" or self._data.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return int(self._data.reshape(()).item())
+
+    def __complex__(self):
+        return self._scalar(complex)
+
+    def __hash__(self):
+        return id(self)
+
+    def __reduce_ex__(self, proto):
+        return (_rebuild, (self._data, self._requires_grad))
+
+    def __deepcopy__(self, memo):
+        if not self.is_leaf:
+            raise RuntimeError("Only Tensors created explicitly by the user (graph leaves) support the "
+                               "deepcopy protocol at the moment.")
+        new = type(self).__new__(type(self))
+        Tensor._init(new, self._data.copy(), self._requires_grad)
+        if self._grad is not None:
+            new._grad = Tensor._make(self._grad._data.copy())
+        if hasattr(self, "__dict__"):
+            for k, v in self.__dict__.items():
+                new.__dict__[k] = v
+        memo[id(self)] = new
+        return new
+
+    def cpu(self):
+        return self
+
+    def cuda(self, *args, **kwargs):
+        _check_device("cuda")
+
+    def _type_name(self):
+        return {"float32": "autograd.FloatTensor", "float64": "autograd.DoubleTensor",
+                "int64": "autograd.LongTensor", "int32": "autograd.IntTensor",
+                "bool": "autograd.BoolTensor", "float16": "autograd.HalfTensor",
+                "uint8": "autograd.ByteTensor", "int8": "autograd.CharTensor",
+                "int16": "autograd.ShortTensor"}[self.dtype.name]
+
+    def type(self, dtype=None):
+        if dtype is None:
+            return self._type_name()
+        if isinstance(dtype, str) and dtype.endswith("Tensor"):
+            names = {"FloatTensor": "float32", "DoubleTensor": "float64", "LongTensor": "int64",
+                     "IntTensor": "int32", "BoolTensor": "bool", "HalfTensor": "float16",
+                     "ByteTensor": "uint8", "CharTensor": "int8", "ShortTensor": "int16"}
+            dtype = names[dtype.split(".")[-1]]
+        return self.to(dtype)
+
+    def __repr__(self, *, tensor_contents=None):
+        return format_tensor(self)
+
+    def __format__(self, spec):
+        if self._data.ndim == 0 and spec:
+            return self.item().__format__(spec)
+        return object.__format__(self, spec) if spec else repr(self)
+
+
+def _rebuild(arr, requires_grad):
+    return Tensor._make(arr, requires_grad)
+
+
+def _wrap_dim(dim, ndim, op="dim"):
+    n = max(ndim, 1)
+    if not -n <= dim < n:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})")
+    return dim % n
+
+
+def register_method(*names):
+    """Attach a function as a Tensor method under the given names (used by op modules)."""
+    def deco(fn):
+        for name in names:
+            setattr(Tensor, name, fn)
+        return fn
+    return deco
