@@ -2,7 +2,7 @@
 from . import _dtype
 from ._dtype import (bool_, uint8, int8, int16, int32, int64, float16, float32, float64, dtype,
                      get_default_dtype, set_default_dtype, promote_types)
-from ._format import set_printoptions
+from ._format import set_printoptions, get_printoptions, printoptions
 from .tensor import Tensor, Size, device
 from .grad_mode import (no_grad, enable_grad, set_grad_enabled, is_grad_enabled, inference_mode,
                         detect_anomaly, set_detect_anomaly, is_anomaly_enabled)
@@ -16,16 +16,27 @@ from .ops.pointwise import (exp, log, log2, log10, log1p, expm1, sqrt, rsqrt, si
                             square, clamp, maximum, minimum, where, eq, ne, lt, le, gt, ge, logical_and,
                             logical_or, logical_xor, logical_not, bitwise_and, bitwise_or, bitwise_xor,
                             bitwise_not, isnan, isinf, isfinite, equal, allclose, isclose)
-from .ops.reduction import sum, mean
-from .ops.shape import reshape, flatten, unflatten, permute, transpose, t, squeeze, unsqueeze, clone
+from .ops.reduction import (sum, mean, prod, max, min, amax, amin, argmax, argmin, var, std, var_mean, std_mean,
+                            logsumexp, norm, all, any, cumsum, cumprod)
+from .ops.softmax import softmax, log_softmax
+from . import return_types  # noqa: F401
+from .ops.shape import (reshape, flatten, unflatten, permute, transpose, t, squeeze, unsqueeze, clone,
+                        broadcast_to, broadcast_tensors, broadcast_shapes, tile, movedim, moveaxis, diagonal,
+                        diag, diag_embed, flip, fliplr, flipud, roll, tril, triu, narrow, select, atleast_1d,
+                        atleast_2d, atleast_3d)
+from .ops.joining import (cat, concat, concatenate, stack, hstack, vstack, dstack, row_stack, column_stack,
+                          split, chunk, unbind, tensor_split)
 from .ops.linalg import matmul, mm, bmm, dot, mv
-from .ops.indexing import nonzero
+from .ops.indexing import (nonzero, argwhere, gather, scatter, scatter_add, take_along_dim, take,
+                           index_select, index_add, index_copy, index_fill, index_put, masked_fill, masked_select)
 from .creation import (tensor, as_tensor, from_numpy, zeros, ones, empty, full, zeros_like, ones_like, empty_like,
                        full_like, rand_like, randn_like, randint_like, arange, linspace, logspace, eye, rand, randn,
                        randint, randperm, normal, bernoulli, multinomial)
 from .random import Generator, manual_seed, seed, initial_seed, get_rng_state, set_rng_state, default_generator
 from .gradcheck import gradcheck, gradgradcheck, GradcheckError
+from .serialization import save, load
 from . import kernels  # noqa: F401
+from . import viz  # noqa: F401,E402  (graph drawing; imports graphviz lazily)
 
 clip = clamp
 absolute = abs

@@ -121,8 +121,8 @@ def scalar_dtype(x):
         return int64
     if isinstance(x, float):
         return _default_float[0]
-    if isinstance(x, np.generic):
-        return from_numpy_dtype(x.dtype)
+    if isinstance(x, np.generic):  # NumPy scalars act as the Python number of their kind
+        return scalar_dtype(x.item())
     raise TypeError(f"unsupported operand type {type(x).__name__}")
 
 
@@ -141,3 +141,12 @@ def result_type(*operands):
             d = scalar_dtype(x)
             wrap_r = d if wrap_r is None else promote_types(wrap_r, d)
     return _combine_categories(dim_r, _combine_categories(zero_r, wrap_r))
+
+
+_SCALAR_TYPE_NAMES = {"bool": "Bool", "uint8": "Byte", "int8": "Char", "int16": "Short", "int32": "Int",
+                      "int64": "Long", "float16": "Half", "float32": "Float", "float64": "Double"}
+
+
+def type_name(d):
+    """PyTorch's ScalarType name of a dtype, as error messages print it ('Long', 'Float', ...)."""
+    return _SCALAR_TYPE_NAMES[to_dtype(d).name]

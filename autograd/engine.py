@@ -1,10 +1,9 @@
 """Reverse-mode engine: walk the tape from the outputs back to the leaves, applying the chain rule.
 
-1. discover every node reachable from the roots (iteratively: no recursion limit) and count, for
-   each node, how many edges point at it;
-2. run nodes in topological order (a node runs once all its consumers have sent their gradient;
-   among ready nodes, the most recently created first, as PyTorch does);
-3. each node's backward returns one gradient per input edge, summed into the next node's buffer;
+1. a node's inputs are always created before it, so running the nodes that hold a gradient in
+   decreasing creation order (a heap on the sequence number) is a topological order: every
+   consumer of a node has run before it, with no discovery pass and no dependency counts;
+2. each node's backward returns one gradient per input edge, summed into the next node's buffer;
    ``AccumulateGrad`` sinks add into ``leaf.grad``.
 """
 import heapq
@@ -12,9 +11,14 @@ import heapq
 import numpy as np
 
 from . import _dtype
-from .function import AccumulateGrad
+from .function import AccumulateGrad, sync_view
 from .grad_mode import STATE
 from .tensor import Tensor
+
+
+# Called as ``observer(node, grads_in, grads_out)`` for every node the engine runs, in run order
+# (set by ``autograd.viz.trace_backward``; None costs one check per node).
+_observer = None
 
 
 def _make_root_grads(outputs, grad_outputs):
@@ -23,44 +27,25 @@ def _make_root_grads(outputs, grad_outputs):
         g = None if grad_outputs is None else grad_outputs[i]
         if g is None:
             if out._data.size != 1:
-                raise RuntimeError("grad can be implicitly created only for scalar outputs "
-                                   f"(got output of shape {list(out.shape)})")
+                raise RuntimeError("grad can be implicitly created only for scalar outputs")
             g = Tensor._make(np.ones_like(out._data))
         elif not isinstance(g, Tensor):
             g = Tensor._make(np.asarray(g, dtype=out._data.dtype))
         elif g._data.shape != out._data.shape:
-            raise RuntimeError(f"Mismatch in shape: grad_output[{i}] has a shape of {list(g.shape)} and "
-                               f"output[{i}] has a shape of {list(out.shape)}.")
+            raise RuntimeError(f"Mismatch in shape: grad_output[{i}] has a shape of {g.shape!r} and "
+                               f"output[{i}] has a shape of {out.shape!r}.")
         grads.append(g)
     return grads
 
 
 def _root_edge(t, i):
+    if t._base is not None and t._view_version != t._version_counter[0]:
+        sync_view(t)
     if not t._requires_grad:
         raise RuntimeError(f"element {i} of tensors does not require grad and does not have a grad_fn")
     if t.grad_fn is not None:
         return t.grad_fn, t._output_nr
     return t._grad_accumulator(), 0
-
-
-def _discover(roots):
-    """Dependency count of every node reachable from ``roots`` (iterative DFS)."""
-    deps = {}
-    seen = set()
-    stack = [n for n in roots]
-    for n in roots:
-        seen.add(n)
-    while stack:
-        node = stack.pop()
-        for e in node.next_edges:
-            if e is None:
-                continue
-            nxt = e[0]
-            deps[nxt] = deps.get(nxt, 0) + 1
-            if nxt not in seen:
-                seen.add(nxt)
-                stack.append(nxt)
-    return deps, seen
 
 
 def _needed(nodes, targets):
@@ -158,8 +143,10 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     capture = {}
     if inputs is not None:
         for k, t in enumerate(inputs):
+            if t._base is not None and t._view_version != t._version_counter[0]:
+                sync_view(t)
             if not t._requires_grad:
-                raise RuntimeError(f"One of the differentiated Tensors (input {k}) does not require grad")
+                raise RuntimeError("One of the differentiated Tensors does not require grad")
             key = (t.grad_fn, t._output_nr) if t.grad_fn is not None else (t._grad_accumulator(), 0)
             capture.setdefault(key, []).append(k)
     results = [None] * (len(inputs) if inputs is not None else 0)
@@ -168,72 +155,73 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     for n, _ in roots:
         if n not in root_nodes:
             root_nodes.append(n)
-    deps, seen = _discover(root_nodes)
     needed = _needed(root_nodes, {k[0] for k in capture}) if inputs is not None else None
 
+    # A node's inputs were created before it, so their sequence numbers are smaller: popping the
+    # highest sequence number among the nodes holding a gradient buffer is a topological order, and
+    # no dependency counting is needed. A node joins ``ready`` when its buffer is created.
     buffers = {}
+    ready = []
     for (node, nr), g in zip(roots, root_grads):
         buf = buffers.get(node)
         if buf is None:
             buf = buffers[node] = [None] * _num_outputs(node)
+            heapq.heappush(ready, (-node._seq, id(node), node))
         _accumulate(buf, nr, g)
-
-    ready = []
-    for n in root_nodes:
-        if deps.get(n, 0) == 0:
-            heapq.heappush(ready, (-n._seq, id(n), n))
 
     prev_mode = STATE.grad_enabled
     STATE.grad_enabled = bool(create_graph)
     anomaly = STATE.anomaly and STATE.anomaly_check_nan
+    observer = _observer
+    heappush, heappop = heapq.heappush, heapq.heappop
     try:
         while ready:
-            _, _, node = heapq.heappop(ready)
+            node = heappop(ready)[2]
             grads = buffers.pop(node, None)
-            run = needed is None or node in needed
-            if grads is not None and run:
-                grads = _call_pre_hooks(node, grads)
-                for nr, g in enumerate(grads):
-                    slots = capture.get((node, nr)) if capture else None
-                    if slots:
-                        for k in slots:
-                            results[k] = g
+            out_grads = None  # else: one gradient (or None) per edge of node
+            if grads is not None and (needed is None or node in needed):
+                if node._pre_hooks:
+                    grads = _call_pre_hooks(node, grads)
+                if capture:
+                    for nr, g in enumerate(grads):
+                        slots = capture.get((node, nr))
+                        if slots:
+                            for k in slots:
+                                results[k] = g
                 if type(node) is AccumulateGrad:
                     if accumulate and (inputs is None or (node, 0) in capture) and grads[0] is not None:
                         _accumulate_leaf(node, grads[0], create_graph)
-                    out_grads = ()
                 elif inputs is not None and not accumulate and not any(
                         e is not None and e[0] in needed for e in node.next_edges):
-                    out_grads = ()
+                    pass
                 else:
                     out_grads = _apply_node(node, grads, anomaly)
                     if not retain_graph:
                         node._release()
-            else:
-                out_grads = ()
-            edges = node.next_edges
-            for i, e in enumerate(edges):
-                if e is None:
+                if observer is not None:
+                    observer(node, grads, () if out_grads is None else out_grads)
+            if out_grads is None:
+                continue
+            for e, g in zip(node.next_edges, out_grads):
+                if g is None:  # also where the edge is None
                     continue
-                nxt, nr = e
-                g = out_grads[i] if i < len(out_grads) else None
-                if g is not None:
-                    buf = buffers.get(nxt)
-                    if buf is None:
-                        buf = buffers[nxt] = [None] * _num_outputs(nxt)
-                    _accumulate(buf, nr, g)
-                d = deps[nxt] - 1
-                deps[nxt] = d
-                if d == 0:
-                    heapq.heappush(ready, (-nxt._seq, id(nxt), nxt))
+                nxt = e[0]
+                buf = buffers.get(nxt)
+                if buf is None:
+                    meta = nxt._out_meta
+                    buf = buffers[nxt] = [None] * (len(meta) if meta else 1)
+                    heappush(ready, (-nxt._seq, id(nxt), nxt))
+                nr = e[1]
+                prev = buf[nr]
+                buf[nr] = g if prev is None else prev + g
     finally:
         STATE.grad_enabled = prev_mode
 
     if inputs is not None:
         for k, t in enumerate(inputs):
             if results[k] is None and not allow_unused:
-                raise RuntimeError(f"One of the differentiated Tensors (input {k}) appears to not have been "
-                                   "used in the graph. Set allow_unused=True if this is the desired behavior.")
+                raise RuntimeError(f"The differentiated Tensor at index {k} appears to not have been used in the "
+                                   "graph. Set allow_unused=True if this is the desired behavior.")
     return results
 
 
@@ -243,32 +231,43 @@ def _num_outputs(node):
 
 
 def _apply_node(node, grads, anomaly):
-    meta = node._out_meta
-    if any(g is None for g in grads):
-        if node.__dict__.get("_no_materialize"):
-            pass
-        else:
-            grads = [Tensor._make(np.zeros(m[0], m[1])) if g is None else g for g, m in zip(grads, meta)]
+    """Run one node's backward and check each gradient against the input it flows to (dtype, shape)."""
+    for g in grads:
+        if g is None:
+            if not node.__dict__.get("_no_materialize"):
+                grads = [Tensor._make(np.zeros(m[0], m[1])) if g is None else g
+                         for g, m in zip(grads, node._out_meta)]
+            break
     out = node._backward(grads)
     edges = node.next_edges
-    if len(out) < len(edges):
-        if any(e is not None for e in edges[len(out):]):
+    n = len(edges)
+    if len(out) != n:
+        if len(out) < n:
+            if any(e is not None for e in edges[len(out):]):
+                raise RuntimeError(f"function {node.name()} returned an incorrect number of gradients "
+                                   f"(expected {n}, got {len(out)})")
+        elif any(g is not None for g in out[n:]):
             raise RuntimeError(f"function {node.name()} returned an incorrect number of gradients "
-                               f"(expected {len(edges)}, got {len(out)})")
-    elif len(out) > len(edges) and any(g is not None for g in out[len(edges):]):
-        raise RuntimeError(f"function {node.name()} returned an incorrect number of gradients "
-                           f"(expected {len(edges)}, got {len(out)})")
+                               f"(expected {n}, got {len(out)})")
+        out = tuple(out[:n]) + (None,) * (n - len(out))
     checked = []
     for i, e in enumerate(edges):
-        g = out[i] if i < len(out) else None
+        g = out[i]
         if e is None or g is None:
             checked.append(None)
             continue
         if not isinstance(g, Tensor):
             g = Tensor._make(np.asarray(g))
-        expected, dt = _input_meta(e)
-        if dt is not None and g._data.dtype != dt and dt.kind == "f":
-            g = Tensor._make(g._data.astype(dt)) if not g._requires_grad else g.to(_dtype.from_numpy_dtype(dt))
+        nxt = e[0]
+        if type(nxt) is AccumulateGrad:
+            v = nxt.variable._data
+            expected, dt = v.shape, v.dtype
+        else:
+            meta = nxt._out_meta
+            expected, dt = meta[e[1]] if meta else (None, None)
+        arr = g._data
+        if dt is not None and arr.dtype is not dt and arr.dtype != dt and dt.kind == "f":
+            g = Tensor._make(arr.astype(dt)) if not g._requires_grad else g.to(_dtype.from_numpy_dtype(dt))
         if expected is not None and g._data.shape != expected:
             if _broadcastable_to(expected, g._data.shape):
                 g = g.sum_to_size(expected)
@@ -282,15 +281,6 @@ def _apply_node(node, grads, anomaly):
         for fn in node._post_hooks:
             fn(checked, grads)
     return checked
-
-
-def _input_meta(edge):
-    """(shape, dtype) of the tensor an edge points at, to validate the gradient sent along it."""
-    node, nr = edge
-    if type(node) is AccumulateGrad:
-        return node.variable._data.shape, node.variable._data.dtype
-    meta = getattr(node, "_out_meta", None)
-    return meta[nr] if meta else (None, None)
 
 
 def _broadcastable_to(src, dst):

@@ -6,6 +6,7 @@ links the ctx into the tape: ``ctx.next_edges[i]`` is ``(node, output_nr)`` of i
 (``create_graph=True``) records the backward pass itself: higher-order gradients for free.
 """
 import itertools
+import re
 import traceback
 
 import numpy as np
@@ -25,18 +26,20 @@ _FREED_MSG = ("Trying to backward through the graph a second time (or directly a
 class Node:
     """A node of the backward graph: PyTorch's ``grad_fn`` (named e.g. ``MulBackward0``)."""
 
-    __slots__ = ("next_edges", "needs_input_grad", "_saved", "_saved_output", "_out_meta", "_seq",
-                 "_pre_hooks", "_post_hooks", "_freed", "_stack", "__dict__", "__weakref__")
+    # Set on every recorded node; the rarely-set fields below are class defaults (cheaper to create).
+    __slots__ = ("next_edges", "needs_input_grad", "_out_meta", "_seq", "__dict__", "__weakref__")
     _fn = None
+    _saved = None
+    _saved_output = None
+    _freed = False
+    _pre_hooks = None
+    _post_hooks = None
 
     def __init__(self):
         self.next_edges = ()
         self.needs_input_grad = ()
-        self._saved = None
-        self._saved_output = None
-        self._freed = False
-        self._pre_hooks = None
-        self._post_hooks = None
+        self._out_meta = None
+        self._seq = 0
 
     def name(self):
         return type(self).__name__
@@ -54,7 +57,8 @@ class Node:
 
     # ---- ctx API used inside forward/backward -------------------------------------------------
     def save_for_backward(self, *tensors):
-        self._saved = tuple((t, t._version_counter[0]) if t is not None else (None, 0) for t in tensors)
+        self._saved = tensors
+        self._saved_versions = [t._version_counter[0] if t is not None else 0 for t in tensors]
 
     def mark_non_differentiable(self, *tensors):
         self.__dict__.setdefault("_non_diff", set()).update(id(t) for t in tensors)
@@ -72,10 +76,10 @@ class Node:
         saved = self._saved
         if saved is None:
             return ()
-        for t, version in saved:
+        for t, version in zip(saved, self._saved_versions):
             if t is not None and t._version_counter[0] != version:
                 raise _version_error(t, version, self)
-        return tuple(t for t, _ in saved)
+        return saved
 
     @property
     def output(self):
@@ -107,9 +111,14 @@ class Node:
 
     def _release(self):
         saved = self._saved
-        if (saved and any(t is not None for t, _ in saved)) or self._saved_output is not None:
-            self._freed = True
+        if saved is not None:
+            for t in saved:
+                if t is not None:
+                    self._freed = True
+                    break
             self._saved = None
+        if self._saved_output is not None:
+            self._freed = True
             self._saved_output = None
 
     def _backward(self, grads):
@@ -132,16 +141,22 @@ class AccumulateGrad(Node):
 
 
 def _version_error(t, expected, node, actual=None, producer=None):
+    """PyTorch's message for a saved tensor modified in place; ``producer``: the op that output it
+    (for saved outputs), else the tensor's current grad_fn (none for a leaf)."""
     actual = t._version_counter[0] if actual is None else actual
-    shape = list(t.shape)
-    if producer is None:
-        producer = t.grad_fn.name() if t.grad_fn is not None else "a leaf"
+    if producer is None and t._base is not None and t._view_version != t._version_counter[0]:
+        try:
+            sync_view(t)
+        except RuntimeError:
+            pass
+    if producer is None and t.grad_fn is not None:
+        producer = t.grad_fn.name()
+    which = "" if producer is None else f", which is output {t._output_nr} of {re.sub(r'Backward[0-9]*$', '', producer)}"
     return RuntimeError(
         "one of the variables needed for gradient computation has been modified by an inplace "
-        f"operation: [{t._type_name()} {shape}], which is output {t._output_nr} of {producer}, is at "
-        f"version {actual}; expected version {expected} instead (needed by {node.name()}). Hint: "
-        "enable anomaly detection to find the operation that failed to compute its gradient, with "
-        "autograd.set_detect_anomaly(True).")
+        f"operation: [{t._type_name()} {list(t.shape)}]{which}, is at version {actual}; expected version "
+        f"{expected} instead. Hint: enable anomaly detection to find the operation that failed to compute "
+        "its gradient, with autograd.set_detect_anomaly(True, check_nan=False).")
 
 
 class _RemovableHandle:
@@ -186,30 +201,40 @@ class Function(metaclass=FunctionMeta):
 
     @classmethod
     def apply(cls, *args):
-        node = cls._node_cls()
-        record = False
+        # The hot path of every op: kept flat (no helper calls on the common single-output path).
+        node = _new(cls._node_cls)
         if STATE.grad_enabled:
             for a in args:
                 if isinstance(a, Tensor) and a._requires_grad:
-                    record = True
-                    break
-        if record:
-            _connect(node, args)
-        else:
-            node.needs_input_grad = _NO_GRADS
+                    _connect(node, args)
+                    if cls._raw:
+                        out = cls.forward(node, *args)
+                    else:
+                        with no_grad():
+                            out = cls.forward(node, *args)
+                    if type(out) is np.ndarray and out.dtype.kind == "f":
+                        t = _make(out, True, node)
+                        node._out_meta = ((out.shape, out.dtype),)
+                        if cls.save_output:
+                            node._saved_output = (out, t._version_counter, 0)
+                        return t
+                    return _wrap_outputs(node, out)
+        node.needs_input_grad = _NO_GRADS
         if cls._raw:
             out = cls.forward(node, *args)
         else:
             with no_grad():
                 out = cls.forward(node, *args)
-        if record:
-            return _wrap_outputs(node, out)
+        if type(out) is np.ndarray:
+            return _make(out)
         if isinstance(out, tuple):
             return tuple(_wrap(o) for o in out)
         return _wrap(out)
 
 
 _NO_GRADS = (False,) * 16
+_new = object.__new__
+_make = Tensor._make
 
 
 class Op(Function):
@@ -229,11 +254,20 @@ def _wrap(o):
 
 
 def _edge(a):
+    if a._base is not None and a._view_version != a._version_counter[0]:
+        sync_view(a)
     if a.grad_fn is not None:
         return (a.grad_fn, a._output_nr)
     if a._requires_grad:
         return (a._grad_accumulator(), 0)
     return None
+
+
+def sync_view(t):
+    """A view whose base (or a sibling view) was written in place since its grad_fn was set
+    re-derives its grad_fn from the base before it is used (see ops/views.py)."""
+    from .ops.views import refresh_view
+    refresh_view(t)
 
 
 def _connect(node, args):
@@ -242,14 +276,24 @@ def _connect(node, args):
     needs = []
     for a in args:
         if isinstance(a, Tensor):
-            e = _edge(a)
-            edges.append(e)
-            needs.append(e is not None)
+            if a._base is not None and a._view_version != a._version_counter[0]:
+                sync_view(a)
+            fn = a.grad_fn
+            if fn is not None:
+                edges.append((fn, a._output_nr))
+                needs.append(True)
+            elif a._requires_grad:
+                edges.append((a._grad_accumulator(), 0))
+                needs.append(True)
+            else:
+                edges.append(None)
+                needs.append(False)
         else:
             edges.append(None)
             needs.append(False)
     node.next_edges = tuple(edges)
     node.needs_input_grad = tuple(needs)
+    node._out_meta = None
     node._seq = next(_sequence)
     if STATE.anomaly:
         node.__dict__["_stack"] = "".join(traceback.format_stack()[:-3])

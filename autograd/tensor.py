@@ -70,9 +70,11 @@ CPU = device("cpu")
 class Tensor:
     """An n-dimensional array that records the operations applied to it (define-by-run)."""
 
+    # Views (``_base`` is not None) also carry ``_view_version`` (version when their grad_fn was set)
+    # and ``_view_error`` (why in-place writes through them are forbidden, or None): see ops/views.py.
     __slots__ = ("_data", "_requires_grad", "_grad", "grad_fn", "_output_nr", "_version_counter",
-                 "_base", "_view_key", "_retains_grad", "_hooks", "_accumulator", "__dict__",
-                 "__weakref__")
+                 "_base", "_view_version", "_view_error", "_retains_grad", "_hooks", "_accumulator",
+                 "__dict__", "__weakref__")
     __array_priority__ = 1000
     __array_ufunc__ = None  # make NumPy defer to our reflected operators
 
@@ -97,7 +99,6 @@ class Tensor:
         self._output_nr = 0
         self._version_counter = [0]
         self._base = None
-        self._view_key = None
         self._retains_grad = False
         self._hooks = None
         self._accumulator = None
@@ -113,7 +114,6 @@ class Tensor:
         t._output_nr = 0
         t._version_counter = [0]
         t._base = None
-        t._view_key = None
         t._retains_grad = False
         t._hooks = None
         t._accumulator = None
@@ -255,10 +255,9 @@ class Tensor:
 
     @property
     def data(self):
-        """A detached Tensor sharing this tensor's storage (as in PyTorch)."""
-        t = Tensor._make(self._data)
-        t._version_counter = self._version_counter
-        return t
+        """A detached Tensor sharing this tensor's storage but not its version counter (as in PyTorch):
+        writes through ``.data`` are invisible to autograd's in-place checks."""
+        return Tensor._make(self._data)
 
     @data.setter
     def data(self, value):
@@ -416,7 +415,7 @@ class Tensor:
         return self.to(dtype)
 
     def __repr__(self, *, tensor_contents=None):
-        return format_tensor(self)
+        return format_tensor(self, tensor_contents)
 
     def __format__(self, spec):
         if self._data.ndim == 0 and spec:

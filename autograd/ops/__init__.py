@@ -1,2 +1,5 @@
 """All differentiable ops; importing this package attaches their Tensor methods."""
-from . import arithmetic, pointwise, reduction, shape, linalg, indexing, inplace  # noqa: F401
+from . import arithmetic, pointwise, reduction, softmax, shape, linalg, indexing, inplace  # noqa: F401
+from . import joining, padding  # noqa: F401
+
+inplace.install_inplace_methods()  # `name_` for ops attached by modules imported after inplace

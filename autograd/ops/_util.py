@@ -89,6 +89,26 @@ def broadcast_shapes(*shapes):
         raise RuntimeError(f"shapes {', '.join(str(list(s)) for s in shapes)} cannot be broadcast together") from None
 
 
+def broadcast_error(op, err, *operands):
+    """The RuntimeError for an elementwise op whose NumPy kernel raised ``err`` (a ValueError).
+
+    Shapes that don't broadcast get PyTorch's message (first mismatch from the right), then the
+    op and the shapes; any other ValueError (e.g. int ** negative int) keeps its text.
+    """
+    shapes = [shape_of(x) for x in operands]
+    out = ()
+    for k, s in enumerate(shapes):
+        n = max(len(out), len(s))
+        a, b = (1,) * (n - len(out)) + tuple(out), (1,) * (n - len(s)) + tuple(s)
+        for i in range(n - 1, -1, -1):
+            if a[i] != b[i] and a[i] != 1 and b[i] != 1:
+                listed = " and ".join(str(list(x)) for x in shapes)
+                return RuntimeError(f"The size of tensor a ({a[i]}) must match the size of tensor b ({b[i]}) at "
+                                    f"non-singleton dimension {i} ({op}: shapes {listed})")
+        out = tuple(max(x, y) if min(x, y) != 0 else 0 for x, y in zip(a, b))
+    return RuntimeError(str(err))
+
+
 def as_tensor_arg(x, like=None):
     """Wrap a Python number/array into a Tensor (for ops that need tensor operands)."""
     if isinstance(x, Tensor):

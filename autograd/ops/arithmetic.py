@@ -5,7 +5,7 @@ from .. import _dtype
 from .. import kernels as K
 from ..function import Op
 from ..tensor import Tensor, register_method
-from ._util import binary_operands, shape_of
+from ._util import binary_operands, broadcast_error, shape_of
 
 
 def _reduce(g, shape):
@@ -18,7 +18,10 @@ class Add(Op):
         x, y = binary_operands(a, b)
         ctx.shapes = (shape_of(a), shape_of(b))
         ctx.alpha = alpha
-        return K.add(x, y if alpha == 1 else K.mul(y, alpha))
+        try:
+            return K.add(x, y if alpha == 1 else K.mul(y, alpha))
+        except ValueError as e:
+            raise broadcast_error("add", e, a, b) from None
 
     @staticmethod
     def backward(ctx, g):
@@ -39,7 +42,10 @@ class Sub(Op):
                                "Use the `^` or `logical_xor()` operator instead.")
         ctx.shapes = (shape_of(a), shape_of(b))
         ctx.alpha = alpha
-        return K.sub(x, y if alpha == 1 else K.mul(y, alpha))
+        try:
+            return K.sub(x, y if alpha == 1 else K.mul(y, alpha))
+        except ValueError as e:
+            raise broadcast_error("sub", e, a, b) from None
 
     @staticmethod
     def backward(ctx, g):
@@ -58,7 +64,10 @@ class Mul(Op):
         ctx.save_for_backward(a if need[1] and ta else None, b if need[0] and tb else None)
         ctx.shapes = (shape_of(a), shape_of(b))
         ctx.consts = (None if ta else a, None if tb else b)
-        return K.mul(x, y)
+        try:
+            return K.mul(x, y)
+        except ValueError as e:
+            raise broadcast_error("mul", e, a, b) from None
 
     @staticmethod
     def backward(ctx, g):
@@ -80,18 +89,21 @@ class Div(Op):
         ctx.shapes = (shape_of(a), shape_of(b))
         ctx.consts = (None if ta else a, None if tb else b)
         ctx.rounding_mode = rounding_mode
-        if rounding_mode is None:
-            out = K.div(x, y)
-            rt = _dtype.result_type(a, b)
-            if not rt.is_floating_point:
-                out = np.asarray(out, dtype=_dtype.get_default_dtype().np)
-            return out
-        if rounding_mode == "trunc":
-            return np.trunc(np.true_divide(x, y)).astype(np.result_type(x, y)) if np.result_type(x, y).kind != "f" \
-                else np.trunc(np.true_divide(x, y))
-        if rounding_mode == "floor":
-            return np.floor_divide(x, y)
-        raise ValueError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '{rounding_mode}'")
+        if rounding_mode not in (None, "trunc", "floor"):
+            raise ValueError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
+                             f"'{rounding_mode}'")
+        try:
+            if rounding_mode is None:
+                out = K.div(x, y)
+                if np.result_type(x, y).kind != "f":  # true division of integers: default float
+                    out = np.asarray(out, dtype=_dtype.get_default_dtype().np)
+                return out
+            if np.result_type(x, y).kind != "f":
+                return _int_divide(x, y, rounding_mode)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                return np.trunc(np.true_divide(x, y)) if rounding_mode == "trunc" else np.floor_divide(x, y)
+        except ValueError as e:
+            raise broadcast_error("div", e, a, b) from None
 
     @staticmethod
     def backward(ctx, g):
@@ -126,10 +138,10 @@ class PowScalarExponent(Op):
 
     @staticmethod
     def forward(ctx, a, p):
-        x, _ = binary_operands(a, p)
+        x, p = binary_operands(a, p)
         ctx.save_for_backward(a)
         ctx.p = p
-        return K.pow(x, p)
+        return _power(x, p, a, p)
 
     @staticmethod
     def backward(ctx, g):
@@ -147,7 +159,7 @@ class Pow(Op):
     def forward(ctx, a, b):
         x, y = binary_operands(a, b)
         ctx.save_for_backward(a, b)
-        return K.pow(x, y)
+        return _power(x, y, a, b)
 
     @staticmethod
     def backward(ctx, g):
@@ -170,7 +182,7 @@ class PowScalarBase(Op):
         x, y = binary_operands(base, b)
         ctx.base = base
         ctx.save_for_backward(b)
-        return K.pow(x, y)
+        return _power(x, y, base, b)
 
     @staticmethod
     def backward(ctx, g):
@@ -178,6 +190,25 @@ class PowScalarBase(Op):
         if ctx.base == 0:
             return None, where_(b >= 0, g * 0, g * ctx.output * float("-inf"))
         return None, g * ctx.output * float(np.log(ctx.base))
+
+
+def _power(x, y, a, b):
+    if isinstance(y, int) and y < 0 and getattr(x, "dtype", np.dtype(float)).kind in "biu":
+        raise RuntimeError("Integers to negative integer powers are not allowed.")
+    try:
+        return K.pow(x, y)
+    except ValueError as e:
+        raise broadcast_error("pow", e, a, b) from None
+
+
+def _int_divide(x, y, rounding_mode):
+    """Integer floor/trunc division; division by zero raises as in PyTorch."""
+    if np.any(np.asarray(y) == 0):
+        raise RuntimeError("ZeroDivisionError")
+    q = np.floor_divide(x, y)
+    if rounding_mode == "trunc":
+        q = q + ((np.remainder(x, y) != 0) & ((np.asarray(x) < 0) != (np.asarray(y) < 0)))
+    return np.asarray(q)
 
 
 def where_(cond, x, y):

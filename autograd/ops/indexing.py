@@ -1,60 +1,139 @@
-"""Indexing with gradients: t[key] and t[key] = v (ints, slices, ellipsis, None, int/bool tensors)."""
+"""Indexing with gradients: t[key], t[key] = v, gather/scatter, index_select/add/copy/fill,
+masked_fill/select, take(_along_dim).
+
+Basic keys (ints, slices, None, ...) give views; advanced keys (int/bool tensors, lists) copy,
+and their backward scatters with accumulation, so repeated indices add up. Errors (type and
+message) follow PyTorch.
+"""
 import numpy as np
 
 from ..function import Op
-from ..grad_mode import STATE
 from ..tensor import Tensor, register_method
-from .shape import as_view
+from ._util import wrap_dim
+from .inplace import apply_inplace
+from .views import as_view
+
+_BAD_INDEX = ("only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid "
+              "indices (got {})")
+_C_TYPES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int", "int32": "int",
+            "int16": "short int", "int8": "signed char", "uint8": "unsigned char", "bool": "bool"}
+
+
+# ---- key conversion and validation -------------------------------------------------------------------
+def _index_array(arr):
+    if arr.dtype.kind not in "iub":
+        raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+    return arr.astype(bool) if arr.dtype == np.uint8 else arr
 
 
 def _convert_item(k):
     if isinstance(k, Tensor):
         arr = k._data
-        if arr.dtype.kind == "f":
-            raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
-        return arr
-    if isinstance(k, (list,)):
-        arr = np.asarray([_convert_item(x) if isinstance(x, Tensor) else x for x in k])
-        if arr.dtype.kind == "f":
-            raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
-        return arr
-    if isinstance(k, (int, np.integer, slice, type(None), type(Ellipsis), np.ndarray)):
-        return k
+        if arr.ndim == 0 and arr.dtype.kind in "iu":
+            return int(arr)
+        return _index_array(arr)
     if isinstance(k, (bool, np.bool_)):
+        return bool(k)
+    if isinstance(k, (int, np.integer)):
+        return int(k)
+    if k is None or k is Ellipsis:
         return k
+    if isinstance(k, slice):
+        k = slice(*(None if v is None else _slice_int(v) for v in (k.start, k.stop, k.step)))
+        if k.step is not None and k.step <= 0:
+            raise ValueError("step must be greater than zero")
+        return k
+    if isinstance(k, np.ndarray):
+        return _index_array(k)
+    if isinstance(k, (list, tuple)):
+        arr = np.asarray([x._data if isinstance(x, Tensor) else x for x in k])
+        if arr.size == 0:
+            arr = arr.astype(np.int64)
+        return _index_array(arr)
     if hasattr(k, "__index__"):
         return k.__index__()
-    raise IndexError(f"only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are "
-                     f"valid indices (got {type(k).__name__})")
+    raise IndexError(_BAD_INDEX.format(type(k).__name__))
 
 
-def convert_key(key):
-    """Turn a PyTorch-style index into a NumPy one; returns (key, is_basic)."""
-    if isinstance(key, tuple):
-        k = tuple(_convert_item(x) for x in key)
-    else:
-        k = _convert_item(key)
-    items = k if isinstance(k, tuple) else (k,)
-    basic = all(isinstance(x, (int, np.integer, slice, type(None), type(Ellipsis))) and not isinstance(x, bool)
-                for x in items)
+def _slice_int(v):
+    if isinstance(v, Tensor):
+        return int(v.item())
+    if isinstance(v, (int, np.integer)):
+        return int(v)
+    if hasattr(v, "__index__"):
+        return v.__index__()
+    raise TypeError("slice indices must be integers or None or have an __index__ method")
+
+
+def convert_key(key, shape=None):
+    """A PyTorch index as a NumPy one: returns ``(key_tuple, is_basic)``; validates against ``shape``."""
+    items = key if isinstance(key, tuple) else (key,)
+    k = tuple(_convert_item(x) for x in items)
+    basic = all(x is None or x is Ellipsis or type(x) in (int, slice) for x in k)
+    if shape is not None:
+        _validate(k, shape)
     return k, basic
 
 
-def _index(arr, key, shape):
-    try:
-        return arr[key]
-    except IndexError as e:
-        msg = str(e).replace("axis", "dimension")
-        raise IndexError(f"{msg} (indexing a tensor of shape {list(shape)})") from None
+def _validate(key, shape):
+    """Raise PyTorch's IndexError for out-of-range ints, too many indices and mismatched masks."""
+    consumed = sum(x.ndim if isinstance(x, np.ndarray) and x.dtype == np.bool_ else
+                   (0 if x is None or x is Ellipsis or type(x) is bool else 1) for x in key)
+    if consumed > len(shape):
+        raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
+    d = 0
+    for x in key:
+        if x is Ellipsis:
+            d += len(shape) - consumed
+        elif x is None or type(x) is bool:
+            continue
+        elif type(x) is int:
+            if not -shape[d] <= x < shape[d]:
+                raise IndexError(f"index {x} is out of bounds for dimension {d} with size {shape[d]}")
+            d += 1
+        elif isinstance(x, np.ndarray) and x.dtype == np.bool_:
+            for j, m in enumerate(x.shape):
+                if m != shape[d + j]:
+                    raise IndexError(f"The shape of the mask {list(x.shape)} at index {j} does not match the shape "
+                                     f"of the indexed tensor {list(shape)} at index {d + j}")
+            d += x.ndim
+        elif isinstance(x, np.ndarray):
+            if x.size:
+                lo, hi = int(x.min()), int(x.max())
+                bad = hi if hi >= shape[d] else (lo if lo < -shape[d] else None)
+                if bad is not None:
+                    raise IndexError(f"index {bad} is out of bounds for dimension {d} with size {shape[d]}")
+            d += 1
+        else:
+            d += 1
 
 
+def _basic_view_key(key):
+    """``key`` + trailing Ellipsis, so NumPy returns a view even when every dim gets an int."""
+    return key if any(x is Ellipsis for x in key) else key + (Ellipsis,)
+
+
+def _basic_name(key, single):
+    """PyTorch names a basic-indexing view after the last op applied: select, slice or unsqueeze."""
+    for x in reversed(key):
+        if type(x) is int:
+            return Select
+        if x is None:
+            return Unsqueeze
+        if isinstance(x, slice) and (single or x != slice(None)):
+            return Slice
+    return Alias
+
+
+# ---- t[key] ------------------------------------------------------------------------------------------
 class Index(Op):
-    """Advanced indexing (copies); backward scatters with accumulation, so repeated indices add up."""
+    """t[key]; backward scatters the gradient back with accumulation (repeated indices add up)."""
 
     @staticmethod
     def forward(ctx, a, key, basic):
         ctx.key, ctx.in_shape, ctx.basic = key, a._data.shape, basic
-        return np.asarray(_index(a._data, key, a._data.shape))
+        out = a._data[key]
+        return out if basic else np.asarray(out)
 
     @staticmethod
     def backward(ctx, g):
@@ -66,6 +145,26 @@ class Select(Index):
 
 
 class Slice(Index):
+    pass
+
+
+class Unsqueeze(Index):
+    pass
+
+
+class Alias(Index):
+    pass
+
+
+class IndexSelect(Index):
+    pass
+
+
+class MaskedSelect(Index):
+    pass
+
+
+class Take(Index):
     pass
 
 
@@ -90,64 +189,409 @@ class IndexAccumulate(Op):
 
 
 def getitem(self, key):
-    k, basic = convert_key(key)
+    k, basic = convert_key(key, self._data.shape)
     if basic:
-        items = k if isinstance(k, tuple) else (k,)
-        cls = Select if all(isinstance(x, (int, np.integer)) for x in items) else Slice
-        out = cls.apply(self, k, True)
-        out = as_view(out, self)
-        if out._base is not None:
-            out._view_key = (self, k)
-        return out
+        cls = _basic_name(k, not isinstance(key, tuple))
+        return as_view(cls.apply(self, _basic_view_key(k), True), self)
     return Index.apply(self, k, False)
 
 
+# ---- t[key] = v, index_put ---------------------------------------------------------------------------
 class IndexPut(Op):
-    """out = a with out[key] = v (value broadcast); gradients: a gets g with key zeroed, v gets g[key]."""
-
-    node_name = "CopySlices"
+    """a with a[key] = v (or += v with ``accumulate``); v broadcasts to the indexed shape."""
 
     @staticmethod
-    def forward(ctx, a, v, key, basic):
+    def forward(ctx, a, v, key, accumulate=False):
         arr = a._data
-        ctx.key, ctx.basic = key, basic
-        ctx.v_shape = v._data.shape if isinstance(v, Tensor) else ()
+        ctx.key, ctx.accumulate = key, accumulate
         val = v._data if isinstance(v, Tensor) else v
+        ctx.v_shape = np.shape(val)
         out = arr.copy()
         try:
-            out[key] = val
-        except IndexError as e:
-            raise IndexError(f"{str(e).replace('axis', 'dimension')} (indexing a tensor of shape {list(arr.shape)})") from None
-        except ValueError as e:
+            if accumulate:
+                np.add.at(out, key, np.asarray(val, dtype=arr.dtype))
+            else:
+                out[key] = val
+        except ValueError:
             raise RuntimeError(f"shape mismatch: value tensor of shape {list(np.shape(val))} cannot be broadcast to "
-                               f"indexing result of shape {list(np.shape(arr[key]))} ({e})") from None
+                               f"indexing result of shape {list(np.shape(arr[key]))}") from None
         return out
 
     @staticmethod
     def backward(ctx, g):
         ga = gv = None
         if ctx.needs_input_grad[0]:
-            ga = IndexPut.apply(g, 0.0, ctx.key, ctx.basic)
+            ga = g if ctx.accumulate else type(ctx)._fn.apply(g, 0.0, ctx.key)
         if ctx.needs_input_grad[1]:
-            gv = Index.apply(g, ctx.key, ctx.basic).sum_to_size(ctx.v_shape)
+            gv = Index.apply(g, ctx.key, False).sum_to_size(ctx.v_shape)
         return ga, gv, None, None
 
 
+class IndexCopy(IndexPut):
+    pass
+
+
+class IndexFill(IndexPut):
+    pass
+
+
+def _strip_leading_ones(value):
+    if isinstance(value, Tensor):
+        shape = value._data.shape
+        i = 0
+        while i < len(shape) and shape[i] == 1:
+            i += 1
+        return value.reshape(shape[i:]) if i else value
+    return value
+
+
+def _value_for(self, value):
+    if isinstance(value, Tensor):
+        return value.to(self.dtype) if value._data.dtype != self._data.dtype else value
+    if isinstance(value, (np.ndarray, list, tuple)):
+        return Tensor._make(np.asarray(value, dtype=self._data.dtype))
+    return value
+
+
 def setitem(self, key, value):
-    k, basic = convert_key(key)
-    if isinstance(value, Tensor) and value._data.dtype != self._data.dtype:
-        value = value.to(self.dtype)
-    from .inplace import apply_inplace
-    apply_inplace(self, lambda s, v: IndexPut.apply(s, v, k, basic), value, needs_old_value=False)
+    k, basic = convert_key(key, self._data.shape)
+    value = _strip_leading_ones(_value_for(self, value))
+    if basic:
+        getitem(self, key).copy_(value)
+        return
+    apply_inplace(self, lambda s, v: IndexPut.apply(s, v, k), value, needs_old_value=False)
 
 
+def index_put(input, indices, values, accumulate=False):
+    k, _ = convert_key(tuple(indices), input._data.shape)
+    return IndexPut.apply(input, _value_for(input, values), k, bool(accumulate))
+
+
+def index_put_(self, indices, values, accumulate=False):
+    k, _ = convert_key(tuple(indices), self._data.shape)
+    return apply_inplace(self, lambda s, v: IndexPut.apply(s, v, k, bool(accumulate)),
+                         _value_for(self, values), needs_old_value=False)
+
+
+# ---- gather / scatter ------------------------------------------------------------------------------
+def _check_index(index, op):
+    if not isinstance(index, Tensor):
+        raise TypeError(f"{op}(): argument 'index' must be Tensor, not {type(index).__name__}")
+    if index._data.dtype != np.int64:
+        raise RuntimeError(f"{op}(): Expected dtype int64 for index")
+    return index._data
+
+
+def _grid_index(index, dim):
+    """Advanced index picking, for each position of ``index``, element index[pos] along ``dim``."""
+    grids = list(np.ogrid[tuple(slice(0, s) for s in index.shape)]) if index.ndim else []
+    if not grids:
+        return (index,)
+    grids[dim] = index
+    return tuple(grids)
+
+
+def _check_gather_shapes(self_shape, index, dim, op, other=None, other_name="src"):
+    if index.ndim != len(self_shape) and not (index.ndim <= 1 and len(self_shape) <= 1):
+        raise RuntimeError("Index tensor must have the same number of dimensions as "
+                           f"{'input' if op == 'gather' else 'self'} tensor")
+    for d in range(index.ndim):
+        if d != dim and index.shape[d] > self_shape[d]:
+            raise RuntimeError(f"Size does not match at dimension {d} expected index {list(index.shape)} to be no "
+                               f"larger than self {list(self_shape)} apart from dimension {dim}")
+        if other is not None and index.shape[d] > other[d]:
+            raise RuntimeError(f"Expected index {list(index.shape)} to be no larger than self {list(self_shape)} "
+                               f"apart from dimension {dim} and to be no larger size than {other_name} {list(other)}")
+    if index.size:
+        n = self_shape[dim] if self_shape else 1
+        lo, hi = int(index.min()), int(index.max())
+        if hi >= n or lo < -n:
+            raise RuntimeError(f"index {hi if hi >= n else lo} is out of bounds for dimension {dim} with size {n}")
+
+
+class Gather(Op):
+    @staticmethod
+    def forward(ctx, a, dim, index):
+        ctx.in_shape, ctx.dim, ctx.index = a._data.shape, dim, index
+        return a._data[_grid_index(index._data, dim)] if a._data.ndim else a._data.reshape(-1)[index._data]
+
+    @staticmethod
+    def backward(ctx, g):
+        zeros = Tensor._make(np.zeros(ctx.in_shape, dtype=g._data.dtype))
+        return ScatterAdd.apply(zeros, ctx.dim, ctx.index, g), None, None
+
+
+def gather(input, dim, index, *, sparse_grad=False):
+    d = wrap_dim(dim, input._data.ndim, "gather")
+    idx = _check_index(index, "gather")
+    _check_gather_shapes(input._data.shape, idx, d, "gather")
+    return Gather.apply(input, d, index)
+
+
+def _src_part(src, index_shape):
+    return src[tuple(slice(0, s) for s in index_shape)]
+
+
+def _grad_src(g, dim, index, src_shape):
+    """g.gather(dim, index), zero-padded to src's shape where src is larger than index."""
+    out = Gather.apply(g, dim, index)
+    if tuple(src_shape) != out._data.shape:
+        from .padding import pad
+        pads = []
+        for s, n in zip(reversed(src_shape), reversed(out._data.shape)):
+            pads += [0, s - n]
+        out = pad(out, pads)
+    return out
+
+
+class Scatter(Op):
+    @staticmethod
+    def forward(ctx, a, dim, index, src):
+        ctx.dim, ctx.index = dim, index
+        out = a._data.copy()
+        idx = _grid_index(index._data, dim)
+        if isinstance(src, Tensor):
+            ctx.src_shape = src._data.shape
+            out[idx] = _src_part(src._data, index._data.shape)
+        else:
+            out[idx] = src
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        ga = gs = None
+        if ctx.needs_input_grad[0]:
+            ga = Scatter.apply(g, ctx.dim, ctx.index, 0.0)
+        if ctx.needs_input_grad[3]:
+            gs = _grad_src(g, ctx.dim, ctx.index, ctx.src_shape)
+        return ga, None, None, gs
+
+
+class ScatterValue(Scatter):
+    node_name = "ScatterBackward1"
+
+
+class ScatterAdd(Op):
+    @staticmethod
+    def forward(ctx, a, dim, index, src):
+        ctx.dim, ctx.index, ctx.src_shape = dim, index, src._data.shape
+        out = a._data.copy()
+        np.add.at(out, _grid_index(index._data, dim), _src_part(src._data, index._data.shape).astype(out.dtype))
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        gs = _grad_src(g, ctx.dim, ctx.index, ctx.src_shape) if ctx.needs_input_grad[3] else None
+        return g, None, None, gs
+
+
+def _scatter_args(input, dim, index, src, op):
+    d = wrap_dim(dim, input._data.ndim, op)
+    idx = _check_index(index, op)
+    _check_gather_shapes(input._data.shape, idx, d, op, src._data.shape if isinstance(src, Tensor) else None)
+    if isinstance(src, Tensor) and src._data.dtype != input._data.dtype:
+        raise RuntimeError(f"{op}(): Expected self.dtype to be equal to src.dtype")
+    return d
+
+
+def scatter(input, dim, index, src=None, value=None, *, reduce=None):
+    if src is None:
+        src = value
+    if reduce is not None:
+        if reduce != "add":
+            raise RuntimeError(f"reduce argument must be either add or multiply, got {reduce}" if reduce != "multiply"
+                               else "scatter(reduce='multiply') is not supported")
+        return scatter_add(input, dim, index, src)
+    d = _scatter_args(input, dim, index, src, "scatter")
+    if isinstance(src, Tensor):
+        return Scatter.apply(input, d, index, src)
+    return ScatterValue.apply(input, d, index, src)
+
+
+def scatter_add(input, dim, index, src):
+    d = _scatter_args(input, dim, index, src, "scatter_add")
+    return ScatterAdd.apply(input, d, index, src)
+
+
+def take_along_dim(input, indices, dim=None):
+    if dim is None:
+        return gather(input.reshape(-1), 0, indices.reshape(-1))
+    nd = input._data.ndim
+    d = wrap_dim(dim, nd, "take_along_dim")
+    if indices._data.ndim != nd:
+        raise RuntimeError(f"torch.take_along_dim(): input and indices should have the same number of dimensions, "
+                           f"but got {nd} dimensions for input, and {indices._data.ndim} dimensions for indices")
+    si, sx = list(input._data.shape), list(indices._data.shape)
+    si[d] = sx[d] = 1
+    b = list(np.broadcast_shapes(tuple(si), tuple(sx)))
+    bi, bx = list(b), list(b)
+    bi[d], bx[d] = input._data.shape[d], indices._data.shape[d]
+    return gather(input.expand(bi), d, indices.expand(bx))
+
+
+def take(input, index):
+    idx = _check_index(index, "take")
+    n = input._data.size
+    if idx.size and (idx.max() >= n or idx.min() < -n):
+        bad = int(idx.max()) if idx.max() >= n else int(idx.min())
+        raise IndexError(f"out of range: tried to access index {bad} on a tensor of {n} elements.")
+    return Take.apply(input.reshape(-1), (idx,), False)
+
+
+# ---- index_select / index_add / index_copy / index_fill ----------------------------------------------
+def _dim_index(input, dim, index, op):
+    d = wrap_dim(dim, input._data.ndim, op)
+    if not isinstance(index, Tensor) or index._data.dtype.kind not in "iu":
+        raise RuntimeError(f"{op}(): Expected dtype int32/int64 for index")
+    idx = index._data
+    if idx.ndim > 1:
+        raise IndexError(f"{op}(): Index is supposed to be a vector")
+    idx = idx.reshape(-1)
+    n = input._data.shape[d] if input._data.ndim else 1
+    if idx.size and (idx.max() >= n or idx.min() < -n):
+        raise IndexError("index out of range in self")
+    return d, ((slice(None),) * d + (idx,)) if input._data.ndim else (idx,)
+
+
+def index_select(input, dim, index):
+    d, key = _dim_index(input, dim, index, "index_select")
+    if input._data.ndim == 0:
+        return IndexSelect.apply(input.reshape(1), key, False).reshape(())
+    return IndexSelect.apply(input, key, False)
+
+
+class IndexAdd(Op):
+    @staticmethod
+    def forward(ctx, a, key, src, alpha):
+        ctx.key, ctx.alpha = key, alpha
+        out = a._data.copy()
+        np.add.at(out, key, (src._data * alpha if alpha != 1 else src._data).astype(out.dtype))
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        gs = None
+        if ctx.needs_input_grad[2]:
+            gs = Index.apply(g, ctx.key, False)
+            if ctx.alpha != 1:
+                gs = gs * ctx.alpha
+        return g, None, gs, None
+
+
+def _check_source(input, d, idx_len, source, op):
+    exp = list(input._data.shape)
+    if source._data.ndim != len(exp) or any(s != e for i, (s, e) in enumerate(zip(source._data.shape, exp)) if i != d):
+        if source._data.ndim and source._data.shape[d if d < source._data.ndim else 0] != idx_len:
+            raise RuntimeError(f"{op}(): Number of indices ({idx_len}) should be equal to source.size(dim): "
+                               f"({source._data.shape[d]}), for dim: {d}")
+        raise RuntimeError(f"{op}(): Source/destination tensor must have same slice shapes. Destination slice "
+                           f"shape: {exp[:d] + exp[d + 1:]} at dimension {d} and source slice shape: "
+                           f"{list(source._data.shape[:d] + source._data.shape[d + 1:])} at dimension 0.")
+    if source._data.shape[d] != idx_len:
+        raise RuntimeError(f"{op}(): Number of indices ({idx_len}) should be equal to source.size(dim): "
+                           f"({source._data.shape[d]}), for dim: {d}")
+
+
+def index_add(input, dim, index, source, *, alpha=1):
+    d, key = _dim_index(input, dim, index, "index_add_")
+    _check_source(input, d, key[-1].size, source, "index_add_")
+    return IndexAdd.apply(input, key, source, alpha)
+
+
+def index_copy(input, dim, index, source):
+    d, key = _dim_index(input, dim, index, "index_copy_")
+    _check_source(input, d, key[-1].size, source, "index_copy_")
+    return IndexCopy.apply(input, _value_for(input, source), key)
+
+
+def index_fill(input, dim, index, value):
+    d, key = _dim_index(input, dim, index, "index_fill_")
+    if isinstance(value, Tensor) and value._data.ndim != 0:
+        raise RuntimeError(f"index_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                           f"{value._data.ndim} dimension(s).")
+    return IndexFill.apply(input, _value_for(input, value), key)
+
+
+# ---- masked_fill / masked_select ---------------------------------------------------------------------
+class MaskedFill(Op):
+    @staticmethod
+    def forward(ctx, a, mask, value):
+        m = mask._data
+        ctx.mask, ctx.shape = mask, a._data.shape
+        v = value._data if isinstance(value, Tensor) else value
+        return np.where(m, np.asarray(v, dtype=a._data.dtype), a._data)
+
+    @staticmethod
+    def backward(ctx, g):
+        from .pointwise import where
+        zero = g * 0
+        ga = where(ctx.mask, zero, g).sum_to_size(ctx.shape) if ctx.needs_input_grad[0] else None
+        gv = where(ctx.mask, g, zero).sum() if ctx.needs_input_grad[2] else None
+        return ga, None, gv
+
+
+def _check_mask(mask, op):
+    if not isinstance(mask, Tensor) or mask._data.dtype != np.bool_:
+        dt = _C_TYPES.get(mask.dtype.name, mask.dtype.name) if isinstance(mask, Tensor) else type(mask).__name__
+        raise RuntimeError(f"{op} only supports boolean masks, but got mask with dtype {dt}")
+
+
+def _broadcast(shape_a, shape_b):
+    try:
+        return np.broadcast_shapes(shape_a, shape_b)
+    except ValueError:
+        for i in range(1, max(len(shape_a), len(shape_b)) + 1):
+            a = shape_a[-i] if i <= len(shape_a) else 1
+            b = shape_b[-i] if i <= len(shape_b) else 1
+            if a != b and a != 1 and b != 1:
+                raise RuntimeError(f"The size of tensor a ({a}) must match the size of tensor b ({b}) at "
+                                   f"non-singleton dimension {max(len(shape_a), len(shape_b)) - i}") from None
+        raise
+
+
+def masked_fill(input, mask, value):
+    _check_mask(mask, "masked_fill_")
+    if isinstance(value, Tensor) and value._data.ndim != 0:
+        raise RuntimeError(f"masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                           f"{value._data.ndim} dimension(s).")
+    shape = _broadcast(input._data.shape, mask._data.shape)
+    if shape != input._data.shape:
+        input = input.expand(shape)
+    return MaskedFill.apply(input, mask, value)
+
+
+def masked_fill_(self, mask, value):
+    _check_mask(mask, "masked_fill_")
+    shape = _broadcast(self._data.shape, mask._data.shape)
+    if shape != self._data.shape:
+        raise RuntimeError(f"output with shape {list(self._data.shape)} doesn't match the broadcast shape {list(shape)}")
+    return apply_inplace(self, masked_fill, mask, value, needs_old_value=False)
+
+
+def masked_select(input, mask):
+    _check_mask(mask, "masked_select:")
+    shape = _broadcast(input._data.shape, mask._data.shape)
+    m = np.broadcast_to(mask._data, shape)
+    return MaskedSelect.apply(input.expand(shape), (m,), False)
+
+
+# ---- nonzero -----------------------------------------------------------------------------------------
 def nonzero(input, *, as_tuple=False):
-    idx = np.nonzero(input._data)
+    idx = np.nonzero(input._data) if input._data.ndim else np.nonzero(input._data.reshape(1))
     if as_tuple:
         return tuple(Tensor._make(i.astype(np.int64)) for i in idx)
-    return Tensor._make(np.stack(idx, axis=1).astype(np.int64) if idx else np.zeros((0, 0), np.int64))
+    return Tensor._make(np.stack(idx, axis=1).astype(np.int64) if input._data.ndim else
+                        np.zeros((int(bool(input._data)), 0), np.int64))
+
+
+def argwhere(input):
+    return nonzero(input)
 
 
 register_method("__getitem__")(getitem)
 register_method("__setitem__")(setitem)
-register_method("nonzero")(nonzero)
+for _name, _fn in dict(nonzero=nonzero, argwhere=argwhere, gather=gather, scatter=scatter, scatter_add=scatter_add,
+                       take_along_dim=take_along_dim, take=take, index_select=index_select, index_add=index_add,
+                       index_copy=index_copy, index_fill=index_fill, index_put=index_put, index_put_=index_put_,
+                       masked_fill=masked_fill, masked_fill_=masked_fill_, masked_select=masked_select).items():
+    register_method(_name)(_fn)

@@ -5,14 +5,16 @@ from .. import _dtype
 from .. import kernels as K
 from ..function import Op
 from ..tensor import Tensor, register_method
-from ._util import binary_operands, float_array, shape_of
+from ._util import binary_operands, broadcast_error, float_array, shape_of
 
 
-def unary_op(name, kernel, derivative=None, saves="x", keep_int=False, node_name=None):
+def unary_op(name, kernel, derivative=None, saves="x", keep_int=False, node_name=None, no_bool=None):
     """Build a unary Op + function + Tensor method from its kernel and derivative rule.
 
     ``derivative(g, x, y)`` is written in Tensor ops (so it is differentiable again); ``saves``
     says which of input ``x`` / output ``y`` it needs. ``derivative=None`` means zero gradient.
+    ``keep_int``: integer inputs keep their dtype (else they compute in the default float);
+    ``no_bool``: the error a bool input raises.
     """
     kern = getattr(K, kernel) if isinstance(kernel, str) else kernel
 
@@ -21,6 +23,8 @@ def unary_op(name, kernel, derivative=None, saves="x", keep_int=False, node_name
 
         @staticmethod
         def forward(ctx, a):
+            if no_bool is not None and a._data.dtype == np.bool_:
+                raise no_bool
             arr = a._data if keep_int else float_array(a)
             if "x" in saves:
                 ctx.save_for_backward(a)
@@ -74,9 +78,11 @@ cos = unary_op("Cos", "cos", lambda g, x, y: -g * x.sin())
 tan = unary_op("Tan", np.tan, lambda g, x, y: g * (1 + y * y), saves="y")
 tanh = unary_op("Tanh", "tanh", _tanh_grad, saves="y")
 sigmoid = unary_op("Sigmoid", "sigmoid", _sigmoid_grad, saves="y")
-relu = unary_op("Relu", "relu", _relu_grad, saves="y", keep_int=True)
-abs = unary_op("Abs", "abs", lambda g, x, y: g * x.sign(), keep_int=True)
-sign = unary_op("Sign", "sign", None, saves="", keep_int=True)
+relu = unary_op("Relu", "relu", _relu_grad, saves="y", keep_int=True,
+                no_bool=RuntimeError("Boolean inputs not supported for relu"))
+abs = unary_op("Abs", "abs", lambda g, x, y: g * x.sign(), keep_int=True,
+               no_bool=NotImplementedError("\"abs_cpu\" not implemented for 'Bool'"))
+sign = unary_op("Sign", lambda a: a.copy() if a.dtype == np.bool_ else K.sign(a), None, saves="", keep_int=True)
 floor = unary_op("Floor", np.floor, None, saves="", keep_int=True)
 ceil = unary_op("Ceil", np.ceil, None, saves="", keep_int=True)
 trunc = unary_op("Trunc", np.trunc, None, saves="", keep_int=True)
@@ -86,12 +92,7 @@ acos = unary_op("Acos", np.arccos, lambda g, x, y: -g * (1 - x * x).rsqrt())
 atan = unary_op("Atan", np.arctan, lambda g, x, y: g / (1 + x * x))
 sinh = unary_op("Sinh", np.sinh, lambda g, x, y: g * x.cosh())
 cosh = unary_op("Cosh", np.cosh, lambda g, x, y: g * x.sinh())
-erf = unary_op("Erf", lambda a: _erf(a), lambda g, x, y: g * (2.0 / float(np.sqrt(np.pi))) * (-(x * x)).exp())
-
-
-def _erf(a):
-    from math import erf as _e
-    return np.vectorize(_e, otypes=[a.dtype])(a) if a.size else a.copy()
+erf = unary_op("Erf", "erf", lambda g, x, y: g * (2.0 / float(np.sqrt(np.pi))) * (-(x * x)).exp())
 
 
 class _RoundOp(Op):
@@ -149,16 +150,16 @@ class ThresholdBackward(Op):
 
 
 def square(input):
-    return input * input
+    return input ** 2
 
 
 class Clamp(Op):
+    """clamp with Python-number bounds: the gradient passes where min <= x <= max."""
+
     node_name = "ClampBackward1"
 
     @staticmethod
     def forward(ctx, a, lo, hi):
-        if lo is None and hi is None:
-            raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
         ctx.save_for_backward(a)
         ctx.bounds = (lo, hi)
         arr = a._data
@@ -170,22 +171,55 @@ class Clamp(Op):
     def backward(ctx, g):
         (a,) = ctx.saved_tensors
         lo, hi = ctx.bounds
-        mask = None
-        if lo is not None:
-            mask = a >= lo
+        mask = a >= lo if lo is not None else None
         if hi is not None:
-            m = a <= hi
-            mask = m if mask is None else mask & m
-        return where(mask, g, g * 0), None, None
+            mask = a <= hi if mask is None else mask & (a <= hi)
+        return where(mask, g, 0.0), None, None
+
+
+class ClampTensor(Op):
+    """clamp with tensor bounds (broadcast); the gradient goes to x, min or max as PyTorch routes it."""
+
+    node_name = "ClampBackward0"
+
+    @staticmethod
+    def forward(ctx, a, lo, hi):
+        ctx.save_for_backward(a, lo, hi)
+        operands = [v for v in (a, lo, hi) if v is not None]
+        dt = _dtype.result_type(*operands).np
+        arrs = [None if v is None else v._data.astype(dt, copy=False) for v in (a, lo, hi)]
+        try:
+            out = np.broadcast_to(arrs[0], np.broadcast_shapes(*(v.shape for v in arrs if v is not None)))
+        except ValueError as e:
+            raise broadcast_error("clamp", e, *operands) from None
+        return np.asarray(K.clip(out, arrs[1], arrs[2]))
+
+    @staticmethod
+    def backward(ctx, g):
+        a, lo, hi = ctx.saved_tensors
+        need = ctx.needs_input_grad
+        gx = glo = ghi = None
+        if need[0]:
+            mask = None if lo is None else a >= lo
+            if hi is not None:
+                mask = a <= hi if mask is None else mask & (a <= hi)
+            gx = where(mask, g, 0.0).sum_to_size(a.shape)
+        if need[1]:
+            mask = a < lo if hi is None else (a < lo) & (lo < hi)
+            glo = where(mask, g, 0.0).sum_to_size(lo.shape)
+        if need[2]:
+            mask = a > hi if lo is None else (a > hi) | (hi < lo)
+            ghi = where(mask, g, 0.0).sum_to_size(hi.shape)
+        return gx, glo, ghi
 
 
 def clamp(input, min=None, max=None, *, out=None):
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     if isinstance(min, Tensor) or isinstance(max, Tensor):
-        res = input
-        if min is not None:
-            res = maximum(res, min)
-        if max is not None:
-            res = minimum(res, max)
+        lo = min if min is None or isinstance(min, Tensor) else Tensor._make(np.asarray(min))
+        hi = max if max is None or isinstance(max, Tensor) else Tensor._make(np.asarray(max))
+        res = ClampTensor.apply(input, lo, hi)
     else:
         res = Clamp.apply(input, min, max)
     if out is not None:
@@ -194,12 +228,25 @@ def clamp(input, min=None, max=None, *, out=None):
     return res
 
 
+def clamp_min(input, min):
+    return clamp(input, min, None)
+
+
+def clamp_max(input, max):
+    return clamp(input, None, max)
+
+
 class Maximum(Op):
-    @staticmethod
-    def forward(ctx, a, b):
+    _kernel = "maximum"
+
+    @classmethod
+    def forward(cls, ctx, a, b):
         x, y = binary_operands(a, b)
         ctx.save_for_backward(a, b)
-        return K.maximum(x, y)
+        try:
+            return getattr(K, cls._kernel)(x, y)
+        except ValueError as e:
+            raise broadcast_error(cls._kernel, e, a, b) from None
 
     @staticmethod
     def backward(ctx, g):
@@ -207,12 +254,8 @@ class Maximum(Op):
         return _split_ties(g, a, b, a > b)
 
 
-class Minimum(Op):
-    @staticmethod
-    def forward(ctx, a, b):
-        x, y = binary_operands(a, b)
-        ctx.save_for_backward(a, b)
-        return K.minimum(x, y)
+class Minimum(Maximum):
+    _kernel = "minimum"
 
     @staticmethod
     def backward(ctx, g):
@@ -224,8 +267,8 @@ def _split_ties(g, a, b, a_wins):
     """max/min gradient: all to the winner, split evenly on ties (PyTorch's rule)."""
     tie = a == b
     half = g / 2
-    ga = where(a_wins, g, where(tie, half, g * 0)).sum_to_size(a.shape)
-    gb = where(a_wins, g * 0, where(tie, half, g)).sum_to_size(b.shape)
+    ga = where(a_wins, g, where(tie, half, 0.0)).sum_to_size(a.shape)
+    gb = where(a_wins, 0.0, where(tie, half, g)).sum_to_size(b.shape)
     return ga, gb
 
 
@@ -242,19 +285,25 @@ class Where(Op):
     def forward(ctx, cond, x, y):
         c = cond._data if isinstance(cond, Tensor) else np.asarray(cond)
         if c.dtype != np.bool_:
-            raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor with dtype {_dtype.from_numpy_dtype(c.dtype)}")
+            raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor with dtype "
+                               f"{_dtype.type_name(_dtype.from_numpy_dtype(c.dtype))}")
         xa, ya = binary_operands(x, y)
-        ctx.cond = Tensor._make(c)
+        ctx.cond = cond if isinstance(cond, Tensor) else Tensor._make(c)
         ctx.shapes = (shape_of(x), shape_of(y))
-        return np.where(c, xa, ya)
+        try:
+            out = np.where(c, xa, ya)
+        except ValueError as e:
+            raise broadcast_error("where", e, cond, x, y) from None
+        if not (isinstance(x, Tensor) or isinstance(y, Tensor)):
+            out = out.astype(_dtype.result_type(x, y).np, copy=False)
+        return out
 
     @staticmethod
     def backward(ctx, g):
         c = ctx.cond
         sx, sy = ctx.shapes
-        zero = g * 0
-        gx = Where.apply(c, g, zero).sum_to_size(sx) if ctx.needs_input_grad[1] else None
-        gy = Where.apply(c, zero, g).sum_to_size(sy) if ctx.needs_input_grad[2] else None
+        gx = Where.apply(c, g, 0.0).sum_to_size(sx) if ctx.needs_input_grad[1] else None
+        gy = Where.apply(c, 0.0, g).sum_to_size(sy) if ctx.needs_input_grad[2] else None
         return None, gx, gy
 
 
@@ -266,26 +315,34 @@ def where(condition, input=None, other=None):
 
 
 # ---- comparisons and logic: bool results, no gradient ------------------------------------------
-def _compare(ufunc):
+def _compare(ufunc, name):
     def fn(input, other):
         x, y = binary_operands(input, other)
-        return Tensor._make(np.asarray(ufunc(x, y)))
+        try:
+            return Tensor._make(np.asarray(ufunc(x, y)))
+        except ValueError as e:
+            raise broadcast_error(name, e, input, other) from None
+    fn.__name__ = name
     return fn
 
 
-eq = _compare(np.equal)
-ne = _compare(np.not_equal)
-lt = _compare(np.less)
-le = _compare(np.less_equal)
-gt = _compare(np.greater)
-ge = _compare(np.greater_equal)
+eq = _compare(np.equal, "eq")
+ne = _compare(np.not_equal, "ne")
+lt = _compare(np.less, "lt")
+le = _compare(np.less_equal, "le")
+gt = _compare(np.greater, "gt")
+ge = _compare(np.greater_equal, "ge")
 
 
 def _logical(ufunc):
     def fn(input, other):
         x = input._data if isinstance(input, Tensor) else np.asarray(input)
         y = other._data if isinstance(other, Tensor) else np.asarray(other)
-        return Tensor._make(np.asarray(ufunc(x.astype(bool), y.astype(bool))))
+        try:
+            return Tensor._make(np.asarray(ufunc(x.astype(bool), y.astype(bool))))
+        except ValueError as e:
+            raise broadcast_error(ufunc.__name__, e, input, other) from None
+    fn.__name__ = ufunc.__name__
     return fn
 
 
@@ -357,6 +414,8 @@ register_method("arccos")(acos)
 register_method("arctan")(atan)
 register_method("fix")(trunc)
 register_method("clamp", "clip")(lambda self, min=None, max=None: clamp(self, min, max))
+register_method("clamp_min")(clamp_min)
+register_method("clamp_max")(clamp_max)
 register_method("maximum")(maximum)
 register_method("minimum")(minimum)
 register_method("where")(lambda self, condition, other: where(condition, self, other))

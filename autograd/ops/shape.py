@@ -1,13 +1,22 @@
-"""Views and shape ops: reshape/view, expand, sum_to_size, transpose/permute, (un)squeeze, dtype casts."""
+"""Shape ops: views (reshape/view, expand, permute/transpose, (un)squeeze, diagonal, unfold) and
+shape-changing copies (repeat/tile, flip, roll, tril/triu, diag, movedim), plus dtype casts.
+
+View ops return NumPy views and call ``as_view`` so they share their base's storage and version
+counter; each backward is written in Tensor ops (differentiable again).
+"""
+import warnings
+
 import numpy as np
+from numpy.lib.stride_tricks import as_strided
 
 from .. import _dtype
 from ..function import Op
 from ..tensor import Tensor, register_method
 from ._util import normalize_dims, wrap_dim
+from .views import as_view  # noqa: F401  (re-exported: view ops elsewhere import it from here)
 
 
-def _infer_shape(shape, numel, op):
+def _infer_shape(shape, numel, op="view"):
     shape = list(shape)
     neg = [i for i, s in enumerate(shape) if s == -1]
     if len(neg) > 1:
@@ -33,17 +42,8 @@ def _shape_args(shape):
     return tuple(int(s) for s in shape)
 
 
-def as_view(out, base):
-    """Make ``out`` share ``base``'s version counter (views see each other's in-place writes)."""
-    if np.may_share_memory(out._data, base._data):
-        out._version_counter = base._version_counter
-        out._base = base._base if base._base is not None else base
-    return out
-
-
-class Reshape(Op):
-    node_name = "ViewBackward0"
-
+# ---- reshape / view --------------------------------------------------------------------------------
+class View(Op):
     @staticmethod
     def forward(ctx, a, shape):
         ctx.in_shape = a._data.shape
@@ -54,19 +54,35 @@ class Reshape(Op):
         return g.reshape(ctx.in_shape), None
 
 
-class View(Reshape):
-    node_name = "ViewBackward0"
+class ReshapeCopy(View):
+    """reshape that had to copy (PyTorch: clone + _unsafe_view)."""
 
-
-class ReshapeCopy(Reshape):
     node_name = "UnsafeViewBackward0"
+
+    @staticmethod
+    def forward(ctx, a, shape):
+        ctx.in_shape = a._data.shape
+        return np.array(a._data.reshape(shape), copy=True)
+
+
+Reshape = View  # older name
+
+
+def _viewable(arr, shape):
+    if arr.flags.c_contiguous:
+        return True
+    try:
+        np.reshape(arr, shape, copy=False)
+        return True
+    except ValueError:
+        return False
 
 
 def reshape(input, *shape):
     shape = _infer_shape(_shape_args(shape), input._data.size, "reshape")
-    if shape == input._data.shape:
-        return as_view(Reshape.apply(input, shape), input)
-    return as_view(Reshape.apply(input, shape), input)
+    if _viewable(input._data, shape):
+        return as_view(View.apply(input, shape), input)
+    return ReshapeCopy.apply(input, shape)
 
 
 def view(self, *shape):
@@ -80,17 +96,43 @@ def view(self, *shape):
     return as_view(View.apply(self, shape), self)
 
 
-def _viewable(arr, shape):
-    if arr.flags.c_contiguous:
-        return True
+def view_as(self, other):
+    return view(self, other.shape)
+
+
+def reshape_as(self, other):
+    return reshape(self, other.shape)
+
+
+def flatten(input, start_dim=0, end_dim=-1):
+    nd = input._data.ndim
+    if nd == 0:
+        return reshape(input, 1)
+    s, e = wrap_dim(start_dim, nd, "flatten"), wrap_dim(end_dim, nd, "flatten")
+    if s > e:
+        raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+    if s == e:
+        return input
+    shape = input._data.shape
+    n = 1
+    for x in shape[s:e + 1]:
+        n *= x
+    return reshape(input, shape[:s] + (n,) + shape[e + 1:])
+
+
+def unflatten(input, dim, sizes):
+    d = wrap_dim(dim, input._data.ndim, "unflatten")
+    shape = input._data.shape
+    sizes = tuple(int(s) for s in sizes)
     try:
-        v = arr.view()
-        v.shape = shape
-        return True
-    except AttributeError:
-        return False
+        sizes = _infer_shape(sizes, shape[d])
+    except RuntimeError:
+        raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim {d} "
+                           f"({shape[d]}) in the input tensor") from None
+    return reshape(input, shape[:d] + sizes + shape[d + 1:])
 
 
+# ---- expand / sum_to_size / repeat / tile ---------------------------------------------------------
 class Expand(Op):
     @staticmethod
     def forward(ctx, a, shape):
@@ -106,14 +148,16 @@ def expand(self, *sizes):
     sizes = _shape_args(sizes)
     src = self._data.shape
     if len(sizes) < len(src):
-        raise RuntimeError(f"expand: the number of sizes provided ({len(sizes)}) must be greater or equal to "
-                           f"the number of dimensions in the tensor ({len(src)})")
+        raise RuntimeError(f"expand({self._type_name()}{{{list(src)}}}, size={list(sizes)}): the number of sizes "
+                           f"provided ({len(sizes)}) must be greater or equal to the number of dimensions in the "
+                           f"tensor ({len(src)})")
     lead = len(sizes) - len(src)
     shape = []
     for i, s in enumerate(sizes):
         if i < lead:
-            if s == -1:
-                raise RuntimeError(f"expand: -1 is not allowed in a leading, non-existing dimension {i}")
+            if s < 0:
+                raise RuntimeError(f"The expanded size of the tensor ({s}) isn't allowed in a leading, "
+                                   f"non-existing dimension {i}")
             shape.append(s)
             continue
         cur = src[i - lead]
@@ -127,6 +171,26 @@ def expand(self, *sizes):
     if shape == src:
         return self
     return as_view(Expand.apply(self, shape), self)
+
+
+def expand_as(self, other):
+    return expand(self, other.shape)
+
+
+def broadcast_to(input, size):
+    return expand(input, tuple(size))
+
+
+def broadcast_shapes(*shapes):
+    from ._util import broadcast_shapes as _bs
+    return _bs(*[(s,) if isinstance(s, int) else tuple(s) for s in shapes])
+
+
+def broadcast_tensors(*tensors):
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tuple(tensors[0])
+    shape = broadcast_shapes(*[t._data.shape for t in tensors])
+    return tuple(expand(t, shape) for t in tensors)
 
 
 class SumToSize(Op):
@@ -157,10 +221,43 @@ def sum_to_size(self, *size):
     return SumToSize.apply(self, shape)
 
 
+class Repeat(Op):
+    @staticmethod
+    def forward(ctx, a, reps):
+        arr = a._data.reshape((1,) * (len(reps) - a._data.ndim) + a._data.shape)
+        ctx.in_shape, ctx.reps, ctx.padded = a._data.shape, reps, arr.shape
+        return np.tile(arr, reps)
+
+    @staticmethod
+    def backward(ctx, g):
+        inter = []
+        for r, s in zip(ctx.reps, ctx.padded):
+            inter += [r, s]
+        g = g.reshape(inter).sum(tuple(range(0, len(inter), 2)))
+        return g.reshape(ctx.in_shape), None
+
+
+def repeat(self, *sizes):
+    reps = _shape_args(sizes)
+    if len(reps) < self._data.ndim:
+        raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor")
+    if any(r < 0 for r in reps):
+        raise RuntimeError(f"Trying to create tensor with negative dimension {min(reps)}: {list(reps)}")
+    return Repeat.apply(self, reps)
+
+
+def tile(input, dims):
+    dims = _shape_args((dims,))
+    if len(dims) < input._data.ndim:
+        dims = (1,) * (input._data.ndim - len(dims)) + dims
+    return repeat(input, dims)
+
+
+# ---- permutations ----------------------------------------------------------------------------------
 class Permute(Op):
     @staticmethod
     def forward(ctx, a, dims):
-        ctx.inv = tuple(np.argsort(dims))
+        ctx.inv = tuple(int(i) for i in np.argsort(dims))
         return a._data.transpose(dims)
 
     @staticmethod
@@ -169,18 +266,16 @@ class Permute(Op):
 
 
 class Transpose(Permute):
-    @staticmethod
-    def backward(ctx, g):
-        return g.permute(ctx.inv), None
+    pass
 
 
 class T(Permute):
     pass
 
 
-def permute(self, *dims):
+def permute(input, *dims):
     dims = _shape_args(dims)
-    nd = self._data.ndim
+    nd = input._data.ndim
     if len(dims) != nd:
         raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input does not match the "
                            f"length of the desired ordering of dimensions i.e. input.dim() = {nd} is not equal "
@@ -188,98 +283,404 @@ def permute(self, *dims):
     dims = tuple(wrap_dim(d, nd, "permute") for d in dims)
     if len(set(dims)) != nd:
         raise RuntimeError("permute(): duplicate dims are not allowed.")
-    return as_view(Permute.apply(self, dims), self)
+    return as_view(Permute.apply(input, dims), input)
 
 
-def transpose(self, dim0, dim1):
-    nd = self._data.ndim
-    if nd == 0:
-        return self
+def transpose(input, dim0, dim1):
+    nd = input._data.ndim
     d0, d1 = wrap_dim(dim0, nd, "transpose"), wrap_dim(dim1, nd, "transpose")
     perm = list(range(nd))
     perm[d0], perm[d1] = perm[d1], perm[d0]
-    return as_view(Transpose.apply(self, tuple(perm)), self)
+    return as_view(Transpose.apply(input, tuple(perm)), input)
 
 
-def t(self):
-    nd = self._data.ndim
+def t(input):
+    nd = input._data.ndim
     if nd > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {nd}D")
-    if nd < 2:
-        return self
-    return as_view(T.apply(self, (1, 0)), self)
+    return as_view(T.apply(input, tuple(range(nd - 1, -1, -1))), input)
 
 
 def _T(self):
     nd = self._data.ndim
-    return as_view(Permute.apply(self, tuple(range(nd - 1, -1, -1))), self) if nd >= 2 else self
+    if nd != 2:
+        warnings.warn("The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated "
+                      "and it will throw an error in a future release. Consider `x.mT` to transpose batches of "
+                      "matrices or `x.permute(*autograd.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of "
+                      "a tensor.", UserWarning, stacklevel=2)
+    return as_view(Permute.apply(self, tuple(range(nd - 1, -1, -1))), self)
 
 
 def _mT(self):
     if self._data.ndim < 2:
-        raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.")
+        raise RuntimeError(f"tensor.mT is only supported on matrices or batches of matrices. Got {self._data.ndim}-D tensor.")
     return transpose(self, -2, -1)
 
 
-class Squeeze(Op):
-    @staticmethod
-    def forward(ctx, a, shape):
-        ctx.in_shape = a._data.shape
-        return a._data.reshape(shape)
+def movedim(input, source, destination):
+    nd = input._data.ndim
+    src = (source,) if isinstance(source, int) else tuple(source)
+    dst = (destination,) if isinstance(destination, int) else tuple(destination)
+    if len(src) != len(dst):
+        raise RuntimeError(f"movedim: Invalid source or destination dims: source ({list(src)} dims) should "
+                           f"contain the same number of dims as destination ({list(dst)} dims)")
+    src = [wrap_dim(d, nd, "movedim") for d in src]
+    dst = [wrap_dim(d, nd, "movedim") for d in dst]
+    if len(set(src)) != len(src):
+        raise RuntimeError(f"movedim: repeated dim in `source` ({list(source)})")
+    if len(set(dst)) != len(dst):
+        raise RuntimeError(f"movedim: repeated dim in `destination` ({list(destination)})")
+    perm = [-1] * nd
+    for s, d in zip(src, dst):
+        perm[d] = s
+    rest = iter(i for i in range(nd) if i not in src)
+    perm = [p if p != -1 else next(rest) for p in perm]
+    return permute(input, perm)
 
-    @staticmethod
-    def backward(ctx, g):
-        return g.reshape(ctx.in_shape), None
 
-
-class Unsqueeze(Squeeze):
+# ---- (un)squeeze ------------------------------------------------------------------------------------
+class Squeeze(View):
     pass
 
 
-def squeeze(self, dim=None):
-    shape = self._data.shape
+class SqueezeDim(View):
+    node_name = "SqueezeBackward1"
+
+
+class SqueezeDims(View):
+    node_name = "SqueezeBackward2"
+
+
+class Unsqueeze(View):
+    pass
+
+
+class Alias(View):
+    pass
+
+
+def _alias(input):
+    return as_view(Alias.apply(input, input._data.shape), input)
+
+
+def squeeze(input, dim=None):
+    shape = input._data.shape
     if dim is None:
         dims = [i for i, s in enumerate(shape) if s == 1]
     else:
-        dims = [d for d in normalize_dims(dim, self._data.ndim, "squeeze") if shape and shape[d] == 1]
-    if not dims:
-        return _view_as_self(self)
+        dims = [d for d in normalize_dims(dim, input._data.ndim, "squeeze") if shape and shape[d] == 1]
     new = tuple(s for i, s in enumerate(shape) if i not in dims)
-    return as_view(Squeeze.apply(self, new), self)
+    cls = Squeeze if dim is None else (SqueezeDim if isinstance(dim, (int, np.integer)) else SqueezeDims)
+    return as_view(cls.apply(input, new), input)
 
 
-def unsqueeze(self, dim):
-    nd = self._data.ndim
-    d = wrap_dim(dim, nd + 1, "unsqueeze")
-    shape = list(self._data.shape)
+def unsqueeze(input, dim):
+    d = wrap_dim(dim, input._data.ndim + 1, "unsqueeze")
+    shape = list(input._data.shape)
     shape.insert(d, 1)
-    return as_view(Unsqueeze.apply(self, tuple(shape)), self)
+    return as_view(Unsqueeze.apply(input, tuple(shape)), input)
 
 
-def flatten(self, start_dim=0, end_dim=-1):
+def atleast_1d(*tensors):
+    return _atleast(tensors, 1)
+
+
+def atleast_2d(*tensors):
+    return _atleast(tensors, 2)
+
+
+def atleast_3d(*tensors):
+    return _atleast(tensors, 3)
+
+
+def _atleast(tensors, n):
+    single = len(tensors) == 1 and isinstance(tensors[0], Tensor)
+    seq = tensors[0] if len(tensors) == 1 and not single else tensors
+    out = []
+    for x in seq:
+        nd = x._data.ndim
+        if nd >= n:
+            out.append(x)
+        elif n == 3 and nd == 2:
+            out.append(unsqueeze(x, -1))
+        elif n == 3 and nd == 1:
+            out.append(reshape(x, 1, -1, 1))
+        else:
+            out.append(reshape(x, (1,) * (n - max(nd, 1)) + (x._data.shape or (1,))))
+    return out[0] if single else tuple(out)
+
+
+# ---- diagonal / unfold (strided views) --------------------------------------------------------------
+def _diagonal_view(arr, offset, d1, d2):
+    """The ``offset``-th diagonal over dims d1, d2 as a writable NumPy view (np.diagonal's is read-only)."""
+    idx = [slice(None)] * arr.ndim
+    idx[d2 if offset >= 0 else d1] = slice(abs(offset), None)
+    sub = arr[tuple(idx)]
+    n = min(sub.shape[d1], sub.shape[d2])
+    keep = [i for i in range(arr.ndim) if i not in (d1, d2)]
+    return as_strided(sub, tuple(sub.shape[i] for i in keep) + (n,),
+                      tuple(sub.strides[i] for i in keep) + (sub.strides[d1] + sub.strides[d2],),
+                      writeable=arr.flags.writeable)
+
+
+class Diagonal(Op):
+    @staticmethod
+    def forward(ctx, a, offset, d1, d2):
+        ctx.in_shape, ctx.args = a._data.shape, (offset, d1, d2)
+        return _diagonal_view(a._data, offset, d1, d2)
+
+    @staticmethod
+    def backward(ctx, g):
+        return DiagonalBackward.apply(g, ctx.in_shape, *ctx.args), None, None, None
+
+
+class DiagonalBackward(Op):
+    """zeros(in_shape) with ``g`` on the diagonal (diagonal_scatter); its adjoint is diagonal."""
+
+    @staticmethod
+    def forward(ctx, g, shape, offset, d1, d2):
+        ctx.args = (offset, d1, d2)
+        out = np.zeros(shape, dtype=g._data.dtype)
+        _diagonal_view(out, offset, d1, d2)[...] = g._data
+        return out
+
+    @staticmethod
+    def backward(ctx, gg):
+        return diagonal(gg, *ctx.args), None, None, None, None
+
+
+def diagonal(input, offset=0, dim1=0, dim2=1):
+    nd = input._data.ndim
+    d1, d2 = wrap_dim(dim1, nd, "diagonal"), wrap_dim(dim2, nd, "diagonal")
+    if d1 == d2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    return as_view(Diagonal.apply(input, int(offset), d1, d2), input)
+
+
+class DiagEmbed(Op):
+    @staticmethod
+    def forward(ctx, a, offset, d1, d2):
+        arr = a._data
+        n = arr.shape[-1] + abs(offset)
+        ctx.args = (offset, d1, d2)
+        shape = list(arr.shape[:-1])
+        for d in sorted((d1, d2)):
+            shape.insert(d, n)
+        out = np.zeros(shape, dtype=arr.dtype)
+        _diagonal_view(out, offset, d1, d2)[...] = arr
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        return diagonal(g, *ctx.args), None, None, None
+
+
+def diag_embed(input, offset=0, dim1=-2, dim2=-1):
+    nd = input._data.ndim + 1
+    d1, d2 = wrap_dim(dim1, nd, "diag_embed"), wrap_dim(dim2, nd, "diag_embed")
+    if d1 == d2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    return DiagEmbed.apply(input, int(offset), d1, d2)
+
+
+class DiagCopy(Op):
+    node_name = "DiagonalBackward0_copy"
+
+    @staticmethod
+    def forward(ctx, a, offset):
+        ctx.in_shape, ctx.offset = a._data.shape, offset
+        return np.array(np.diagonal(a._data, offset), copy=True)
+
+    @staticmethod
+    def backward(ctx, g):
+        return DiagonalBackward.apply(g, ctx.in_shape, ctx.offset, 0, 1), None
+
+
+class Diag1D(DiagEmbed):
+    node_name = "DiagEmbedBackward0"
+
+
+def diag(input, diagonal=0):
+    nd = input._data.ndim
+    if nd == 1:
+        return Diag1D.apply(input, int(diagonal), 0, 1)
+    if nd == 2:
+        return DiagCopy.apply(input, int(diagonal))
+    raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {nd}D")
+
+
+class Unfold(Op):
+    @staticmethod
+    def forward(ctx, a, dim, size, step):
+        arr = a._data
+        n = (arr.shape[dim] - size) // step + 1
+        ctx.in_shape, ctx.args = arr.shape, (dim, size, step)
+        shape = arr.shape[:dim] + (n,) + arr.shape[dim + 1:] + (size,)
+        strides = arr.strides[:dim] + (arr.strides[dim] * step,) + arr.strides[dim + 1:] + (arr.strides[dim],)
+        return as_strided(arr, shape, strides, writeable=arr.flags.writeable and size <= step)
+
+    @staticmethod
+    def backward(ctx, g):
+        return UnfoldBackward.apply(g, ctx.in_shape, *ctx.args), None, None, None
+
+
+class UnfoldBackward(Op):
+    """Sum every window's gradient back into place (overlapping windows accumulate)."""
+
+    @staticmethod
+    def forward(ctx, g, shape, dim, size, step):
+        ctx.args = (dim, size, step)
+        out = np.zeros(shape, dtype=g._data.dtype)
+        win = np.moveaxis(g._data, dim, -2)  # (..., n, size)
+        dst = np.moveaxis(out, dim, -1)
+        for i in range(win.shape[-2]):
+            dst[..., i * step:i * step + size] += win[..., i, :]
+        return out
+
+    @staticmethod
+    def backward(ctx, gg):
+        return unfold(gg, *ctx.args), None, None, None, None
+
+
+def unfold(self, dimension, size, step):
     nd = self._data.ndim
+    d = wrap_dim(dimension, nd, "unfold")
+    n = self._data.shape[d] if nd else 1
+    if size > n:
+        raise RuntimeError(f"maximum size for tensor at dimension {d} is {n} but size is {size}")
+    if step <= 0:
+        raise RuntimeError(f"step is {step} but must be > 0")
     if nd == 0:
         return reshape(self, 1)
-    s, e = wrap_dim(start_dim, nd, "flatten"), wrap_dim(end_dim, nd, "flatten")
-    if s > e:
-        raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
-    if s == e:
-        return self
-    shape = self._data.shape
-    n = 1
-    for x in shape[s:e + 1]:
-        n *= x
-    return reshape(self, shape[:s] + (n,) + shape[e + 1:])
+    return as_view(Unfold.apply(self, d, int(size), int(step)), self)
 
 
-def unflatten(self, dim, sizes):
-    nd = self._data.ndim
-    d = wrap_dim(dim, nd, "unflatten")
-    shape = self._data.shape
-    sizes = _infer_shape(tuple(sizes), shape[d], "unflatten")
-    return reshape(self, shape[:d] + sizes + shape[d + 1:])
+# ---- copies: flip, roll, tril/triu ------------------------------------------------------------------
+class Flip(Op):
+    @staticmethod
+    def forward(ctx, a, dims):
+        ctx.dims = dims
+        return np.flip(a._data, dims).copy() if dims else a._data.copy()
+
+    @staticmethod
+    def backward(ctx, g):
+        return flip(g, ctx.dims), None
 
 
+def flip(input, *dims):
+    dims = _shape_args(dims)
+    return Flip.apply(input, normalize_dims(dims, input._data.ndim, "flip"))
+
+
+def fliplr(input):
+    if input._data.ndim < 2:
+        raise RuntimeError("Input must be >= 2-d.")
+    return flip(input, 1)
+
+
+def flipud(input):
+    if input._data.ndim < 1:
+        raise RuntimeError("Input must be >= 1-d.")
+    return flip(input, 0)
+
+
+class Roll(Op):
+    @staticmethod
+    def forward(ctx, a, shifts, dims):
+        ctx.shifts, ctx.dims = shifts, dims
+        if dims is None:
+            return np.roll(a._data.reshape(-1), shifts).reshape(a._data.shape)
+        return np.roll(a._data, shifts, dims)
+
+    @staticmethod
+    def backward(ctx, g):
+        return Roll.apply(g, tuple(-s for s in ctx.shifts) if ctx.dims is not None else -ctx.shifts, ctx.dims), None, None
+
+
+def roll(input, shifts, dims=None):
+    if dims is None or (isinstance(dims, (tuple, list)) and len(dims) == 0):
+        s = shifts if isinstance(shifts, int) else tuple(shifts)
+        if not isinstance(s, int):
+            if len(s) != 1:
+                raise RuntimeError(f"shifts and dimensions must align. shifts: {len(s)}, dims:0")
+            s = s[0]
+        return Roll.apply(input, int(s), None)
+    shifts = (shifts,) if isinstance(shifts, int) else tuple(shifts)
+    dims = (dims,) if isinstance(dims, int) else tuple(dims)
+    if len(shifts) != len(dims):
+        raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, dims:{len(dims)}")
+    nd = input._data.ndim
+    return Roll.apply(input, tuple(int(s) for s in shifts), tuple(wrap_dim(d, nd, "roll") for d in dims))
+
+
+class Tril(Op):
+    @staticmethod
+    def forward(ctx, a, k):
+        ctx.k = k
+        return np.tril(a._data, k)
+
+    @staticmethod
+    def backward(ctx, g):
+        return tril(g, ctx.k), None
+
+
+class Triu(Op):
+    @staticmethod
+    def forward(ctx, a, k):
+        ctx.k = k
+        return np.triu(a._data, k)
+
+    @staticmethod
+    def backward(ctx, g):
+        return triu(g, ctx.k), None
+
+
+def tril(input, diagonal=0):
+    if input._data.ndim < 2:
+        raise RuntimeError("tril: input tensor must have at least 2 dimensions")
+    return Tril.apply(input, int(diagonal))
+
+
+def triu(input, diagonal=0):
+    if input._data.ndim < 2:
+        raise RuntimeError("triu: input tensor must have at least 2 dimensions")
+    return Triu.apply(input, int(diagonal))
+
+
+# ---- narrow / select (slicing views, see indexing.py) -----------------------------------------------
+def narrow(input, dim, start, length):
+    nd = input._data.ndim
+    if nd == 0:
+        raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
+    d = wrap_dim(dim, nd, "narrow")
+    n = input._data.shape[d]
+    start = int(start.item() if isinstance(start, Tensor) else start)
+    length = int(length)
+    if length < 0:
+        raise RuntimeError("narrow(): length must be non-negative.")
+    if not -n <= start <= n:
+        raise IndexError(f"start out of range (expected to be in range of [{-n}, {n}], but got {start})")
+    if start < 0:
+        start += n
+    if start + length > n:
+        raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({n}).")
+    return input[(slice(None),) * d + (slice(start, start + length),)]
+
+
+def select(input, dim, index):
+    nd = input._data.ndim
+    if nd == 0:
+        raise IndexError("select() cannot be applied to a 0-dim tensor.")
+    d = wrap_dim(dim, nd, "select")
+    n = input._data.shape[d]
+    index = int(index)
+    if not -n <= index < n:
+        raise IndexError(f"select(): index {index} out of range for tensor of size {list(input._data.shape)} "
+                         f"at dimension {d}")
+    return input[(slice(None),) * d + (index,)]
+
+
+# ---- clone / contiguous / dtype casts ---------------------------------------------------------------
 class Clone(Op):
     @staticmethod
     def forward(ctx, a):
@@ -290,18 +691,14 @@ class Clone(Op):
         return g
 
 
-def clone(self, *, memory_format=None):
-    return Clone.apply(self)
+def clone(input, *, memory_format=None):
+    return Clone.apply(input)
 
 
 def contiguous(self, memory_format=None):
     if self._data.flags.c_contiguous:
         return self
     return Clone.apply(self)
-
-
-def _view_as_self(self):
-    return as_view(Reshape.apply(self, self._data.shape), self)
 
 
 class ToCopy(Op):
@@ -334,40 +731,23 @@ def _to(self, *args, dtype=None, device=None, non_blocking=False, copy=False, me
     return ToCopy.apply(self, d.np)
 
 
-def view_as(self, other):
-    return view(self, other.shape)
+moveaxis = movedim
+swapaxes = swapdims = transpose
 
-
-def reshape_as(self, other):
-    return reshape(self, other.shape)
-
-
-def expand_as(self, other):
-    return expand(self, other.shape)
-
-
-register_method("reshape")(reshape)
-register_method("view")(view)
-register_method("view_as")(view_as)
-register_method("reshape_as")(reshape_as)
-register_method("expand")(expand)
-register_method("expand_as")(expand_as)
-register_method("sum_to_size")(sum_to_size)
-register_method("permute")(permute)
+for _name, _fn in dict(reshape=reshape, view=view, view_as=view_as, reshape_as=reshape_as, flatten=flatten,
+                       unflatten=unflatten, expand=expand, expand_as=expand_as, broadcast_to=broadcast_to,
+                       sum_to_size=sum_to_size, repeat=repeat, tile=tile, permute=permute, t=t, movedim=movedim,
+                       moveaxis=movedim, squeeze=squeeze, unsqueeze=unsqueeze, diagonal=diagonal, diag=diag,
+                       diag_embed=diag_embed, unfold=unfold, flip=flip, fliplr=fliplr, flipud=flipud,
+                       roll=roll, tril=tril, triu=triu, narrow=narrow, select=select, clone=clone,
+                       contiguous=contiguous, to=_to).items():
+    register_method(_name)(_fn)
 register_method("transpose", "swapaxes", "swapdims")(transpose)
-register_method("t")(t)
+register_method("view_as_self")(_alias)
 Tensor.T = property(_T)
 Tensor.mT = property(_mT)
 Tensor.H = property(_T)
 Tensor.mH = property(_mT)
-register_method("squeeze")(squeeze)
-register_method("unsqueeze")(unsqueeze)
-register_method("flatten")(flatten)
-register_method("unflatten")(unflatten)
-register_method("clone")(clone)
-register_method("contiguous")(contiguous)
-register_method("view_as_self")(_view_as_self)
-register_method("to")(_to)
 register_method("float")(lambda self, memory_format=None: _to(self, _dtype.float32))
 register_method("double")(lambda self, memory_format=None: _to(self, _dtype.float64))
 register_method("half")(lambda self, memory_format=None: _to(self, _dtype.float16))

@@ -1,4 +1,13 @@
 """Stateless functional forms of the layers and losses (``torch.nn.functional`` -> ``nn.functional``)."""
 # --- activations, linear, losses, softmax (nn-core) -----------------------------------------------
+from .linear import linear, bilinear  # noqa: F401
+from .activation import *  # noqa: F401,F403
+from .loss import *  # noqa: F401,F403
 # --- conv, pooling, normalisation, dropout, embedding, pad (nn-layers) ----------------------------
+from .conv import *  # noqa: F401,F403
+from .pooling import *  # noqa: F401,F403
+from .normalization import *  # noqa: F401,F403
+from .dropout import *  # noqa: F401,F403
+from .sparse import *  # noqa: F401,F403
+from .padding import *  # noqa: F401,F403
 # --- recurrent helpers (nn-rnn) -------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Runnable examples: ``python -m autograd.examples.mnist`` trains a classifier on MNIST / Fashion-MNIST."""

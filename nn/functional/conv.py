@@ -1,0 +1,216 @@
+"""Convolutions (1-d, 2-d, 3-d, plain and transposed) through one N-d mechanism.
+
+Three bilinear kernels close under differentiation: ``y = conv(x, w)``, its input adjoint
+``x = conv_T(y, w)`` (the transposed convolution) and its weight adjoint ``w = conv_W(x, y)``.
+Each op's backward is written with the other two, so gradients of every order come for free.
+"""
+from autograd import kernels as K
+from autograd.function import Op
+
+from ._geometry import batched, fmt_sizes, ntuple
+
+__all__ = ["conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d"]
+
+
+class ConvGeometry:
+    """Geometry in the plain convolution's roles: x ``(N, Cin, *x_spatial)`` -> y, kernel, stride ..."""
+
+    __slots__ = ("stride", "padding", "dilation", "groups", "x_spatial", "kernel")
+
+    def __init__(self, stride, padding, dilation, groups, x_spatial, kernel):
+        self.stride, self.padding, self.dilation = stride, padding, dilation
+        self.groups, self.x_spatial, self.kernel = groups, tuple(x_spatial), tuple(kernel)
+
+    def args(self):
+        return self.stride, self.padding, self.dilation, self.groups
+
+
+class Convolution(Op):
+    """``conv(x, w) + b`` or, ``transposed``, ``conv_T(x, w) + b`` (torch's aten::convolution)."""
+
+    node_name = "ConvolutionBackward0"
+
+    @staticmethod
+    def forward(ctx, x, w, b, geom, transposed):
+        need = ctx.needs_input_grad
+        ctx.geom, ctx.transposed = geom, transposed
+        ctx.save_for_backward(x if need[1] else None, w if need[0] else None)
+        stride, padding, dilation, groups = geom.args()
+        bias = None if b is None else b._data
+        if not transposed:
+            return K.conv_forward(x._data, w._data, bias, stride, padding, dilation, groups)
+        y = K.conv_backward_input(x._data, w._data, geom.x_spatial, stride, padding, dilation, groups)
+        if bias is not None:
+            y += bias.reshape((-1,) + (1,) * len(geom.kernel))
+        return y
+
+    @staticmethod
+    def backward(ctx, g):
+        x, w = ctx.saved_tensors
+        geom, transposed = ctx.geom, ctx.transposed
+        need = ctx.needs_input_grad
+        gx = Convolution.apply(g, w, None, geom, not transposed) if need[0] else None
+        gw = None
+        if need[1]:
+            gw = ConvWeightGrad.apply(g, x, geom) if transposed else ConvWeightGrad.apply(x, g, geom)
+        gb = g.sum((0,) + tuple(range(2, g.dim()))) if need[2] else None
+        return gx, gw, gb, None, None
+
+
+class ConvWeightGrad(Op):
+    """``conv_W(x, y)``: the convolution's weight gradient, bilinear in the input x and output grad y."""
+
+    node_name = "ConvolutionBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, x, y, geom):
+        ctx.geom = geom
+        ctx.save_for_backward(x, y)
+        stride, padding, dilation, groups = geom.args()
+        return K.conv_backward_weight(x._data, y._data, geom.kernel, stride, padding, dilation, groups)
+
+    @staticmethod
+    def backward(ctx, gw):
+        x, y = ctx.saved_tensors
+        geom = ctx.geom
+        gx = Convolution.apply(y, gw, None, geom, True) if ctx.needs_input_grad[0] else None
+        gy = Convolution.apply(x, gw, None, geom, False) if ctx.needs_input_grad[1] else None
+        return gx, gy, None
+
+
+# ---- argument checking ------------------------------------------------------------------------------
+def _check_dtypes(input, weight, bias):
+    if input.dtype != weight.dtype:
+        if input.is_floating_point() and weight.is_floating_point():
+            raise RuntimeError(f"expected scalar type {_type_word(input)} but found {_type_word(weight)}")
+        raise RuntimeError(f"Input type ({input.type()}) and weight type ({weight.type()}) should be the same")
+    if bias is not None and bias.dtype != input.dtype:
+        raise RuntimeError(f"Input type ({_c_type(input)}) and bias type ({_c_type(bias)}) should be the same")
+
+
+def _type_word(t):
+    return {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int"}.get(
+        t.dtype.name, t.dtype.name)
+
+
+def _c_type(t):
+    return {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int"}.get(
+        t.dtype.name, t.dtype.name)
+
+
+def _padding_pairs(padding, nd, kernel, dilation, stride):
+    if isinstance(padding, str):
+        if padding == "valid":
+            return ((0, 0),) * nd
+        if padding == "same":
+            if any(s != 1 for s in stride):
+                raise RuntimeError("padding='same' is not supported for strided convolutions")
+            pairs = []
+            for k, d in zip(kernel, dilation):
+                total = d * (k - 1)
+                pairs.append((total // 2, total - total // 2))
+            return tuple(pairs)
+        raise RuntimeError(f"Invalid padding string: '{padding}'")
+    pad = ntuple(padding, nd, "padding")
+    if any(p < 0 for p in pad):
+        raise RuntimeError("negative padding is not supported")
+    return tuple((p, p) for p in pad)
+
+
+def _convolution(input, weight, bias, stride, padding, dilation, groups, nd, op, transposed=False,
+                 output_padding=0):
+    x, unbatched = batched(input, nd, op)
+    if weight.dim() != nd + 2:
+        raise RuntimeError(f"Expected {nd + 2}-dimensional weight for {nd + 2}-dimensional input "
+                           f"{list(x.shape)}, but got {weight.dim()}-dimensional weight of size "
+                           f"{list(weight.shape)} instead")
+    _check_dtypes(x, weight, bias)
+    stride = ntuple(stride, nd, "stride")
+    dilation = ntuple(dilation, nd, "dilation")
+    kernel = tuple(weight.shape[2:])
+    if any(s <= 0 for s in stride):
+        raise RuntimeError("non-positive stride is not supported")
+    if any(d <= 0 for d in dilation):
+        raise RuntimeError("dilation should be greater than zero")
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
+    pads = _padding_pairs(padding, nd, kernel, dilation, stride)
+    wshape, xshape = list(weight.shape), list(x.shape)
+    spatial = tuple(x.shape[2:])
+    if not transposed:
+        if weight.shape[0] % groups:
+            raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, "
+                               f"but got weight of size [{wshape}] instead")
+        if x.shape[1] != weight.shape[1] * groups:
+            raise RuntimeError(f"Given groups={groups}, weight of size {wshape}, expected input{xshape} to have "
+                               f"{weight.shape[1] * groups} channels, but got {x.shape[1]} channels instead")
+        out_channels = weight.shape[0]
+        padded = [s + lo + hi for s, (lo, hi) in zip(spatial, pads)]
+        eff = [d * (k - 1) + 1 for k, d in zip(kernel, dilation)]
+        if any(p < e for p, e in zip(padded, eff)):
+            raise RuntimeError(f"Calculated padded input size per channel: {fmt_sizes(padded)}. Kernel size: "
+                               f"{fmt_sizes(eff)}. Kernel size can't be greater than actual input size")
+        geom = ConvGeometry(stride, pads, dilation, groups, spatial, kernel)
+    else:
+        if x.shape[1] != weight.shape[0]:
+            raise RuntimeError(f"Given transposed=1, weight of size {wshape}, expected input{xshape} to have "
+                               f"{weight.shape[0]} channels, but got {x.shape[1]} channels instead")
+        if weight.shape[0] % groups:
+            raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, "
+                               f"but got weight of size [{wshape}] instead")
+        out_pad = ntuple(output_padding, nd, "output_padding")
+        if any(op_ >= s and op_ >= d for op_, s, d in zip(out_pad, stride, dilation)):
+            raise RuntimeError("output padding must be smaller than either stride or dilation, but got "
+                               f"output_padding: {list(out_pad)} stride: {list(stride)} dilation: {list(dilation)}")
+        out_channels = weight.shape[1] * groups
+        out_spatial = tuple((s - 1) * st - lo - hi + d * (k - 1) + op_ + 1
+                            for s, st, (lo, hi), d, k, op_ in zip(spatial, stride, pads, dilation, kernel, out_pad))
+        if any(o <= 0 for o in out_spatial):
+            raise RuntimeError(f"Given input size per channel: {fmt_sizes(spatial)}. Calculated output size per "
+                               f"channel: {fmt_sizes(out_spatial)}. Output size is too small")
+        geom = ConvGeometry(stride, pads, dilation, groups, out_spatial, kernel)
+    if bias is not None and (bias.dim() != 1 or bias.shape[0] != out_channels):
+        prefix = "Given transposed=1, weight" if transposed else "Given weight"
+        raise RuntimeError(f"{prefix} of size {wshape}, expected bias to be 1-dimensional with {out_channels} "
+                           f"elements, but got bias of size {list(bias.shape)} instead")
+    out = Convolution.apply(x, weight, bias, geom, transposed)
+    return out.squeeze(0) if unbatched else out
+
+
+def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """1-d convolution over ``(N, C, L)``; the 2-d/3-d mechanism with one spatial dim."""
+    return _convolution(input, weight, bias, stride, padding, dilation, groups, 1, "conv1d")
+
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """2-d convolution (cross-correlation, as torch) over ``(N, C, H, W)``."""
+    return _convolution(input, weight, bias, stride, padding, dilation, groups, 2, "conv2d")
+
+
+def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    return _convolution(input, weight, bias, stride, padding, dilation, groups, 3, "conv3d")
+
+
+def _check_transposed_padding(padding, op):
+    if isinstance(padding, str):
+        raise TypeError(f"{op}(): argument 'padding' must be tuple of ints, not str")
+
+
+def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    _check_transposed_padding(padding, "conv_transpose1d")
+    return _convolution(input, weight, bias, stride, padding, dilation, groups, 1, "conv_transpose1d", True,
+                        output_padding)
+
+
+def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """Transposed 2-d convolution (the adjoint of conv2d); weight ``(Cin, Cout/groups, kH, kW)``."""
+    _check_transposed_padding(padding, "conv_transpose2d")
+    return _convolution(input, weight, bias, stride, padding, dilation, groups, 2, "conv_transpose2d", True,
+                        output_padding)
+
+
+def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    _check_transposed_padding(padding, "conv_transpose3d")
+    return _convolution(input, weight, bias, stride, padding, dilation, groups, 3, "conv_transpose3d", True,
+                        output_padding)
+

@@ -1,0 +1,226 @@
+"""Batch, layer, group and instance normalisation: one normalise-then-affine op serves them all.
+
+Each variant is a choice of statistics axes (of an optional reshaped view) and of the weight's
+broadcast shape: batch norm (0, 2, ...) per channel, layer norm the trailing dims elementwise, group
+norm the groups of a (N, G, C/G, -1) view. The backward uses the fused kernel, or, when a graph of the
+backward is being recorded (create_graph), the same formula in Tensor ops so it differentiates again.
+"""
+import numpy as np
+
+from autograd import kernels as K
+from autograd.function import Op
+from autograd.grad_mode import STATE
+from autograd.tensor import Tensor
+
+__all__ = ["batch_norm", "layer_norm", "group_norm", "instance_norm", "rms_norm"]
+
+
+class NormSpec:
+    """Where to normalise: ``view`` (a reshape of x, or None), statistics ``axes`` and the weight's ``wshape``."""
+
+    __slots__ = ("view", "axes", "wshape", "affine_axes", "eps")
+
+    def __init__(self, view, axes, wshape, eps):
+        self.view, self.axes, self.wshape, self.eps = view, tuple(axes), tuple(wshape), eps
+        self.affine_axes = tuple(i for i, s in enumerate(wshape) if s == 1)
+
+
+class Normalization(Op):
+    """``(x - mean) * invstd * weight + bias``; outputs y, the batch mean and the biased variance."""
+
+    @staticmethod
+    def forward(ctx, x, weight, bias, spec, stats):
+        arr = x._data if spec.view is None else x._data.reshape(spec.view)
+        w = None if weight is None else weight._data.reshape(spec.wshape)
+        b = None if bias is None else bias._data.reshape(spec.wshape)
+        given = (None, None) if stats is None else stats
+        y, mean, var, invstd = K.norm_forward(arr, w, b, spec.axes, spec.eps, *given)
+        ctx.spec, ctx.batch_stats = spec, stats is None
+        ctx.mean, ctx.invstd = mean, invstd
+        ctx.save_for_backward(x, weight)
+        ctx.param_shapes = (None if weight is None else weight._data.shape,
+                            None if bias is None else bias._data.shape)
+        stat_mean, stat_var = Tensor._make(np.asarray(mean)), Tensor._make(np.asarray(var))
+        ctx.mark_non_differentiable(stat_mean, stat_var)
+        return y.reshape(x._data.shape), stat_mean, stat_var
+
+    @staticmethod
+    def backward(ctx, g, *_):
+        x, weight = ctx.saved_tensors
+        spec = ctx.spec
+        need = ctx.needs_input_grad
+        wshape, bshape = ctx.param_shapes
+        if STATE.grad_enabled:
+            gx, gw, gb = _backward_graph(ctx, g, x, weight)
+        else:
+            garr = g._data if spec.view is None else g._data.reshape(spec.view)
+            xarr = x._data if spec.view is None else x._data.reshape(spec.view)
+            w = None if weight is None else weight._data.reshape(spec.wshape)
+            gx, gw, gb = K.norm_backward(garr, xarr, ctx.mean, ctx.invstd, w, spec.axes, ctx.batch_stats,
+                                         spec.affine_axes)
+            gx = Tensor._make(gx.reshape(x._data.shape))
+            gw = None if gw is None else Tensor._make(gw.reshape(wshape))
+            gb = Tensor._make(gb.reshape(bshape)) if bshape is not None else None
+        return (gx if need[0] else None, gw if need[1] else None, gb if need[2] else None, None, None)
+
+
+def _backward_graph(ctx, g, x, weight):
+    """The backward formula in Tensor ops (recomputing the statistics from x), for create_graph=True."""
+    spec = ctx.spec
+    wshape, bshape = ctx.param_shapes
+    xv = x if spec.view is None else x.reshape(spec.view)
+    gv = g if spec.view is None else g.reshape(spec.view)
+    axes = spec.axes
+    if ctx.batch_stats:
+        xc = xv - xv.mean(axes, keepdim=True)
+        invstd = ((xc * xc).mean(axes, keepdim=True) + spec.eps).rsqrt()
+    else:
+        xc = xv - Tensor._make(ctx.mean)
+        invstd = Tensor._make(ctx.invstd)
+    xhat = xc * invstd
+    gxhat = gv * weight.reshape(spec.wshape) if weight is not None else gv
+    if ctx.batch_stats:
+        gx = invstd * (gxhat - gxhat.mean(axes, keepdim=True) - xhat * (gxhat * xhat).mean(axes, keepdim=True))
+    else:
+        gx = gxhat * invstd
+    gw = (gv * xhat).sum(spec.affine_axes, keepdim=True).reshape(wshape) if weight is not None else None
+    gb = gv.sum(spec.affine_axes, keepdim=True).reshape(bshape) if bshape is not None else None
+    return gx.reshape(x.shape), gw, gb
+
+
+class NativeBatchNorm(Normalization):
+    node_name = "NativeBatchNormBackward0"
+
+
+class NativeLayerNorm(Normalization):
+    node_name = "NativeLayerNormBackward0"
+
+
+class NativeGroupNorm(Normalization):
+    node_name = "NativeGroupNormBackward0"
+
+
+# ---- batch norm ------------------------------------------------------------------------------------------
+def _check_param(t, name, channels):
+    if t is not None and t.numel() != channels:
+        raise RuntimeError(f"{name} should contain {channels} elements not {t.numel()}")
+
+
+def _update_running(buf, stat, momentum, n, unbiased):
+    """buf <- (1 - momentum) * buf + momentum * stat (in place, as torch: bumps the buffer's version)."""
+    if buf is None:
+        return
+    s = stat._data.reshape(buf._data.shape).astype(buf._data.dtype)
+    if unbiased and n > 1:
+        s = s * (n / (n - 1))
+    buf._data[...] = (1 - momentum) * buf._data + momentum * s
+    buf._version_counter[0] += 1
+
+
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
+    """Normalise each channel (dim 1) over the batch and spatial dims; training updates the running stats."""
+    if input.dim() < 2:
+        raise ValueError(f"Expected 2D or higher input (got {input.dim()}D input)")
+    c = input.shape[1]
+    _check_param(running_mean, "running_mean", c)
+    _check_param(running_var, "running_var", c)
+    _check_param(weight, "weight", c)
+    _check_param(bias, "bias", c)
+    axes = (0,) + tuple(range(2, input.dim()))
+    n = input.numel() // max(c, 1)
+    wshape = (1, c) + (1,) * (input.dim() - 2)
+    spec = NormSpec(None, axes, wshape, eps)
+    if training:
+        if n <= 1:
+            raise ValueError(f"Expected more than 1 value per channel when training, got input size {input.size()}")
+        y, mean, var = NativeBatchNorm.apply(input, weight, bias, spec, None)
+        if running_mean is not None or running_var is not None:
+            m = 0.0 if momentum is None else momentum
+            _update_running(running_mean, mean, m, n, False)
+            _update_running(running_var, var, m, n, True)
+        return y
+    if running_mean is None or running_var is None:
+        raise RuntimeError("running_mean and running_var must be defined in evaluation mode")
+    dt = input._data.dtype
+    stats = (running_mean._data.reshape(wshape).astype(dt, copy=False),
+             running_var._data.reshape(wshape).astype(dt, copy=False))
+    return NativeBatchNorm.apply(input, weight, bias, spec, stats)[0]
+
+
+def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True,
+                  momentum=0.1, eps=1e-5):
+    """Normalise each (sample, channel) plane over its spatial dims."""
+    if input.dim() < 3:
+        raise ValueError(f"Expected 3D or higher input (got {input.dim()}D input)")
+    c = input.shape[1]
+    _check_param(weight, "weight", c)
+    _check_param(bias, "bias", c)
+    axes = tuple(range(2, input.dim()))
+    wshape = (1, c) + (1,) * (input.dim() - 2)
+    spec = NormSpec(None, axes, wshape, eps)
+    if use_input_stats:
+        n = int(np.prod(input.shape[2:]))
+        if n <= 1:
+            raise ValueError(f"Expected more than 1 spatial element when training, got input size {input.size()}")
+        y, mean, var = Normalization.apply(input, weight, bias, spec, None)
+        if running_mean is not None:
+            _update_running(running_mean, Tensor._make(mean._data.mean(0)), momentum, n, False)
+        if running_var is not None:
+            _update_running(running_var, Tensor._make(var._data.mean(0)), momentum, n, True)
+        return y
+    dt = input._data.dtype
+    stats = (running_mean._data.reshape(wshape).astype(dt, copy=False),
+             running_var._data.reshape(wshape).astype(dt, copy=False))
+    return Normalization.apply(input, weight, bias, spec, stats)[0]
+
+
+# ---- layer norm, group norm, RMS norm --------------------------------------------------------------------
+def _shape_list(normalized_shape):
+    if isinstance(normalized_shape, int):
+        return (normalized_shape,)
+    return tuple(int(s) for s in normalized_shape)
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """Normalise over the trailing ``normalized_shape`` dims, with elementwise weight and bias."""
+    ns = _shape_list(normalized_shape)
+    k = len(ns)
+    if k == 0 or tuple(input.shape[input.dim() - k:]) != ns or input.dim() < k:
+        raise RuntimeError(f"Given normalized_shape={list(ns)}, expected input with shape [*, "
+                           f"{', '.join(map(str, ns))}], but got input of size{list(input.shape)}")
+    for t, name in ((weight, "weight"), (bias, "bias")):
+        if t is not None and tuple(t.shape) != ns:
+            raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got {name} of shape "
+                               f"{list(t.shape)} and normalized_shape = {list(ns)}")
+    lead = input.dim() - k
+    spec = NormSpec(None, tuple(range(lead, input.dim())), (1,) * lead + ns, eps)
+    return NativeLayerNorm.apply(input, weight, bias, spec, None)[0]
+
+
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
+    """Normalise over groups of ``C / num_groups`` channels (and all spatial dims) per sample."""
+    if input.dim() < 2:
+        raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received {input.dim()}")
+    n, c = input.shape[:2]
+    if num_groups <= 0 or c % num_groups:
+        raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
+                           f"shape {list(input.shape)} and num_groups={num_groups}")
+    _check_param(weight, "weight", c)
+    _check_param(bias, "bias", c)
+    view = (n, num_groups, c // num_groups, -1)
+    spec = NormSpec(view, (2, 3), (1, num_groups, c // num_groups, 1), eps)
+    return NativeGroupNorm.apply(input, weight, bias, spec, None)[0]
+
+
+def rms_norm(input, normalized_shape, weight=None, eps=None):
+    """``x / sqrt(mean(x^2 over the trailing dims) + eps) * weight`` (eps defaults to the dtype's epsilon)."""
+    ns = _shape_list(normalized_shape)
+    k = len(ns)
+    if tuple(input.shape[input.dim() - k:]) != ns:
+        raise RuntimeError(f"Given normalized_shape={list(ns)}, expected input with shape [*, "
+                           f"{', '.join(map(str, ns))}], but got input of size{list(input.shape)}")
+    if eps is None:
+        eps = float(np.finfo(input._data.dtype).eps)
+    dims = tuple(range(input.dim() - k, input.dim()))
+    y = input * ((input * input).mean(dims, keepdim=True) + eps).rsqrt()
+    return y * weight if weight is not None else y

@@ -1,0 +1,386 @@
+"""Max, average and adaptive pooling over 1, 2 or 3 spatial dims (one N-d mechanism each).
+
+Max pooling keeps the argmax (a flat index into each input plane, as torch's ``return_indices``);
+its gradient is a scatter-add at those indices and the scatter's adjoint is the gather, so the two
+index ops differentiate each other. Average pooling is linear: the forward and its adjoint likewise.
+Adaptive average pooling is separable: one small averaging matrix per spatial dim.
+"""
+import numpy as np
+
+from autograd import kernels as K
+from autograd.function import Op
+
+__all__ = ["max_pool1d", "max_pool2d", "max_pool3d", "max_pool1d_with_indices", "max_pool2d_with_indices",
+           "max_pool3d_with_indices", "avg_pool1d", "avg_pool2d", "avg_pool3d", "adaptive_avg_pool1d",
+           "adaptive_avg_pool2d", "adaptive_avg_pool3d", "adaptive_max_pool1d", "adaptive_max_pool2d",
+           "adaptive_max_pool3d", "adaptive_max_pool1d_with_indices", "adaptive_max_pool2d_with_indices",
+           "adaptive_max_pool3d_with_indices", "max_unpool1d", "max_unpool2d", "max_unpool3d", "lp_pool1d",
+           "lp_pool2d"]
+
+
+# ---- index scatter / gather: the gradient pair of every max pooling ---------------------------------
+class IndexScatter(Op):
+    """``out[n, c, idx] += g`` over flattened spatial dims (max pooling's input gradient, max_unpool)."""
+
+    node_name = "MaxPoolBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, g, idx, spatial):
+        ctx.idx = idx
+        return K.index_scatter_add(g._data, idx, spatial)
+
+    @staticmethod
+    def backward(ctx, gg):
+        return IndexGather.apply(gg, ctx.idx), None, None
+
+
+class IndexGather(Op):
+    @staticmethod
+    def forward(ctx, x, idx):
+        ctx.idx, ctx.spatial = idx, x._data.shape[2:]
+        return K.index_gather(x._data, idx)
+
+    @staticmethod
+    def backward(ctx, g):
+        return IndexScatter.apply(g, ctx.idx, ctx.spatial), None
+
+
+class MaxPool(Op):
+    """Max over windows; second output: the int64 argmax indices (never differentiable)."""
+
+    @staticmethod
+    def forward(ctx, x, kernel, stride, pads, dilation, out):
+        y, idx = K.max_pool_forward(x._data, kernel, stride, pads, dilation, out)
+        ctx.idx, ctx.spatial = idx, x._data.shape[2:]
+        return y, idx
+
+    @staticmethod
+    def backward(ctx, g, _gidx=None):
+        return IndexScatter.apply(g, ctx.idx, ctx.spatial), None, None, None, None, None
+
+
+class AdaptiveMaxPool(Op):
+    @staticmethod
+    def forward(ctx, x, out):
+        y, idx = K.adaptive_max_pool_forward(x._data, out)
+        ctx.idx, ctx.spatial = idx, x._data.shape[2:]
+        return y, idx
+
+    @staticmethod
+    def backward(ctx, g, _gidx=None):
+        return IndexScatter.apply(g, ctx.idx, ctx.spatial), None
+
+
+class AvgPool(Op):
+    @staticmethod
+    def forward(ctx, x, kernel, stride, pads, out, divisor):
+        ctx.geom = (x._data.shape[2:], kernel, stride, pads, divisor)
+        return K.avg_pool_forward(x._data, kernel, stride, pads, out, divisor)
+
+    @staticmethod
+    def backward(ctx, g):
+        return AvgPoolAdjoint.apply(g, ctx.geom), None, None, None, None, None
+
+
+class AvgPoolAdjoint(Op):
+    node_name = "AvgPoolBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, g, geom):
+        ctx.geom, ctx.out = geom, g._data.shape[2:]
+        spatial, kernel, stride, pads, divisor = geom
+        return K.avg_pool_backward(g._data, spatial, kernel, stride, pads, divisor)
+
+    @staticmethod
+    def backward(ctx, gg):
+        spatial, kernel, stride, pads, divisor = ctx.geom
+        return AvgPool.apply(gg, kernel, stride, pads, ctx.out, divisor), None
+
+
+class SpatialLinear(Op):
+    """One matrix per spatial dim (adaptive average pooling); the adjoint applies the transposes."""
+
+    @staticmethod
+    def forward(ctx, x, mats):
+        ctx.mats = mats
+        return K.spatial_linear(x._data, mats)
+
+    @staticmethod
+    def backward(ctx, g):
+        return SpatialLinear.apply(g, tuple(m.T for m in ctx.mats)), None
+
+
+_NAMES = {1: "1D", 2: "2D", 3: "3D"}
+_MAXPOOL = {nd: type(f"MaxPool{nd}d", (MaxPool,), {"node_name": f"MaxPool{_NAMES[nd]}WithIndicesBackward0"})
+            for nd in (1, 2, 3)}
+_AVGPOOL = {nd: type(f"AvgPool{nd}d", (AvgPool,), {"node_name": f"AvgPool{_NAMES[nd]}Backward0"}) for nd in (1, 2, 3)}
+_ADAPTIVE_AVG = {nd: type(f"AdaptiveAvgPool{nd}d", (SpatialLinear,),
+                          {"node_name": f"AdaptiveAvgPool{_NAMES[nd]}Backward0"}) for nd in (1, 2, 3)}
+_ADAPTIVE_MAX = {nd: type(f"AdaptiveMaxPool{nd}d", (AdaptiveMaxPool,),
+                          {"node_name": f"AdaptiveMaxPool{_NAMES[nd]}Backward0"}) for nd in (1, 2, 3)}
+
+
+# ---- geometry ------------------------------------------------------------------------------------------
+def _as_tuple(value, nd, op, what, allow_none=False):
+    if value is None or (allow_none and isinstance(value, (list, tuple)) and len(value) == 0):
+        return None
+    if isinstance(value, (list, tuple)):
+        if len(value) == 1:
+            return (int(value[0]),) * nd
+        if len(value) == nd:
+            return tuple(int(v) for v in value)
+        ints = "two ints" if nd == 2 else "three ints" if nd == 3 else "one int"
+        must = {"kernel_size": "must either be a single int", "stride": "must either be omitted, a single int",
+                "padding": "must either be a single int", "dilation": "must be either a single int"}[what]
+        raise RuntimeError(f"{op}: {what} {must}, or a tuple of {ints}")
+    return (int(value),) * nd
+
+
+def _batched_pool(input, nd, op):
+    dim = input.dim()
+    if dim == nd + 2 and input.numel() > 0:
+        return input, False
+    if dim == nd + 1 and input.numel() > 0:
+        return input.unsqueeze(0), True
+    if nd == 1:
+        raise RuntimeError(f"{op}: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for input, "
+                           f"but got:{list(input.shape)}")
+    raise RuntimeError(f"non-empty {nd + 1}D or {nd + 2}D (batch mode) tensor expected for input")
+
+
+def _pool_geometry(input, nd, op, kernel_size, stride, padding, dilation, ceil_mode):
+    """Batched input, kernel, stride, padding pairs, dilation and output size, checked as torch checks them."""
+    kernel = _as_tuple(kernel_size, nd, op, "kernel_size")
+    stride = _as_tuple(stride, nd, op, "stride", allow_none=True) or kernel
+    pad = _as_tuple(padding, nd, op, "padding")
+    dilation = _as_tuple(dilation, nd, op, "dilation")
+    x, unbatched = _batched_pool(input, nd, op)
+    if any(s == 0 for s in stride):
+        raise RuntimeError("stride should not be zero")
+    if any(k <= 0 for k in kernel):
+        names = ("kT", "kH", "kW")[3 - nd:]
+        raise RuntimeError("kernel size should be greater than zero, but got "
+                           + " ".join(f"{n}: {k}" for n, k in zip(names, kernel)))
+    if any(d <= 0 for d in dilation):
+        names = ("dilationT", "dilationH", "dilationW")[3 - nd:]
+        raise RuntimeError("dilation should be greater than zero, but got "
+                           + " ".join(f"{n}: {d}" for n, d in zip(names, dilation)))
+    for p, k, d in zip(pad, kernel, dilation):
+        if p < 0 or p > ((k - 1) * d + 1) // 2:
+            raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, "
+                               f"kernel_size={k} and dilation={d}")
+    spatial = tuple(x.shape[2:])
+    out = []
+    for s, k, st, p, d in zip(spatial, kernel, stride, pad, dilation):
+        o = (s + 2 * p - d * (k - 1) - 1 + (st - 1 if ceil_mode else 0)) // st + 1
+        if ceil_mode and (o - 1) * st >= s + p:
+            o -= 1
+        out.append(o)
+    if any(o < 1 for o in out):
+        c = x.shape[1]
+        raise RuntimeError(f"Given input size: ({'x'.join(map(str, (c,) + spatial))}). Calculated output size: "
+                           f"({'x'.join(map(str, [c] + out))}). Output size is too small")
+    return x, unbatched, kernel, stride, tuple((p, p) for p in pad), dilation, tuple(out)
+
+
+# ---- max pooling ---------------------------------------------------------------------------------------
+def _max_pool(input, nd, kernel_size, stride, padding, dilation, ceil_mode, return_indices, op):
+    x, unbatched, kernel, stride, pads, dilation, out = _pool_geometry(
+        input, nd, op, kernel_size, stride, padding, dilation, ceil_mode)
+    y, idx = _MAXPOOL[nd].apply(x, kernel, stride, pads, dilation, out)
+    if unbatched:
+        y, idx = y.squeeze(0), idx.squeeze(0)
+    return (y, idx) if return_indices else y
+
+
+def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    return _max_pool(input, 1, kernel_size, stride, padding, dilation, ceil_mode, return_indices, "max_pool1d")
+
+
+def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """2-d max pooling; ``stride`` defaults to ``kernel_size``; ``return_indices`` adds flat argmax indices."""
+    return _max_pool(input, 2, kernel_size, stride, padding, dilation, ceil_mode, return_indices, "max_pool2d")
+
+
+def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    return _max_pool(input, 3, kernel_size, stride, padding, dilation, ceil_mode, return_indices, "max_pool3d")
+
+
+def max_pool1d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+                            return_indices=False):
+    return max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode, True)
+
+
+def max_pool2d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+                            return_indices=False):
+    return max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode, True)
+
+
+def max_pool3d_with_indices(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False,
+                            return_indices=False):
+    return max_pool3d(input, kernel_size, stride, padding, dilation, ceil_mode, True)
+
+
+# ---- average pooling ---------------------------------------------------------------------------------
+def _avg_pool(input, nd, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override, op):
+    if nd == 1 and input.dim() not in (2, 3):
+        raise RuntimeError(f"Expected 2 to 3 dimensions, but got {input.dim()}-dimensional tensor for argument #1 "
+                           f"'self' (while checking arguments for {op})")
+    x, unbatched, kernel, stride, pads, _, out = _pool_geometry(
+        input, nd, op, kernel_size, stride, padding, 1, ceil_mode)
+    if divisor_override is not None:
+        if divisor_override == 0:
+            raise RuntimeError("divisor must be not zero")
+        divisor = divisor_override
+    else:
+        dt = x._data.dtype if x._data.dtype.kind == "f" else np.float64
+        divisor = K.pool_divisor(x.shape[2:], kernel, stride, pads, out, count_include_pad, dt)
+        if np.all(divisor == divisor.flat[0]):
+            divisor = divisor.flat[0].item()
+    y = _AVGPOOL[nd].apply(x, kernel, stride, pads, out, divisor)
+    return y.squeeze(0) if unbatched else y
+
+
+def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+    return _avg_pool(input, 1, kernel_size, stride, padding, ceil_mode, count_include_pad, None, "avg_pool1d")
+
+
+def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+               divisor_override=None):
+    """2-d average pooling with torch's divisor rule (count_include_pad, ceil_mode, divisor_override)."""
+    return _avg_pool(input, 2, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override,
+                     "avg_pool2d")
+
+
+def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+               divisor_override=None):
+    return _avg_pool(input, 3, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override,
+                     "avg_pool3d")
+
+
+def _lp_pool(input, nd, norm_type, kernel_size, stride, ceil_mode, pool):
+    kernel = _as_tuple(kernel_size, nd, "lp_pool", "kernel_size")
+    out = pool(input.pow(norm_type), kernel, stride, 0, ceil_mode)
+    k = int(np.prod(kernel))
+    return (out.sign() * out.abs().relu()).mul(k).pow(1.0 / norm_type)
+
+
+def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    return _lp_pool(input, 1, norm_type, kernel_size, stride, ceil_mode, avg_pool1d)
+
+
+def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    return _lp_pool(input, 2, norm_type, kernel_size, stride, ceil_mode, avg_pool2d)
+
+
+# ---- adaptive pooling ---------------------------------------------------------------------------------
+def _adaptive_geometry(input, nd, output_size, op):
+    dim = input.dim()
+    if dim not in (nd + 1, nd + 2):
+        if nd == 1:
+            raise RuntimeError(f"Expected 2 to 3 dimensions, but got {dim}-dimensional tensor for argument #1 "
+                               f"'self' (while checking arguments for {op})")
+        raise RuntimeError(f"{op}(): Expected {nd + 1}D or {nd + 2}D tensor, but got {list(input.shape)}")
+    x, unbatched = (input, False) if dim == nd + 2 else (input.unsqueeze(0), True)
+    if isinstance(output_size, (list, tuple)):
+        if len(output_size) != nd:
+            raise RuntimeError(f"{op}: output_size must be {nd}")
+        size = tuple(s if s is not None else x.shape[2 + i] for i, s in enumerate(output_size))
+    else:
+        size = (output_size,) * nd
+    size = tuple(int(s) for s in size)
+    if any(s < 0 for s in size):
+        raise RuntimeError(f"{op}: elements of output_size must be greater than or equal to 0 but received "
+                           f"{list(size)}")
+    return x, unbatched, size
+
+
+def _adaptive_avg_pool(input, nd, output_size, op):
+    x, unbatched, size = _adaptive_geometry(input, nd, output_size, op)
+    if all(s == 1 for s in size):
+        return input.mean(tuple(range(-nd, 0)), keepdim=True)
+    dt = x._data.dtype if x._data.dtype.kind == "f" else np.float64
+    mats = tuple(K.adaptive_pool_matrix(s, o, dt) for s, o in zip(x.shape[2:], size))
+    y = _ADAPTIVE_AVG[nd].apply(x, mats)
+    return y.squeeze(0) if unbatched else y
+
+
+def adaptive_avg_pool1d(input, output_size):
+    return _adaptive_avg_pool(input, 1, output_size, "adaptive_avg_pool1d")
+
+
+def adaptive_avg_pool2d(input, output_size):
+    """Average pool to a fixed output size (an int, or a pair whose None entries keep the input size)."""
+    return _adaptive_avg_pool(input, 2, output_size, "adaptive_avg_pool2d")
+
+
+def adaptive_avg_pool3d(input, output_size):
+    return _adaptive_avg_pool(input, 3, output_size, "adaptive_avg_pool3d")
+
+
+def _adaptive_max_pool(input, nd, output_size, return_indices, op):
+    x, unbatched, size = _adaptive_geometry(input, nd, output_size, op)
+    y, idx = _ADAPTIVE_MAX[nd].apply(x, size)
+    if unbatched:
+        y, idx = y.squeeze(0), idx.squeeze(0)
+    return (y, idx) if return_indices else y
+
+
+def adaptive_max_pool1d(input, output_size, return_indices=False):
+    return _adaptive_max_pool(input, 1, output_size, return_indices, "adaptive_max_pool1d")
+
+
+def adaptive_max_pool2d(input, output_size, return_indices=False):
+    return _adaptive_max_pool(input, 2, output_size, return_indices, "adaptive_max_pool2d")
+
+
+def adaptive_max_pool3d(input, output_size, return_indices=False):
+    return _adaptive_max_pool(input, 3, output_size, return_indices, "adaptive_max_pool3d")
+
+
+def adaptive_max_pool1d_with_indices(input, output_size, return_indices=False):
+    return adaptive_max_pool1d(input, output_size, True)
+
+
+def adaptive_max_pool2d_with_indices(input, output_size, return_indices=False):
+    return adaptive_max_pool2d(input, output_size, True)
+
+
+def adaptive_max_pool3d_with_indices(input, output_size, return_indices=False):
+    return adaptive_max_pool3d(input, output_size, True)
+
+
+# ---- max unpooling -------------------------------------------------------------------------------------
+def _max_unpool(input, indices, nd, kernel_size, stride, padding, output_size, op):
+    kernel = _as_tuple(kernel_size, nd, op, "kernel_size")
+    stride = _as_tuple(stride, nd, op, "stride", allow_none=True) or kernel
+    pad = _as_tuple(padding, nd, op, "padding")
+    x, unbatched = _batched_pool(input, nd, op)
+    idx = indices._data[None] if unbatched else indices._data
+    default = tuple((s - 1) * st - 2 * p + k for s, st, p, k in zip(x.shape[2:], stride, pad, kernel))
+    if output_size is None:
+        size = default
+    else:
+        size = tuple(int(s) for s in output_size)[-nd:]
+        for s, d, st in zip(size, default, stride):
+            if not d - st < s < d + st:
+                raise ValueError(f"invalid output_size \"{list(size)}\" (dim {len(size)} must be between "
+                                 f"{[d - st for d in default]} and {[d + st for d in default]})")
+    if idx.size and (idx.min() < 0 or idx.max() >= int(np.prod(size))):
+        raise RuntimeError(f"Found an invalid max index: {int(idx.max())} (output volumes are of size "
+                           f"{'x'.join(map(str, size))}")
+    y = IndexScatter.apply(x, idx, size)
+    return y.squeeze(0) if unbatched else y
+
+
+def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    return _max_unpool(input, indices, 1, kernel_size, stride, padding, output_size, "max_unpool1d")
+
+
+def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """Partial inverse of max_pool2d: values placed at their argmax indices, zeros elsewhere."""
+    return _max_unpool(input, indices, 2, kernel_size, stride, padding, output_size, "max_unpool2d")
+
+
+def max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    return _max_unpool(input, indices, 3, kernel_size, stride, padding, output_size, "max_unpool3d")
