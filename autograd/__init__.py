@@ -35,6 +35,7 @@ from .creation import (tensor, as_tensor, from_numpy, zeros, ones, empty, full, 
 from .random import Generator, manual_seed, seed, initial_seed, get_rng_state, set_rng_state, default_generator
 from .gradcheck import gradcheck, gradgradcheck, GradcheckError
 from .serialization import save, load
+from . import data  # noqa: F401,E402  (autograd.data, like torch.utils.data, is there after `import autograd`)
 from . import kernels  # noqa: F401
 from . import viz  # noqa: F401,E402  (graph drawing; imports graphviz lazily)
 

@@ -144,12 +144,13 @@ def _add_suffixes(tensor_str, suffixes, indent):
     parts = [tensor_str]
     last_line_len = len(tensor_str) - tensor_str.rfind("\n") + 1
     for suffix in suffixes:
-        if last_line_len + len(suffix) + 2 > PRINT_OPTIONS["linewidth"]:
+        n = len(suffix) - 3 * suffix.count("autograd.")  # break lines where PyTorch's "torch." would
+        if last_line_len + n + 2 > PRINT_OPTIONS["linewidth"]:
             parts.append(",\n" + " " * indent + suffix)
-            last_line_len = indent + len(suffix)
+            last_line_len = indent + n
         else:
             parts.append(", " + suffix)
-            last_line_len += len(suffix) + 2
+            last_line_len += n + 2
     parts.append(")")
     return "".join(parts)
 

@@ -19,7 +19,9 @@ def _finish(arr, requires_grad=False, device=None):
         _check_device(device)
     t = Tensor._make(arr)
     if requires_grad:
-        t.requires_grad = True
+        if arr.dtype.kind != "f":
+            raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
+        t._requires_grad = True
     return t
 
 
@@ -32,6 +34,8 @@ def _infer_array(data):
         return data.copy()
     if isinstance(data, (list, tuple)) and any(isinstance(x, Tensor) for x in _flat(data)):
         data = _untensor(data)
+    if isinstance(data, (list, tuple)):
+        _check_nesting(data)
     arr = np.array(data)
     if arr.dtype == object:
         raise ValueError(f"too many dimensions or ragged nested sequence: could not infer a tensor from {type(data).__name__}")
@@ -44,6 +48,26 @@ def _infer_array(data):
     elif arr.dtype.kind in "US":
         raise TypeError(f"new(): invalid data type '{arr.dtype.kind == 'U' and 'str' or 'bytes'}'")
     return arr
+
+
+def _check_nesting(data):
+    """PyTorch's errors for ragged nested sequences (NumPy's would differ)."""
+    sizes, x = [], data
+    while isinstance(x, (list, tuple)):
+        sizes.append(len(x))
+        if not x:
+            break
+        x = x[0]
+
+    def walk(seq, d):
+        if len(seq) != sizes[d]:
+            raise ValueError(f"expected sequence of length {sizes[d]} at dim {d} (got {len(seq)})")
+        for item in seq:
+            if d + 1 < len(sizes):
+                if not isinstance(item, (list, tuple)):
+                    raise TypeError("not a sequence")
+                walk(item, d + 1)
+    walk(data, 0)
 
 
 def _flat(x):
@@ -95,7 +119,11 @@ def _size(size):
 
 
 def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):
-    return _finish(np.zeros(_size(size), _np_dtype(dtype)), requires_grad, device)
+    try:
+        shape = _size(size)
+    except RuntimeError:
+        raise RuntimeError("zeros: Dimension size must be non-negative.") from None
+    return _finish(np.zeros(shape, _np_dtype(dtype)), requires_grad, device)
 
 
 def ones(*size, dtype=None, device=None, requires_grad=False, out=None, layout=None):
@@ -163,7 +191,7 @@ def arange(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=
     if step == 0:
         raise RuntimeError("step must be nonzero")
     if (end - start) / step < 0:
-        raise RuntimeError("upper bound and larger bound inconsistent with step sign")
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     if dtype is None:
         d = _dtype.int64 if all(isinstance(v, int) for v in vals) else _dtype.get_default_dtype()
     else:

@@ -238,7 +238,9 @@ def _apply_node(node, grads, anomaly):
                 grads = [Tensor._make(np.zeros(m[0], m[1])) if g is None else g
                          for g, m in zip(grads, node._out_meta)]
             break
-    out = node._backward(grads)
+    out = node._fn.backward(node, *grads)
+    if type(out) is not tuple:
+        out = (out,)
     edges = node.next_edges
     n = len(edges)
     if len(out) != n:
@@ -301,10 +303,12 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
         grad_tensors = grad_variables
     if isinstance(grad_tensors, Tensor):
         grad_tensors = (grad_tensors,)
+    if grad_tensors is not None and len(grad_tensors) != len(tensors):
+        raise RuntimeError(f"got {len(tensors)} tensors and {len(grad_tensors)} gradients")
     if inputs is not None:
         inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
         if not inputs:
-            raise RuntimeError("'inputs' argument to backward() cannot be empty.")
+            raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
     run_backward(tuple(tensors), grad_tensors, retain_graph, create_graph, inputs=inputs, accumulate=True)
 
 
@@ -317,8 +321,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     if grad_outputs is not None:
         grad_outputs = (grad_outputs,) if isinstance(grad_outputs, Tensor) else tuple(grad_outputs)
         if len(grad_outputs) != len(outputs):
-            raise RuntimeError(f"grad requires one grad_output per output: got {len(grad_outputs)} "
-                               f"grad_outputs and {len(outputs)} outputs")
+            raise RuntimeError(f"got {len(outputs)} tensors and {len(grad_outputs)} gradients")
     if allow_unused is None:
         allow_unused = materialize_grads
     res = run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=inputs, accumulate=False,

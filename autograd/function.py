@@ -57,6 +57,8 @@ class Node:
 
     # ---- ctx API used inside forward/backward -------------------------------------------------
     def save_for_backward(self, *tensors):
+        if self.needs_input_grad is _NO_GRADS:  # not recorded: nothing will read them
+            return
         self._saved = tensors
         self._saved_versions = [t._version_counter[0] if t is not None else 0 for t in tensors]
 
@@ -151,10 +153,10 @@ def _version_error(t, expected, node, actual=None, producer=None):
             pass
     if producer is None and t.grad_fn is not None:
         producer = t.grad_fn.name()
-    which = "" if producer is None else f", which is output {t._output_nr} of {re.sub(r'Backward[0-9]*$', '', producer)}"
+    which = "" if producer is None else f", which is output {t._output_nr} of {re.sub(r'Backward[0-9]*$', '', producer)},"
     return RuntimeError(
         "one of the variables needed for gradient computation has been modified by an inplace "
-        f"operation: [{t._type_name()} {list(t.shape)}]{which}, is at version {actual}; expected version "
+        f"operation: [{t._type_name()} {list(t.shape)}]{which} is at version {actual}; expected version "
         f"{expected} instead. Hint: enable anomaly detection to find the operation that failed to compute "
         "its gradient, with autograd.set_detect_anomaly(True, check_nan=False).")
 

@@ -208,8 +208,7 @@ class Tensor:
                                "use a computed variable in a subgraph that doesn't require differentiation "
                                "use var_no_grad = var.detach().")
         if value and self._data.dtype.kind != "f":
-            raise RuntimeError(f"only Tensors of floating point and complex dtype can require gradients "
-                               f"(got {self.dtype})")
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
         self._requires_grad = value
 
     def requires_grad_(self, requires_grad=True):
@@ -226,7 +225,9 @@ class Tensor:
             warnings.warn("The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its "
                           ".grad attribute won't be populated during autograd.backward(). If you indeed want "
                           "the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the "
-                          "non-leaf Tensor.", UserWarning, stacklevel=2)
+                          "non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the "
+                          "leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more information.",
+                          UserWarning, stacklevel=2)
         return self._grad
 
     @grad.setter
@@ -349,12 +350,13 @@ class Tensor:
 
     def _scalar(self, kind):
         if self._data.size != 1:
-            raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted to Scalar")
+            raise ValueError("only one element tensors can be converted to Python scalars")
         return kind(self._data.reshape(()).item())
 
     def __bool__(self):
         if self._data.size != 1:
-            raise RuntimeError(f"Boolean value of Tensor with more than one value is ambiguous")
+            raise RuntimeError("Boolean value of Tensor with " + ("no values" if self._data.size == 0 else
+                                                                   "more than one value") + " is ambiguous")
         return bool(self._data.reshape(()).item())
 
     def __float__(self):

@@ -319,13 +319,15 @@ class Module:
             raise TypeError(f"to() received an invalid combination of arguments - got unexpected keyword "
                             f"'{next(iter(kwargs))}'")
         for a in args:
+            if isinstance(a, bool) or a is None:  # positional non_blocking / copy flags
+                continue
             if isinstance(a, Tensor):
                 dtype = a.dtype
             elif isinstance(a, _dtype.dtype):
                 dtype = a
             elif isinstance(a, (str, int)) or type(a).__name__ == "device":
                 device = a
-            elif a is not None and not isinstance(a, bool):
+            else:
                 dtype = _dtype.to_dtype(a)
         if device is not None:
             _check_device(device)
@@ -547,10 +549,7 @@ class Module:
                         persistent = value.persistent
                     else:
                         persistent = name not in self._non_persistent_buffers_set
-                    if buffers is None:
-                        raise AttributeError("cannot assign buffer before Module.__init__() call")
-                    remove_from(self.__dict__)
-                    Module.register_buffer(self, name, value, persistent)
+                    self.register_buffer(name, value, persistent)
                 else:
                     super().__setattr__(name, value)
 

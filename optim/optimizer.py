@@ -15,7 +15,7 @@ import numpy as np
 from autograd import _dtype
 from autograd.grad_mode import enable_grad, no_grad
 from autograd.tensor import Tensor
-from nn.module import RemovableHandle, typename, _register_hook
+from nn.module import _register_hook, typename
 
 __all__ = ["Optimizer", "required", "register_optimizer_step_pre_hook", "register_optimizer_step_post_hook"]
 

@@ -28,7 +28,7 @@ def _loss(outs, lib):
     total = None
     for i, o in enumerate(outs):
         if o.dtype.is_floating_point and o.requires_grad:
-            w = np.random.RandomState(100 + i).randn(*o.shape).astype(str(o.dtype).split(".")[-1])
+            w = np.asarray(np.random.RandomState(100 + i).randn(*o.shape)).astype(str(o.dtype).split(".")[-1])
             term = (o * lib.from_numpy(w)).sum()
             total = term if total is None else total + term
     return total

@@ -8,7 +8,7 @@ import dataclasses
 from typing import Callable, Optional
 
 import numpy as np
-from hypothesis import strategies as st
+from hypothesis import reject, strategies as st
 from hypothesis.extra import numpy as hnp
 
 from oracle import assert_close, torch
@@ -38,12 +38,13 @@ def positive(x):
 
 
 def away_from(*points, gap=0.05):
-    """Move values within ``gap`` of any of ``points`` out to distance ``gap`` (kinks, jumps, poles)."""
+    """Push values within ``gap`` of any of ``points`` (kinks, jumps, poles) out beyond ``gap``, keeping them random."""
     def fn(x):
         x = np.array(x, dtype=np.float64)
         for p in points:
             near = np.abs(x - p) < gap
-            x[near] = p + np.where(x[near] >= p, gap, -gap)
+            d = x[near] - p
+            x[near] = p + np.where(d >= 0, 1.0, -1.0) * (gap + np.abs(d))
         return x
     return fn
 
@@ -58,13 +59,22 @@ def quarter_points(x):
 
 
 # ---- hypothesis strategies -----------------------------------------------------------------------
+MAX_NUMEL = 12  # keeps finite differences (and their second order) cheap
+
+
+def _small(shape):
+    return int(np.prod(shape)) <= MAX_NUMEL
+
+
 def shapes(max_dims=3, min_dims=0, max_side=3):
-    return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=1, max_side=max_side)
+    return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=1, max_side=max_side).filter(_small)
 
 
 def broadcastable(n, max_dims=3, max_side=3):
+    """``n`` mutually broadcastable shapes (size-1 dims, missing leading dims) with a small result."""
     return hnp.mutually_broadcastable_shapes(num_shapes=n, min_dims=0, max_dims=max_dims, min_side=1,
-                                             max_side=max_side).map(lambda b: b.input_shapes)
+                                             max_side=max_side).filter(lambda b: _small(b.result_shape)).map(
+        lambda b: b.input_shapes)
 
 
 @st.composite
@@ -126,7 +136,11 @@ def check_op(ours, theirs, arrays, flags=None, kwargs=None, *, differentiable=Tr
     f, tf = _call(ours, flags, kwargs), _call(theirs, flags, kwargs)
     xs, txs = _leaves(arrays, flags, "ours"), _leaves(arrays, flags, "torch")
 
-    outs, touts = _as_tuple(f(*xs)), _as_tuple(tf(*txs))
+    try:
+        touts = _as_tuple(tf(*txs))
+    except RuntimeError:  # a torch quirk on this example (dtype/error agreement is tested elsewhere)
+        reject()
+    outs = _as_tuple(f(*xs))
     assert len(outs) == len(touts)
     for o, to in zip(outs, touts):
         assert_close(o, to, rtol=rtol, atol=atol)
@@ -142,8 +156,11 @@ def check_op(ours, theirs, arrays, flags=None, kwargs=None, *, differentiable=Tr
     vs = [rng.standard_normal(tuple(o.shape)) for o, _ in pairs]
     grads = autograd.grad([o for o, _ in pairs], xs, [autograd.tensor(v) for v in vs], create_graph=True,
                           allow_unused=True)
-    tgrads = torch.autograd.grad([to for _, to in pairs], txs, [torch.tensor(v) for v in vs],
-                                 create_graph=True, allow_unused=True)
+    try:
+        tgrads = torch.autograd.grad([to for _, to in pairs], txs, [torch.tensor(v) for v in vs],
+                                     create_graph=True, allow_unused=True)
+    except RuntimeError:  # torch quirk (e.g. clamp of a 0-d input by a [1] bound)
+        reject()
     _compare_grads(grads, tgrads, xs, rtol, atol, "gradient")
 
     live = [(g, tg) for g, tg in zip(grads, tgrads) if g is not None and g.requires_grad]

@@ -530,3 +530,18 @@ def test_parameter_list_and_dict():
         pl(1)
     with pytest.raises(TypeError, match="not a string"):
         pd[1] = autograd.ones(1)
+
+
+def test_global_forward_hooks_and_module_path():
+    from nn.modules.module import Module, register_module_forward_hook, register_module_forward_pre_hook
+    assert Module is nn.Module
+    seen = []
+    h1 = register_module_forward_pre_hook(lambda m, args: seen.append(type(m).__name__))
+    h2 = register_module_forward_hook(lambda m, args, out: out * 2 if isinstance(m, nn.Identity) else None)
+    try:
+        y = nn.Sequential(nn.Identity())(autograd.ones(2))
+    finally:
+        h1.remove()
+        h2.remove()
+    assert seen == ["Sequential", "Identity"] and y.tolist() == [2.0, 2.0]
+    assert nn.Identity()(autograd.ones(1)).tolist() == [1.0]

@@ -71,7 +71,7 @@ BINARY = [
            lambda a, b: T.div(a, b, rounding_mode="floor"), arity=2, domain=NONZERO),
     OpSpec("div_trunc", lambda a, b: A.div(a, b, rounding_mode="trunc"),
            lambda a, b: T.div(a, b, rounding_mode="trunc"), arity=2, domain=NONZERO),
-    OpSpec("floordiv", lambda a, b: a // b, lambda a, b: a // b, arity=2, domain=NONZERO),
+    OpSpec("floordiv", lambda a, b: a // b, lambda a, b: a // b, arity=2, domain=NONZERO, differentiable=False),
     OpSpec("pow", A.pow, T.pow, arity=2, domain=positive),
     OpSpec("maximum", A.maximum, T.maximum, arity=2),
     OpSpec("minimum", A.minimum, T.minimum, arity=2),
@@ -178,6 +178,15 @@ def test_ties_route_gradients_like_torch(fn):
 ], ids=["abs", "relu", "clamp", "sqrt", "square", "pow0", "sign", "zero_base", "x_pow_x", "where"])
 def test_gradients_at_zero_like_torch(fn):
     _grads_vs_torch(fn, [0.0, 1.0, 0.0, 2.0])
+
+
+def test_floor_divide_has_no_derivative_like_torch():
+    x = A.randn(3, requires_grad=True)
+    y = x // 2
+    assert y.requires_grad and y.grad_fn.name() == "NotImplemented"
+    with pytest.raises(RuntimeError, match="floor_divide is not implemented"):
+        y.sum().backward()
+    assert A.div(x, 2, rounding_mode="floor").grad_fn.name() == "DivBackward2"
 
 
 def test_comparisons_return_bool_without_grad():

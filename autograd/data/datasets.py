@@ -13,7 +13,6 @@ in the same format (e.g. a small generated set) lists its checksums in an ``MD5S
 """
 import hashlib
 import os
-import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -66,6 +65,29 @@ def _read_md5sums(directory):
         if len(parts) == 2:
             sums[parts[1].lstrip("*")] = parts[0].lower()
     return sums
+
+
+def _verified_bytes(path, expected):
+    """The (uncompressed) content of ``path``; IDXError unless the file's or the content's MD5 is expected."""
+    stored = path.read_bytes()
+    digest = _md5(stored)
+
+    def mismatch(got):
+        return f"MD5 checksum mismatch: expected {' or '.join(sorted(expected))}, got {got}"
+    if path.suffix != ".gz":
+        if digest in expected:
+            return stored
+        raise IDXError(mismatch(digest))
+    try:
+        raw = gunzip(stored)
+    except IDXError as e:
+        raise IDXError(str(e) if digest in expected else f"{mismatch(digest)}; {e}") from None
+    if digest in expected:
+        return raw
+    content = _md5(raw)
+    if content in expected:
+        return raw
+    raise IDXError(mismatch(f"{digest} (uncompressed content: {content})"))
 
 
 class MNIST(Dataset):
@@ -144,6 +166,7 @@ class MNIST(Dataset):
         return "\n".join(lines)
 
     def _download(self, target):
+        import urllib.request
         errors = []
         for stem, (gz_md5, _) in self.resources.items():
             if self._path_of(target, stem) is not None:
@@ -172,23 +195,10 @@ class MNIST(Dataset):
         """The verified array in file ``stem`` of the located directory."""
         path = self._path_of(self.raw_folder, stem)
         cls = type(self).__name__
-        stored = path.read_bytes()
         listed = _read_md5sums(self.raw_folder)
         expected = {listed[n] for n in (path.name, stem) if n in listed} or set(self.resources[stem])
-        digest = _md5(stored)
         try:
-            raw = stored
-            if path.suffix == ".gz":
-                try:
-                    raw = gunzip(stored)
-                except IDXError as e:
-                    if digest in expected:
-                        raise
-                    raise IDXError(f"MD5 checksum mismatch: expected {' or '.join(sorted(expected))}, got {digest}; {e}")
-            if digest not in expected and (raw is stored or _md5(raw) not in expected):
-                got = digest if raw is stored else f"{digest} (uncompressed content: {_md5(raw)})"
-                raise IDXError(f"MD5 checksum mismatch: expected {' or '.join(sorted(expected))}, got {got}")
-            return parse_idx(raw)
+            return parse_idx(_verified_bytes(path, expected))
         except IDXError as e:
             raise DatasetCorruptError(
                 f"{cls}: file '{path}' is corrupt or truncated: {e}. Delete it and fetch it again "

@@ -28,7 +28,7 @@ def plot_curves(history, path, title=""):
         ax.grid(alpha=0.3)
         ax.legend()
     fig.suptitle(title)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.13, top=0.88, wspace=0.25)
     fig.savefig(path, dpi=100)
     plt.close(fig)
 
@@ -49,7 +49,7 @@ def plot_confusion(matrix, classes, path, title=""):
     ax.set_xlabel("predicted")
     ax.set_ylabel("true")
     ax.set_title(title or "test confusion matrix")
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.16, right=0.98, bottom=0.18, top=0.93)
     fig.savefig(path, dpi=100)
     plt.close(fig)
 

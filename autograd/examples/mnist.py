@@ -61,6 +61,8 @@ def parse_args(argv):
     p.add_argument("--limit", type=int, metavar="N", help="train on the first N training samples only")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="show progress bars (default: when stderr is a terminal)")
+    p.add_argument("--plots", action=argparse.BooleanOptionalAction, default=True,
+                   help="write curves/confusion/mistakes/graph figures at the end (default: yes)")
     args = p.parse_args(argv)
     if args.epochs < 1 or (args.batch_size is not None and args.batch_size < 1) or (args.limit is not None and args.limit < 1):
         p.error("--epochs, --batch-size and --limit must be positive")
@@ -136,6 +138,8 @@ def deferred_interrupt():
         state["hit"] = True
         signal.signal(signal.SIGINT, previous)
     previous = signal.signal(signal.SIGINT, handler)
+    if previous is None:  # a handler not installed from Python: fall back to the default one
+        previous = signal.default_int_handler
     try:
         yield state
     finally:
@@ -314,7 +318,8 @@ def main(argv=None):
             say(f"interrupted at epoch {run.epoch + 1}, batch {run.batch}: checkpoint saved to {ckpt_file}; "
                 f"continue with --resume {ckpt_file}")
             return 130
-    write_figures(run, out, say)
+    if args.plots:
+        write_figures(run, out, say)
     total = sum(r["train_time_s"] for r in run.history)
     say(f"done: test accuracy {100 * run.history[-1]['test_acc']:.2f}% after {len(run.history)} epochs, "
         f"{total:.1f}s training; wrote {', '.join(sorted(p.name for p in out.iterdir()))} to {out}")

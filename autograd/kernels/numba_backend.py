@@ -1,6 +1,47 @@
 """Jitted kernels (Numba, cache=True, top-level functions so the on-disk cache works).
 
-``KERNELS`` maps kernel names to jitted implementations; any name missing here falls back to
-the NumPy reference. Numba itself is imported lazily so ``import autograd`` stays fast.
+``KERNELS`` maps kernel names to implementations in the ``numba_*`` modules; any name missing here
+falls back to the NumPy reference. Numba itself is imported lazily: each entry starts as a stub that,
+on its first call, imports its module (and Numba), then puts the real kernel in its place, so
+``import autograd`` stays fast. With ``NUMBA_DISABLE_JIT=1`` every name takes the NumPy kernel.
 """
+import importlib
+import os
+
+# module -> the kernel names it implements (each module also exports them in its own KERNELS)
+MODULES = {
+    "numba_elementwise": ("exp", "sigmoid", "tanh", "relu", "relu_backward", "sigmoid_backward",
+                          "tanh_backward", "mul", "add", "sub"),
+    "numba_optim": ("sgd_update", "adam_update", "rmsprop_update", "adagrad_update"),
+    "numba_loss": ("cross_entropy_forward", "cross_entropy_backward"),
+    "numba_nn": ("conv_forward", "conv_backward_input", "conv_backward_weight", "max_pool_forward",
+                 "index_scatter_add"),
+}
+
 KERNELS = {}
+
+
+def _stub(module, name):
+    def first_call(*args, **kwargs):
+        impl = load(module)[name]
+        from . import backend as _active
+        import autograd.kernels as K
+        if getattr(K, name, None) is first_call and _active() == "numba":
+            setattr(K, name, impl)
+        return impl(*args, **kwargs)
+    first_call.__name__ = name
+    first_call.lazy = True
+    return first_call
+
+
+def load(module):
+    """Import a ``numba_*`` module (compiling or cache-loading on first kernel call) and register it."""
+    table = importlib.import_module(f"{__package__}.{module}").KERNELS
+    KERNELS.update(table)
+    return table
+
+
+if os.environ.get("NUMBA_DISABLE_JIT", "0") in ("", "0"):
+    for _mod, _names in MODULES.items():
+        for _name in _names:
+            KERNELS[_name] = _stub(_mod, _name)

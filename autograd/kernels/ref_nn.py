@@ -74,19 +74,31 @@ def conv_backward_input(g, w, spatial, stride, padding, dilation, groups):
     """Gradient of conv w.r.t. its input (the transposed convolution of ``g`` with ``w``): GEMM then col2im.
 
     col2im adds one strided slab per kernel offset; batch-first slabs have inner runs of one output
-    row, so for many channels the batch is moved innermost first (long runs, two extra transposes).
+    row, so with many channels the batch is moved innermost first (long runs, two extra transposes).
     """
+    n, cout = g.shape[:2]
+    cin = w.shape[1] * groups
+    short_runs = n * cin * (int(np.prod(g.shape[2:])) // max(g.shape[-1], 1)) * int(np.prod(w.shape[2:]))
+    if short_runs * 11 <= g.size + n * cin * int(np.prod(spatial)):
+        return _conv_input_batch_first(g, w, spatial, stride, padding, dilation, groups)
+    return _conv_input_batch_last(g, w, spatial, stride, padding, dilation, groups)
+
+
+def _conv_input_batch_first(g, w, spatial, stride, padding, dilation, groups):
+    n, cout = g.shape[:2]
+    out, kernel = g.shape[2:], w.shape[2:]
+    cog = cout // groups
+    wt = w.reshape(groups, cog, -1).transpose(0, 2, 1)
+    cols = np.matmul(wt, g.reshape(n, groups, cog, -1))
+    cols = cols.reshape((n, groups * w.shape[1]) + tuple(kernel) + tuple(out))
+    return col2im(cols, spatial, kernel, stride, padding, dilation)
+
+
+def _conv_input_batch_last(g, w, spatial, stride, padding, dilation, groups):
     n, cout = g.shape[:2]
     out, kernel = g.shape[2:], w.shape[2:]
     cin_g, cog = w.shape[1], cout // groups
-    length, ksize = int(np.prod(out)), int(np.prod(kernel))
-    short_runs = n * cin_g * groups * (length // max(out[-1], 1)) * ksize
-    if short_runs * 11 <= g.size + n * cin_g * groups * int(np.prod(spatial)):
-        wt = w.reshape(groups, cog, -1).transpose(0, 2, 1)
-        cols = np.matmul(wt, g.reshape(n, groups, cog, length))
-        cols = cols.reshape((n, groups * cin_g) + tuple(kernel) + tuple(out))
-        return col2im(cols, spatial, kernel, stride, padding, dilation)
-    gt = np.ascontiguousarray(np.moveaxis(g.reshape(n, groups, cog, length), 0, -1)).reshape(groups, cog, -1)
+    gt = np.ascontiguousarray(np.moveaxis(g.reshape(n, groups, cog, -1), 0, -1)).reshape(groups, cog, -1)
     wk = np.moveaxis(w.reshape((groups, cog, cin_g) + tuple(kernel)), 2, -1).reshape(groups, cog, -1)
     cols = np.matmul(wk.transpose(0, 2, 1), gt)          # (G, *k, Cg, *out, N): batch innermost
     cols = cols.reshape((groups,) + tuple(kernel) + (cin_g,) + tuple(out) + (n,))
@@ -124,21 +136,32 @@ def pool_windows(x, kernel, stride, padding, dilation, out, value):
 
 
 def max_pool_forward(x, kernel, stride, padding, dilation, out):
-    """Max over each window and its flat index into the input's spatial plane (int64), as torch returns."""
+    """Max over each window and its flat index into the input's spatial plane (int64), as torch returns.
+
+    One vectorised compare-and-select per kernel offset over the whole output (no per-window copies);
+    like torch, a later element wins only if strictly greater or NaN (ties keep the first maximum).
+    """
     nd = len(kernel)
     low = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
     win = pool_windows(x, kernel, stride, padding, dilation, out, low)
-    flat = win.reshape(x.shape[:2] + tuple(out) + (-1,))
-    arg = np.argmax(flat, axis=-1)
-    y = np.take_along_axis(flat, arg[..., None], axis=-1)[..., 0]
-    # window-local argmax -> input coordinates -> flat spatial index
-    koff = np.unravel_index(arg, kernel)
-    idx = np.zeros(arg.shape, dtype=np.int64)
+    base = np.zeros((), dtype=np.int64)          # flat input index of each window's first element
     for i in range(nd):
-        base = np.arange(out[i]) * stride[i] - padding[i][0]
-        base = base.reshape((out[i],) + (1,) * (nd - 1 - i))
-        idx = idx * x.shape[2 + i] + (base + koff[i] * dilation[i])
-    return y, idx
+        start = np.arange(out[i], dtype=np.int64) * stride[i] - padding[i][0]
+        base = np.add.outer(base * x.shape[2 + i], start)
+    offsets = list(np.ndindex(*kernel))
+    best = np.array(win[(Ellipsis,) + offsets[0]])
+    idx = np.broadcast_to(base, best.shape).copy()
+    for offs in offsets[1:]:
+        v = win[(Ellipsis,) + offs]
+        upd = v > best
+        if x.dtype.kind == "f":
+            upd |= np.isnan(v)
+        np.copyto(best, v, where=upd)
+        flat = 0
+        for i in range(nd):
+            flat = flat * x.shape[2 + i] + offs[i] * dilation[i]
+        np.copyto(idx, base + flat, where=upd)
+    return best, idx
 
 
 def pool_divisor(spatial, kernel, stride, padding, out, count_include_pad, dtype):

@@ -36,10 +36,12 @@ def _cast(v, dt):
     if isinstance(v, Tensor):
         arr = v._data
         return arr if arr.dtype == dt else arr.astype(dt)
-    if isinstance(v, (bool, int, float)):
-        return v
     if isinstance(v, np.generic):
-        return v.item()
+        v = v.item()
+    if isinstance(v, (bool, int, float)):
+        if type(v) is int and dt.kind in "iu" and not np.iinfo(dt).min <= v <= np.iinfo(dt).max:
+            return np.array(v).astype(dt)[()]  # wraps around like PyTorch's integer arithmetic
+        return v
     raise TypeError(f"unsupported operand type: {type(v).__name__}")
 
 

@@ -12,10 +12,24 @@ def _reduce(g, shape):
     return g if g._data.shape == shape else g.sum_to_size(shape)
 
 
+def _check_alpha(a, b, alpha):
+    rt = _dtype.result_type(a, b)
+    if isinstance(alpha, bool) and rt is not _dtype.bool_:
+        raise RuntimeError("Boolean alpha only supported for Boolean results.")
+    if isinstance(alpha, float) and not rt.is_floating_point:
+        raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
+
+
+def _is_bool(v):
+    return v._data.dtype == np.bool_ if isinstance(v, Tensor) else isinstance(v, (bool, np.bool_))
+
+
 class Add(Op):
     @staticmethod
     def forward(ctx, a, b, alpha=1):
         x, y = binary_operands(a, b)
+        if alpha != 1 or isinstance(alpha, bool):
+            _check_alpha(a, b, alpha)
         ctx.shapes = (shape_of(a), shape_of(b))
         ctx.alpha = alpha
         try:
@@ -37,9 +51,14 @@ class Sub(Op):
     @staticmethod
     def forward(ctx, a, b, alpha=1):
         x, y = binary_operands(a, b)
-        if getattr(x, "dtype", None) == np.bool_ and getattr(y, "dtype", None) == np.bool_:
-            raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
-                               "Use the `^` or `logical_xor()` operator instead.")
+        if _is_bool(a) or _is_bool(b):
+            if isinstance(a, Tensor) and isinstance(b, Tensor) and _is_bool(a) and _is_bool(b):
+                raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                                   "Use the `^` or `logical_xor()` operator instead.")
+            raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are "
+                               "trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+        if alpha != 1 or isinstance(alpha, bool):
+            _check_alpha(a, b, alpha)
         ctx.shapes = (shape_of(a), shape_of(b))
         ctx.alpha = alpha
         try:
@@ -94,11 +113,14 @@ class Div(Op):
                              f"'{rounding_mode}'")
         try:
             if rounding_mode is None:
-                out = K.div(x, y)
-                if np.result_type(x, y).kind != "f":  # true division of integers: default float
-                    out = np.asarray(out, dtype=_dtype.get_default_dtype().np)
-                return out
-            if np.result_type(x, y).kind != "f":
+                if np.result_type(x, y).kind != "f":  # true division of integers: in the default float
+                    f = _dtype.get_default_dtype().np
+                    x, y = (v._data.astype(f) if isinstance(v, Tensor) else float(v) for v in (a, b))
+                return K.div(x, y)
+            kind = np.result_type(x, y).kind
+            if kind == "b":
+                raise NotImplementedError(f"\"div_{rounding_mode}_cpu\" not implemented for 'Bool'")
+            if kind != "f":
                 return _int_divide(x, y, rounding_mode)
             with np.errstate(divide="ignore", invalid="ignore"):
                 return np.trunc(np.true_divide(x, y)) if rounding_mode == "trunc" else np.floor_divide(x, y)
@@ -118,6 +140,22 @@ class Div(Op):
         if ctx.needs_input_grad[1]:
             gb = _reduce(-g * (a if a is not None else ca) / (b * b), sb)
         return ga, gb, None
+
+
+class DivRounding(Div):
+    """div with rounding_mode: piecewise constant, so its gradient is zero."""
+
+    node_name = "DivBackward2"
+
+
+class FloorDivide(Div):
+    """``//`` / floor_divide: PyTorch defines no derivative, so backward raises."""
+
+    node_name = "NotImplemented"
+
+    @staticmethod
+    def backward(ctx, g):
+        raise RuntimeError("derivative for aten::floor_divide is not implemented")
 
 
 class Neg(Op):
@@ -193,12 +231,29 @@ class PowScalarBase(Op):
 
 
 def _power(x, y, a, b):
-    if isinstance(y, int) and y < 0 and getattr(x, "dtype", np.dtype(float)).kind in "biu":
-        raise RuntimeError("Integers to negative integer powers are not allowed.")
+    kind = np.result_type(x, y).kind
+    if kind == "b":
+        if isinstance(x, np.ndarray) and isinstance(y, bool):  # bool tensor ** Python bool
+            return x.copy() if y else np.ones_like(x)
+        raise NotImplementedError("\"pow\" not implemented for 'Bool'")
     try:
+        if kind in "iu":
+            if not isinstance(y, np.ndarray):
+                if y < 0:
+                    raise RuntimeError("Integers to negative integer powers are not allowed.")
+            elif (y < 0).any():
+                return _int_power_negative(x, y)
         return K.pow(x, y)
     except ValueError as e:
         raise broadcast_error("pow", e, a, b) from None
+
+
+def _int_power_negative(x, y):
+    """Integer power with some negative exponents: 1 for base 1, +-1 for base -1, else 0 (as PyTorch)."""
+    pos = K.pow(x, np.maximum(y, 0))
+    one = np.where(np.remainder(y, 2) == 0, 1, -1)
+    neg = np.where(x == 1, 1, np.where(x == -1, one, 0))
+    return np.where(y < 0, neg, pos).astype(pos.dtype, copy=False)
 
 
 def _int_divide(x, y, rounding_mode):
@@ -229,7 +284,7 @@ def mul(input, other, *, out=None):
 
 
 def div(input, other, *, rounding_mode=None, out=None):
-    return _out(Div.apply(input, other, rounding_mode) if rounding_mode else Div.apply(input, other), out)
+    return _out(DivRounding.apply(input, other, rounding_mode) if rounding_mode else Div.apply(input, other), out)
 
 
 def true_divide(input, other):
@@ -237,7 +292,7 @@ def true_divide(input, other):
 
 
 def floor_divide(input, other):
-    return Div.apply(input, other, "floor")
+    return FloorDivide.apply(input, other, "floor")
 
 
 def neg(input):
@@ -274,8 +329,8 @@ register_method("__rmul__")(lambda self, other: Mul.apply(other, self))
 register_method("div", "divide")(lambda self, other, *, rounding_mode=None: div(self, other, rounding_mode=rounding_mode))
 register_method("__truediv__", "true_divide")(lambda self, other: Div.apply(self, other))
 register_method("__rtruediv__")(lambda self, other: Div.apply(other, self))
-register_method("__floordiv__", "floor_divide")(lambda self, other: Div.apply(self, other, "floor"))
-register_method("__rfloordiv__")(lambda self, other: Div.apply(other, self, "floor"))
+register_method("__floordiv__", "floor_divide")(lambda self, other: FloorDivide.apply(self, other, "floor"))
+register_method("__rfloordiv__")(lambda self, other: FloorDivide.apply(other, self, "floor"))
 register_method("neg", "__neg__", "negative")(lambda self: Neg.apply(self))
 register_method("__pos__", "positive")(lambda self: self)
 register_method("pow", "__pow__")(lambda self, exponent: pow(self, exponent))

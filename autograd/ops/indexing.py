@@ -81,7 +81,7 @@ def _validate(key, shape):
                    (0 if x is None or x is Ellipsis or type(x) is bool else 1) for x in key)
     if consumed > len(shape):
         raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
-    d = 0
+    d = adv = 0  # adv: position among advanced indices (PyTorch reports that as the dimension)
     for x in key:
         if x is Ellipsis:
             d += len(shape) - consumed
@@ -97,13 +97,15 @@ def _validate(key, shape):
                     raise IndexError(f"The shape of the mask {list(x.shape)} at index {j} does not match the shape "
                                      f"of the indexed tensor {list(shape)} at index {d + j}")
             d += x.ndim
+            adv += x.ndim
         elif isinstance(x, np.ndarray):
             if x.size:
                 lo, hi = int(x.min()), int(x.max())
                 bad = hi if hi >= shape[d] else (lo if lo < -shape[d] else None)
                 if bad is not None:
-                    raise IndexError(f"index {bad} is out of bounds for dimension {d} with size {shape[d]}")
+                    raise IndexError(f"index {bad} is out of bounds for dimension {adv} with size {shape[d]}")
             d += 1
+            adv += 1
         else:
             d += 1
 
@@ -277,8 +279,8 @@ def index_put_(self, indices, values, accumulate=False):
 def _check_index(index, op):
     if not isinstance(index, Tensor):
         raise TypeError(f"{op}(): argument 'index' must be Tensor, not {type(index).__name__}")
-    if index._data.dtype != np.int64:
-        raise RuntimeError(f"{op}(): Expected dtype int64 for index")
+    if index._data.dtype not in (np.int64, np.int32):
+        raise RuntimeError(f"{op}(): Expected dtype int32/int64 for index")
     return index._data
 
 
@@ -514,6 +516,8 @@ def index_fill(input, dim, index, value):
 
 # ---- masked_fill / masked_select ---------------------------------------------------------------------
 class MaskedFill(Op):
+    """Fill with a Python number; ``MaskedFillTensor`` fills with a 0-d tensor (which gets a gradient)."""
+
     @staticmethod
     def forward(ctx, a, mask, value):
         m = mask._data
@@ -528,6 +532,10 @@ class MaskedFill(Op):
         ga = where(ctx.mask, zero, g).sum_to_size(ctx.shape) if ctx.needs_input_grad[0] else None
         gv = where(ctx.mask, g, zero).sum() if ctx.needs_input_grad[2] else None
         return ga, None, gv
+
+
+class MaskedFillTensor(MaskedFill):
+    node_name = "MaskedFillBackward1"
 
 
 def _check_mask(mask, op):
@@ -554,15 +562,15 @@ def masked_fill(input, mask, value):
     if isinstance(value, Tensor) and value._data.ndim != 0:
         raise RuntimeError(f"masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
                            f"{value._data.ndim} dimension(s).")
-    shape = _broadcast(input._data.shape, mask._data.shape)
+    shape = _broadcast(mask._data.shape, input._data.shape)
     if shape != input._data.shape:
         input = input.expand(shape)
-    return MaskedFill.apply(input, mask, value)
+    return (MaskedFillTensor if isinstance(value, Tensor) else MaskedFill).apply(input, mask, value)
 
 
 def masked_fill_(self, mask, value):
     _check_mask(mask, "masked_fill_")
-    shape = _broadcast(self._data.shape, mask._data.shape)
+    shape = _broadcast(mask._data.shape, self._data.shape)
     if shape != self._data.shape:
         raise RuntimeError(f"output with shape {list(self._data.shape)} doesn't match the broadcast shape {list(shape)}")
     return apply_inplace(self, masked_fill, mask, value, needs_old_value=False)
@@ -570,7 +578,7 @@ def masked_fill_(self, mask, value):
 
 def masked_select(input, mask):
     _check_mask(mask, "masked_select:")
-    shape = _broadcast(input._data.shape, mask._data.shape)
+    shape = _broadcast(mask._data.shape, input._data.shape)
     m = np.broadcast_to(mask._data, shape)
     return MaskedSelect.apply(input.expand(shape), (m,), False)
 

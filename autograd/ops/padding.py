@@ -107,17 +107,17 @@ def pad(input, pad, mode="constant", value=None):
     if k not in (1, 2, 3) or nd not in (k + 1, k + 2):
         raise NotImplementedError(f"Padding size {len(pad)} is not supported for {nd}D input tensor.\n{_SUPPORTED}")
     shape = input._data.shape
+    if mode != "circular" and 0 in (shape[1:] if nd == k + 2 else shape):
+        raise RuntimeError(f"Expected {k + 1}D or {k + 2}D (batch mode) tensor with possibly 0 batch size and "
+                           f"other non-zero dimensions for input, but got: {list(shape)}")
     maps = []
     for d, left, right in reversed(_pairs(pad, nd)):
         n = shape[d]
         if mode == "reflect" and (left >= n or right >= n):
-            raise RuntimeError(f"Argument #{2 * k + 4}: Padding size should be less than the corresponding input "
+            raise RuntimeError(f"Argument #{2 * k + 2}: Padding size should be less than the corresponding input "
                                f"dimension, but got: padding ({left}, {right}) at dimension {d} of input {list(shape)}")
         if mode == "circular" and (left > n or right > n):
             raise RuntimeError("Padding value causes wrapping around more than once.")
-        if mode != "circular" and any(s == 0 for s in shape[nd - k:]):
-            raise RuntimeError(f"Expected {k + 1}D or {k + 2}D (batch mode) tensor with possibly 0 batch size and "
-                               f"other non-zero dimensions for input, but got: {list(shape)}")
         idx = np.arange(n)[max(-left, 0):n - max(-right, 0)]
         maps.append(np.pad(idx, (max(left, 0), max(right, 0)), mode=_NP_MODES[mode]))
     return _index_pad_class(mode, k).apply(input, tuple(maps))

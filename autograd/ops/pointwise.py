@@ -83,9 +83,12 @@ relu = unary_op("Relu", "relu", _relu_grad, saves="y", keep_int=True,
 abs = unary_op("Abs", "abs", lambda g, x, y: g * x.sign(), keep_int=True,
                no_bool=NotImplementedError("\"abs_cpu\" not implemented for 'Bool'"))
 sign = unary_op("Sign", lambda a: a.copy() if a.dtype == np.bool_ else K.sign(a), None, saves="", keep_int=True)
-floor = unary_op("Floor", np.floor, None, saves="", keep_int=True)
-ceil = unary_op("Ceil", np.ceil, None, saves="", keep_int=True)
-trunc = unary_op("Trunc", np.trunc, None, saves="", keep_int=True)
+floor = unary_op("Floor", np.floor, None, saves="", keep_int=True,
+                 no_bool=NotImplementedError("\"floor_vml_cpu\" not implemented for 'Bool'"))
+ceil = unary_op("Ceil", np.ceil, None, saves="", keep_int=True,
+                no_bool=NotImplementedError("\"ceil_vml_cpu\" not implemented for 'Bool'"))
+trunc = unary_op("Trunc", np.trunc, None, saves="", keep_int=True,
+                 no_bool=NotImplementedError("\"trunc_vml_cpu\" not implemented for 'Bool'"))
 reciprocal = unary_op("Reciprocal", lambda a: np.reciprocal(a), lambda g, x, y: -g * y * y, saves="y")
 asin = unary_op("Asin", np.arcsin, lambda g, x, y: g * (1 - x * x).rsqrt())
 acos = unary_op("Acos", np.arccos, lambda g, x, y: -g * (1 - x * x).rsqrt())
@@ -99,16 +102,24 @@ class _RoundOp(Op):
     node_name = "RoundBackward0"
 
     @staticmethod
-    def forward(ctx, a, decimals=0):
-        return np.round(a._data, decimals)
+    def forward(ctx, a, decimals=None):
+        arr = a._data
+        if arr.dtype.kind != "f" and (decimals is not None or arr.dtype == np.bool_):
+            raise NotImplementedError(f"\"round_cpu\" not implemented for "
+                                      f"'{_dtype.type_name(_dtype.from_numpy_dtype(arr.dtype))}'")
+        return np.round(arr, decimals or 0)
 
     @staticmethod
     def backward(ctx, g):
         return g * 0, None
 
 
-def round(input, *, decimals=0):
-    return _RoundOp.apply(input, decimals) if decimals else _RoundOp.apply(input)
+class _RoundDecimals(_RoundOp):
+    node_name = "RoundBackward1"
+
+
+def round(input, *, decimals=None):
+    return _RoundOp.apply(input) if decimals is None else _RoundDecimals.apply(input, decimals)
 
 
 class TanhBackward(Op):
@@ -187,6 +198,8 @@ class ClampTensor(Op):
         ctx.save_for_backward(a, lo, hi)
         operands = [v for v in (a, lo, hi) if v is not None]
         dt = _dtype.result_type(*operands).np
+        if dt == np.bool_ and lo is not None and hi is not None:
+            raise NotImplementedError("\"clamp_cpu\" not implemented for 'Bool'")
         arrs = [None if v is None else v._data.astype(dt, copy=False) for v in (a, lo, hi)]
         try:
             out = np.broadcast_to(arrs[0], np.broadcast_shapes(*(v.shape for v in arrs if v is not None)))

@@ -3,7 +3,6 @@ import numpy as np
 
 from autograd import kernels as K
 from autograd.function import Op
-from autograd.tensor import Tensor
 
 __all__ = ["linear", "bilinear"]
 

@@ -60,28 +60,31 @@ def _arr(t):
     return None if t is None else t._data
 
 
-def _reduce_array(loss, reduction, batch):
+def _divisor(reduction, shape, weight=None):
+    """What a reduction divides the summed loss by ('weighted_mean': the total weight)."""
+    if reduction == "mean":
+        return int(np.prod(shape))
+    if reduction == "batchmean":
+        return shape[0] if shape else 1
+    if reduction == "weighted_mean":
+        return float(np.broadcast_to(weight, shape).sum())
+    return 1
+
+
+def _reduce_array(loss, reduction, divisor):
+    if reduction == "none":
+        return loss
     with np.errstate(invalid="ignore", divide="ignore"):
-        if reduction == "none":
-            return loss
-        if reduction == "sum":
-            return np.asarray(loss.sum(), dtype=loss.dtype)
-        if reduction == "batchmean":
-            return np.asarray(loss.sum() / batch, dtype=loss.dtype)
-        return np.asarray(loss.mean() if loss.size else np.nan, dtype=loss.dtype)
+        total = loss.sum()
+        return np.asarray(total if reduction == "sum" else (total / divisor if divisor else np.nan), dtype=loss.dtype)
 
 
-def _expand_grad(g, reduction, shape, batch):
+def _expand_grad(g, reduction, shape, divisor):
     """The incoming gradient of a reduced loss, as the gradient of each element (differentiable)."""
     if reduction == "none":
         return g
-    n = 1
-    for s in shape:
-        n *= s
-    if reduction == "mean":
-        g = g / n
-    elif reduction == "batchmean":
-        g = g / batch
+    if reduction != "sum":
+        g = g / divisor
     return g.expand(shape)
 
 
@@ -97,7 +100,6 @@ class _PointwiseLoss(Op):
 
     @staticmethod
     def forward(ctx, input, target, reduction, params, weight, *extras):
-        cls = ctx._fn
         x, t = input._data, target._data
         dt = np.result_type(x.dtype, t.dtype)
         if dt.kind != "f":
@@ -106,20 +108,23 @@ class _PointwiseLoss(Op):
         shape = np.broadcast_shapes(x.shape, t.shape, *(e._data.shape for e in extras if e is not None))
         ctx.save_for_backward(input, target, weight, *extras)
         ctx.reduction, ctx.params, ctx.shape = reduction, params, shape
-        ctx.batch = shape[0] if shape else 1
+        ctx.divisor = _divisor(reduction, shape, _arr(weight))
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-            loss = getattr(K, cls.kernel)(x, t, *(_arr(e) for e in extras), *params)
+            loss = getattr(K, ctx._fn.kernel)(x, t, *(_arr(e) for e in extras), *params)
             loss = np.broadcast_to(np.asarray(loss, dtype=dt), shape)
             if weight is not None:
                 if ctx.needs_input_grad[4]:
                     ctx.unweighted = Tensor._make(np.array(loss))
                 loss = loss * weight._data.astype(dt, copy=False)
-        return _reduce_array(np.asarray(loss, dtype=dt), reduction, ctx.batch)
+        out = _reduce_array(np.asarray(loss, dtype=dt), reduction, ctx.divisor)
+        if ctx.needs_input_grad[4] and reduction == "weighted_mean":
+            ctx.unweighted = ctx.unweighted - Tensor._make(out)  # d(sum(w l) / sum(w))/dw = (l - result) / sum(w)
+        return out
 
     @staticmethod
     def backward(ctx, g):
         input, target, weight, *extras = ctx.saved_tensors
-        ge = _expand_grad(g, ctx.reduction, ctx.shape, ctx.batch)
+        ge = _expand_grad(g, ctx.reduction, ctx.shape, ctx.divisor)
         gw = None
         if weight is not None:
             if ctx.needs_input_grad[4]:
@@ -186,7 +191,7 @@ class KlDiv(_PointwiseLoss):
         if log_target:
             et = t.exp()
             return -ge * et, ge * et * (t - x + 1)
-        return -ge * t, ge * (t.log() + 1 - x)
+        return -ge * t, ge * (t.log() + t / t - x)  # t / t: PyTorch's nan derivative at target 0
 
 
 class BinaryCrossEntropy(_PointwiseLoss):
@@ -195,7 +200,8 @@ class BinaryCrossEntropy(_PointwiseLoss):
     @staticmethod
     def derivative(ge, x, t, extras, params):
         gx = ge * (x - t) / ((1 - x) * x).clamp(min=1e-12)
-        gt = ge * ((1 - x).log().clamp(min=-100) - x.log().clamp(min=-100))
+        with np.errstate(divide="ignore"):
+            gt = ge * ((1 - x).log() - x.log())  # -logit(x), unclamped as PyTorch
         return gx, gt
 
 
@@ -230,17 +236,28 @@ def _torch_size(shape):
     return repr(shape)
 
 
+def _check_loss_weight(weight, input, reduction, mean_by_weight):
+    """Per-element loss weights must match the input's size; their mean may divide by their sum."""
+    if weight is None:
+        return reduction
+    if weight.shape != input.shape:
+        raise ValueError("Weights and input must have the same size.")
+    return "weighted_mean" if (reduction == "mean" and mean_by_weight) else reduction
+
+
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
-    """Mean squared error ``(input - target)^2``, optionally weighted."""
+    """Mean squared error ``(input - target)^2``; with ``weight`` the mean is ``sum(w l) / sum(w)``."""
     reduction = _reduction(reduction, size_average, reduce)
     _warn_size(input, target)
+    reduction = _check_loss_weight(weight, input, reduction, True)
     return MseLoss.apply(input, target, reduction, (), weight)
 
 
 def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
-    """Mean absolute error ``|input - target|``."""
+    """Mean absolute error ``|input - target|``; with ``weight`` the mean is ``sum(w l) / sum(w)``."""
     reduction = _reduction(reduction, size_average, reduce)
     _warn_size(input, target)
+    reduction = _check_loss_weight(weight, input, reduction, True)
     return L1Loss.apply(input, target, reduction, (), weight)
 
 
@@ -259,6 +276,7 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
     _warn_size(input, target)
+    reduction = _check_loss_weight(weight, input, reduction, False)
     return HuberLoss.apply(input, target, reduction, (float(delta),), weight)
 
 
@@ -381,7 +399,7 @@ class _ClassLoss(Op):
         if ctx.reduction == "none":
             return g
         if ctx.reduction == "mean":
-            g = g / ctx.wsum if ctx.wsum else g * float("nan")
+            g = g / ctx.wsum if ctx.wsum else g * 0  # nothing counted: zero gradient, as PyTorch
         return g.expand(ctx.m)
 
 

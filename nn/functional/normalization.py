@@ -175,15 +175,15 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
 
 
 # ---- layer norm, group norm, RMS norm --------------------------------------------------------------------
-def _shape_list(normalized_shape):
+def _shape_list(normalized_shape, op):
     if isinstance(normalized_shape, int):
-        return (normalized_shape,)
+        raise TypeError(f"{op}(): argument 'normalized_shape' (position 2) must be tuple of ints, not int")
     return tuple(int(s) for s in normalized_shape)
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     """Normalise over the trailing ``normalized_shape`` dims, with elementwise weight and bias."""
-    ns = _shape_list(normalized_shape)
+    ns = _shape_list(normalized_shape, "layer_norm")
     k = len(ns)
     if k == 0 or tuple(input.shape[input.dim() - k:]) != ns or input.dim() < k:
         raise RuntimeError(f"Given normalized_shape={list(ns)}, expected input with shape [*, "
@@ -214,7 +214,7 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
 
 def rms_norm(input, normalized_shape, weight=None, eps=None):
     """``x / sqrt(mean(x^2 over the trailing dims) + eps) * weight`` (eps defaults to the dtype's epsilon)."""
-    ns = _shape_list(normalized_shape)
+    ns = _shape_list(normalized_shape, "rms_norm")
     k = len(ns)
     if tuple(input.shape[input.dim() - k:]) != ns:
         raise RuntimeError(f"Given normalized_shape={list(ns)}, expected input with shape [*, "

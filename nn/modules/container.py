@@ -67,17 +67,21 @@ class Sequential(Module):
     def __dir__(self):
         return _no_digits_dir(self)
 
-    def __add__(self, other):
+    @staticmethod
+    def _check_sequential(other):
         if not isinstance(other, Sequential):
-            raise ValueError(f"add operator supports only objects of Sequential class, but {str(type(other))} is given.")
+            raise ValueError(f"add operator supports only objects of Sequential class, but {str(type(other))} "
+                             "is given.")
+
+    def __add__(self, other):
+        self._check_sequential(other)
         ret = Sequential()
         for layer in chain(self, other):
             ret.append(layer)
         return ret
 
     def __iadd__(self, other):
-        if not isinstance(other, Sequential):
-            raise ValueError(f"add operator supports only objects of Sequential class, but {str(type(other))} is given.")
+        self._check_sequential(other)
         offset = len(self)
         for i, module in enumerate(other):
             self.add_module(str(i + offset), module)

@@ -11,7 +11,6 @@ import warnings
 
 import autograd
 from autograd.creation import empty, zeros
-from autograd.tensor import Tensor
 
 from .. import init
 from ..functional.dropout import dropout as _dropout

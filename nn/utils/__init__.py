@@ -2,3 +2,4 @@
 from . import clip_grad, convert_parameters, hooks  # noqa: F401
 from .clip_grad import clip_grad_norm, clip_grad_norm_, clip_grad_value_, clip_grads_with_norm_, get_total_norm  # noqa: F401
 from .convert_parameters import parameters_to_vector, vector_to_parameters  # noqa: F401
+# --- rnn utilities: pack_padded_sequence etc. (nn-rnn) --------------------------------------------

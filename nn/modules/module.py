@@ -1,0 +1,3 @@
+"""Alias of ``nn.module`` at PyTorch's path (``torch.nn.modules.module``)."""
+from ..module import (Module, RemovableHandle, _IncompatibleKeys, _addindent,  # noqa: F401
+                      register_module_forward_hook, register_module_forward_pre_hook)

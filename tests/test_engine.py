@@ -1,0 +1,413 @@
+"""Autograd semantics vs torch: grad modes, accumulation, retain_grad, hooks, freed graphs, backward/grad
+arguments, higher-order gradients, custom Functions, anomaly detection and very deep graphs."""
+import sys
+import warnings
+
+import numpy as np
+import pytest
+
+from core_oracle import raises_like
+from oracle import assert_close, torch
+
+import autograd
+from autograd import Function
+
+R = np.random.RandomState(0)
+
+
+def pair(*shape, dtype=np.float32):
+    a = np.asarray(R.randn(*shape)).astype(dtype)
+    return (autograd.tensor(a, requires_grad=True), torch.tensor(a, requires_grad=True))
+
+
+# ---- grad modes --------------------------------------------------------------------------------------
+def test_no_grad_context_and_decorators():
+    x = autograd.ones(2, requires_grad=True)
+    with autograd.no_grad():
+        assert not autograd.is_grad_enabled()
+        y = x * 2
+    assert autograd.is_grad_enabled()
+    assert not y.requires_grad and y.grad_fn is None
+
+    @autograd.no_grad()
+    def f(t):
+        return t * 2
+
+    @autograd.no_grad
+    def g(t):
+        return t * 2
+    assert not f(x).requires_grad and not g(x).requires_grad
+    assert f.__name__ == "f" and g.__name__ == "g"
+    assert autograd.is_grad_enabled()
+
+
+def test_enable_grad_inside_no_grad_and_restore_on_exception():
+    x = autograd.ones(2, requires_grad=True)
+    with autograd.no_grad():
+        with autograd.enable_grad():
+            assert (x * 2).requires_grad
+        assert not (x * 2).requires_grad
+
+        @autograd.enable_grad()
+        def f(t):
+            return t * 2
+        assert f(x).requires_grad
+    with pytest.raises(ValueError):
+        with autograd.no_grad():
+            raise ValueError
+    assert autograd.is_grad_enabled()
+
+
+def test_set_grad_enabled_function_context_decorator():
+    x = autograd.ones(2, requires_grad=True)
+    try:
+        autograd.set_grad_enabled(False)
+        assert not autograd.is_grad_enabled() and not (x * 2).requires_grad
+    finally:
+        autograd.set_grad_enabled(True)
+    with autograd.set_grad_enabled(False):
+        assert not (x * 2).requires_grad
+        with autograd.set_grad_enabled(True):
+            assert (x * 2).requires_grad
+    assert autograd.is_grad_enabled()
+
+    @autograd.set_grad_enabled(False)
+    def f(t):
+        return t * 2
+    assert autograd.is_grad_enabled()  # the decorator itself leaves the mode alone
+    assert not f(x).requires_grad
+    assert autograd.is_grad_enabled()
+
+
+def test_inference_mode():
+    x = autograd.ones(2, requires_grad=True)
+    with autograd.inference_mode():
+        assert not (x * 2).requires_grad
+    with autograd.inference_mode(False):
+        assert (x * 2).requires_grad
+
+
+# ---- leaves, accumulation, retain_grad ---------------------------------------------------------------
+def test_gradient_accumulates_on_leaves():
+    x, tx = pair(3)
+    for _ in range(3):
+        (x * x).sum().backward()
+        (tx * tx).sum().backward()
+    assert_close(x.grad, tx.grad)
+    x.grad = None
+    (x * 3).sum().backward()
+    assert x.grad.tolist() == [3., 3., 3.]
+
+
+def test_grad_only_on_leaves_unless_retained():
+    x = autograd.tensor([1., 2.], requires_grad=True)
+    y = x * 2
+    z = y * y
+    with pytest.warns(UserWarning, match="is not a leaf Tensor is being accessed"):
+        assert y.grad is None
+    y.retain_grad()
+    assert y.retains_grad and not x.retains_grad
+    z.sum().backward()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert y.grad.tolist() == [4., 8.]
+    assert x.grad.tolist() == [8., 16.]
+    assert x.is_leaf and not y.is_leaf and y.grad_fn.name() == "MulBackward0"
+
+
+def test_retain_grad_accumulates_like_torch():
+    out = []
+    for m in (autograd, torch):
+        x = m.tensor([1., 2.], requires_grad=True)
+        y = x * 3
+        y.retain_grad()
+        (y * y).sum().backward(retain_graph=True)
+        (y * y).sum().backward()
+        out.append(y.grad)
+    assert_close(*out)
+
+
+def test_requires_grad_rules():
+    raises_like(lambda m: m.tensor([1, 2]).requires_grad_())
+    raises_like(lambda m: (m.ones(2, requires_grad=True) * 2).requires_grad_(False))
+    raises_like(lambda m: m.tensor([1, 2]).retain_grad())
+    raises_like(lambda m: m.tensor([1., 2.]).register_hook(lambda g: g))
+    x = autograd.ones(2, requires_grad=True)
+    assert (x * 2).requires_grad and not (x * 2).detach().requires_grad
+    assert not (x > 0).requires_grad
+    assert (x * 2).requires_grad_(True).requires_grad
+
+
+# ---- hooks --------------------------------------------------------------------------------------------
+def test_hooks_on_leaf_and_non_leaf_replace_and_remove():
+    results = []
+    for m in (autograd, torch):
+        seen = []
+        x = m.tensor([1., 2., 3.], requires_grad=True)
+        y = x * x
+        h1 = y.register_hook(lambda g: g * 10)
+        y.register_hook(lambda g: seen.append(g.clone()))
+        h3 = x.register_hook(lambda g: g + 1)
+        y.sum().backward(retain_graph=True)
+        first = x.grad.clone()
+        h1.remove()
+        h3.remove()
+        x.grad = None
+        y.sum().backward()
+        results.append((first, x.grad, seen))
+    (a1, a2, aseen), (b1, b2, bseen) = results
+    assert_close(a1, b1)
+    assert_close(a2, b2)
+    assert len(aseen) == len(bseen) == 2
+    for s, t in zip(aseen, bseen):
+        assert_close(s, t)
+
+
+def test_hook_sees_accumulated_gradient_of_non_leaf():
+    seen = []
+    x = autograd.tensor([1., 2.], requires_grad=True)
+    y = x * 2
+    y.register_hook(lambda g: seen.append(g.tolist()))
+    (y * 3 + y * 4).sum().backward()
+    assert seen == [[7., 7.]]
+
+
+# ---- backward arguments ------------------------------------------------------------------------------
+def test_freed_graph_second_backward_raises():
+    x = autograd.ones(2, requires_grad=True)
+    y = (x * x).sum()
+    y.backward()
+    with pytest.raises(RuntimeError, match="retain_graph=True"):
+        y.backward()
+    y2 = (x * x).sum()
+    y2.backward(retain_graph=True)
+    y2.backward()
+    assert x.grad.tolist() == [6., 6.]
+
+
+def test_second_backward_message_matches_torch():
+    raises_like(lambda m: [z.backward() for z in [(m.ones(2, requires_grad=True).exp()).sum()] * 2])
+
+
+def test_non_scalar_backward_requires_gradient():
+    raises_like(lambda m: (m.ones(2, requires_grad=True) * 2).backward())
+    raises_like(lambda m: (m.ones(2, requires_grad=True) * 2).sum().backward(m.ones(3)))
+    raises_like(lambda m: m.ones(2).sum().backward())
+
+
+def test_backward_with_gradient_argument():
+    x, tx = pair(2, 3)
+    g = np.asarray(R.randn(2, 3), np.float32)
+    (x.exp() * 2).backward(gradient=autograd.tensor(g))
+    (tx.exp() * 2).backward(gradient=torch.tensor(g))
+    assert_close(x.grad, tx.grad)
+
+
+def test_autograd_backward_function_and_inputs():
+    x, tx = pair(3)
+    w, tw = pair(3)
+    autograd.backward([(x * w).sum(), (x * x).sum()], [autograd.tensor(1.), autograd.tensor(2.)])
+    torch.autograd.backward([(tx * tw).sum(), (tx * tx).sum()], [torch.tensor(1.), torch.tensor(2.)])
+    assert_close(x.grad, tx.grad)
+    assert_close(w.grad, tw.grad)
+    x.grad = w.grad = None
+    (x * w).sum().backward(inputs=[w])
+    assert x.grad is None and w.grad is not None
+    raises_like(lambda m: (m.ones(2, requires_grad=True) * 2).sum().backward(inputs=[]))
+    raises_like(lambda m: m.autograd.backward([m.ones(1, requires_grad=True) * 2] * 2, [m.ones(1)])
+                if m is torch else autograd.backward([m.ones(1, requires_grad=True) * 2] * 2, [m.ones(1)]))
+
+
+def test_grad_function_arguments():
+    x, tx = pair(3)
+    w, tw = pair(3)
+    go = np.asarray(R.randn(3), np.float32)
+    gx, gw = autograd.grad(x * w * x, [x, w], grad_outputs=autograd.tensor(go))
+    tgx, tgw = torch.autograd.grad(tx * tw * tx, [tx, tw], grad_outputs=torch.tensor(go))
+    assert_close(gx, tgx)
+    assert_close(gw, tgw)
+    assert x.grad is None and not gx.requires_grad
+    (g,) = autograd.grad((x * x).sum(), x)
+    assert g.tolist() == (2 * x).tolist()
+    unused = autograd.ones(2, requires_grad=True)
+    a, b = autograd.grad((x * 2).sum(), [x, unused], allow_unused=True)
+    assert b is None and a.tolist() == [2., 2., 2.]
+    a, b = autograd.grad((x * 2).sum(), [x, unused], materialize_grads=True)
+    assert b.tolist() == [0., 0.]
+    raises_like(lambda m: m.autograd.grad((m.ones(3, requires_grad=True) * 2).sum(),
+                                          [m.ones(3, requires_grad=True), m.ones(2, requires_grad=True)])
+                if m is torch else m.grad((m.ones(3, requires_grad=True) * 2).sum(),
+                                          [m.ones(3, requires_grad=True), m.ones(2, requires_grad=True)]))
+    raises_like(lambda m: (m.autograd.grad if m is torch else m.grad)((m.ones(3, requires_grad=True) * 2).sum(),
+                                                                     [m.ones(3)]))
+    raises_like(lambda m: (m.autograd.grad if m is torch else m.grad)([(m.ones(3, requires_grad=True) * 2).sum()] * 2,
+                                                                     [m.ones(3, requires_grad=True)], [m.ones(())]))
+
+
+def test_grad_retain_graph_and_multiple_outputs():
+    x = autograd.tensor([1., 2.], requires_grad=True)
+    y = x.exp()
+    (g1,) = autograd.grad(y.sum(), x, retain_graph=True)
+    (g2,) = autograd.grad([y.sum(), (y * 2).sum()], x)
+    assert_close(g2, torch.tensor(3 * np.exp([1., 2.]), dtype=torch.float32))
+    with pytest.raises(RuntimeError, match="retain_graph=True"):
+        autograd.grad(y.sum(), x)
+
+
+# ---- higher order --------------------------------------------------------------------------------------
+def test_third_derivative_of_x4():
+    for m in (autograd, torch):
+        x = m.tensor([0.5, -1.0, 2.0], requires_grad=True)
+        gr = m.autograd.grad if m is torch else m.grad
+        (d1,) = gr((x ** 4).sum(), x, create_graph=True)
+        (d2,) = gr(d1.sum(), x, create_graph=True)
+        (d3,) = gr(d2.sum(), x)
+        np.testing.assert_allclose(d1.detach().numpy(), 4 * x.detach().numpy() ** 3, rtol=1e-6)
+        np.testing.assert_allclose(d2.detach().numpy(), 12 * x.detach().numpy() ** 2, rtol=1e-6)
+        np.testing.assert_allclose(d3.numpy(), 24 * x.detach().numpy(), rtol=1e-6)
+
+
+def test_hessian_vector_product_vs_torch():
+    a = np.asarray(R.randn(4), np.float64)
+    W = np.asarray(R.randn(3, 4), np.float64)
+    v = np.asarray(R.randn(4), np.float64)
+    out = []
+    for m in (autograd, torch):
+        x = m.tensor(a, requires_grad=True)
+        w = m.tensor(W)
+        gr = m.autograd.grad if m is torch else m.grad
+        f = ((w @ x).tanh() ** 2).sum() + (x.sigmoid() * x).sum()
+        (g,) = gr(f, x, create_graph=True)
+        (hv,) = gr((g * m.tensor(v)).sum(), x)
+        out.append(hv)
+    assert_close(*out, rtol=1e-10, atol=1e-12)
+
+
+def test_create_graph_backward_populates_differentiable_grad():
+    x = autograd.tensor([1., 2.], requires_grad=True)
+    (x ** 3).sum().backward(create_graph=True)
+    assert x.grad.requires_grad
+    g = x.grad
+    x.grad = None
+    g.sum().backward()
+    assert x.grad.tolist() == [6., 12.]
+
+
+# ---- custom Function ------------------------------------------------------------------------------------
+class MyCube(Function):
+    @staticmethod
+    def forward(ctx, x, scale):
+        ctx.save_for_backward(x)
+        ctx.scale = scale
+        ctx.seen_needs = ctx.needs_input_grad
+        return x ** 3 * scale
+
+    @staticmethod
+    def backward(ctx, g):
+        (x,) = ctx.saved_tensors
+        return g * 3 * x ** 2 * ctx.scale, None
+
+
+class SortWithIndex(Function):
+    @staticmethod
+    def forward(ctx, x):
+        idx = autograd.tensor(np.argsort(x.detach().numpy()))
+        ctx.mark_non_differentiable(idx)
+        ctx.save_for_backward(idx)
+        return x[idx], idx
+
+    @staticmethod
+    def backward(ctx, g, gidx):
+        (idx,) = ctx.saved_tensors
+        out = autograd.zeros(g.shape, dtype=g.dtype)
+        out[idx] = g
+        return out
+
+
+def test_custom_function():
+    x = autograd.tensor([1., 2.], requires_grad=True)
+    y = MyCube.apply(x, 2.0)
+    assert y.grad_fn.name() == "MyCubeBackward" and type(y.grad_fn).__name__ == "MyCubeBackward"
+    assert y.grad_fn.needs_input_grad == (True, False)
+    y.sum().backward()
+    assert x.grad.tolist() == [6., 24.]
+    z = autograd.tensor([1., 2.], dtype=autograd.float64, requires_grad=True)
+    assert autograd.gradcheck(lambda t: MyCube.apply(t, 1.5), (z,))
+    assert autograd.gradgradcheck(lambda t: MyCube.apply(t, 1.5), (z,))
+    with autograd.no_grad():
+        assert not MyCube.apply(x, 2.0).requires_grad
+
+
+def test_custom_function_non_differentiable_output():
+    x = autograd.tensor([3., 1., 2.], requires_grad=True)
+    s, idx = SortWithIndex.apply(x)
+    assert s.requires_grad and not idx.requires_grad
+    (s * autograd.tensor([1., 2., 3.])).sum().backward()
+    assert x.grad.tolist() == [3., 1., 2.]
+
+
+# ---- anomaly detection ----------------------------------------------------------------------------------
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_detect_anomaly_names_forward_op():
+    x = autograd.zeros(2, requires_grad=True)
+    with autograd.detect_anomaly():
+        y = (x.sqrt() * 0).sum()
+        with pytest.raises(RuntimeError, match=r"Function 'SqrtBackward0' returned nan values in its 0th output"):
+            y.backward()
+    (x.sqrt() * 0).sum().backward()  # outside anomaly mode: NaNs silently
+    assert np.isnan(x.grad.numpy()).all()
+    assert not autograd.is_anomaly_enabled()
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_detect_anomaly_as_decorator_and_setter():
+    @autograd.detect_anomaly()
+    def run():
+        x = autograd.zeros(1, requires_grad=True)
+        (x.sqrt() * 0).sum().backward()
+    with pytest.raises(RuntimeError, match="SqrtBackward0"):
+        run()
+    autograd.set_detect_anomaly(True)
+    try:
+        assert autograd.is_anomaly_enabled()
+    finally:
+        autograd.set_detect_anomaly(False)
+
+
+# ---- graph structure and deep graphs ------------------------------------------------------------------
+def test_next_functions_and_accumulate_grad():
+    x = autograd.ones(2, requires_grad=True)
+    y = x * 2 + 1
+    names = [type(f).__name__ for f, _ in y.grad_fn.next_functions if f is not None]
+    assert names == ["MulBackward0"]
+    (acc, nr), = [e for e in y.grad_fn.next_functions[0][0].next_functions if e[0] is not None]
+    assert type(acc).__name__ == "AccumulateGrad" and acc.variable is x
+
+
+def test_diamond_graph_vs_torch():
+    x, tx = pair(3)
+    for m, t in ((autograd, x), (torch, tx)):
+        a = t * 2
+        b = a.exp() + a * a
+        c = (b * a).sum() + b.sum()
+        c.backward()
+    assert_close(x.grad, tx.grad, rtol=1e-5)
+
+
+@pytest.mark.slow
+def test_100k_op_chain_backward_without_recursion_error():
+    limit = sys.getrecursionlimit()
+    x = autograd.tensor([1.0], requires_grad=True)
+    y = x
+    for _ in range(100_000):
+        y = y * 1.0
+    y.sum().backward()
+    assert x.grad.tolist() == [1.0]
+    assert sys.getrecursionlimit() == limit
+    del y  # freeing the chain must not recurse either
+
+
+def test_integer_and_float64_gradients_keep_dtype():
+    x = autograd.tensor([1., 2.], dtype=autograd.float64, requires_grad=True)
+    (x * autograd.tensor([1., 2.])).sum().backward()
+    assert x.grad.dtype == autograd.float64
