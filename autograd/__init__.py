@@ -13,8 +13,8 @@ from .ops.arithmetic import (add, sub, mul, div, neg, pow, true_divide, floor_di
                              divide, negative)
 from .ops.pointwise import (exp, log, log2, log10, log1p, expm1, sqrt, rsqrt, sin, cos, tan, tanh, sigmoid, relu,
                             abs, sign, floor, ceil, trunc, round, reciprocal, asin, acos, atan, sinh, cosh, erf,
-                            square, clamp, maximum, minimum, where, eq, ne, lt, le, gt, ge, logical_and,
-                            logical_or, logical_xor, logical_not, bitwise_and, bitwise_or, bitwise_xor,
+                            square, clamp, clamp_min, clamp_max, maximum, minimum, where, eq, ne, lt, le, gt, ge,
+                            logical_and, logical_or, logical_xor, logical_not, bitwise_and, bitwise_or, bitwise_xor,
                             bitwise_not, isnan, isinf, isfinite, equal, allclose, isclose)
 from .ops.reduction import (sum, mean, prod, max, min, amax, amin, argmax, argmin, var, std, var_mean, std_mean,
                             logsumexp, norm, all, any, cumsum, cumprod)

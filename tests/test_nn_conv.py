@@ -15,6 +15,15 @@ def _rand(rs, shape, dtype=np.float64, requires_grad=True):
     return autograd.tensor(rs.standard_normal(shape).astype(dtype), requires_grad=requires_grad)
 
 
+@pytest.fixture(params=["numpy", "numba"])
+def backend(request):
+    """Run a test under each kernel backend (the jitted kernels must agree with the NumPy reference)."""
+    prev = K.backend()
+    K.use_backend(request.param)
+    yield request.param
+    K.use_backend(prev)
+
+
 def _check_parity(ours_fn, torch_fn, inputs, rtol=1e-7, atol=1e-9):
     """Forward values and every input's gradient under a random upstream gradient equal torch's."""
     rs = np.random.default_rng(1)
@@ -49,7 +58,7 @@ CONV2D_CASES = [
 
 
 @pytest.mark.parametrize("case", CONV2D_CASES)
-def test_conv2d_matches_torch_float64(case):
+def test_conv2d_matches_torch_float64(case, backend):
     n, cin, h, w, cout, k, stride, padding, dilation, groups, bias = case
     rs = np.random.default_rng(0)
     kk = (k, k) if isinstance(k, int) else k
@@ -62,7 +71,7 @@ def test_conv2d_matches_torch_float64(case):
 
 
 @pytest.mark.parametrize("case", CONV2D_CASES[:6])
-def test_conv2d_float32(case):
+def test_conv2d_float32(case, backend):
     n, cin, h, w, cout, k, stride, padding, dilation, groups, bias = case
     rs = np.random.default_rng(0)
     kk = (k, k) if isinstance(k, int) else k
@@ -114,7 +123,7 @@ CONVT_CASES = [
 
 
 @pytest.mark.parametrize("case", CONVT_CASES)
-def test_conv_transpose2d_matches_torch(case):
+def test_conv_transpose2d_matches_torch(case, backend):
     n, cin, h, w, cout, k, stride, padding, out_pad, groups, dilation = case
     rs = np.random.default_rng(0)
     kk = (k, k) if isinstance(k, int) else k
@@ -343,3 +352,26 @@ def test_padding_modules_repr_and_values():
         assert repr(m) == repr(mt)
         inp = x[0] if name.endswith("1d") else x
         assert_close(m(inp), mt(to_torch(inp)))
+
+
+# ---- unfold / fold ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("kw", [dict(kernel_size=2), dict(kernel_size=(2, 3), dilation=(1, 2), padding=1, stride=2)])
+def test_unfold_fold_match_torch(kw):
+    rs = np.random.default_rng(0)
+    x = _rand(rs, (2, 3, 6, 7))
+    cols = _check_parity(lambda x: F.unfold(x, **kw), lambda x: TF.unfold(x, **kw), [x])
+    _check_parity(lambda c: F.fold(c, (6, 7), **kw), lambda c: TF.fold(c, (6, 7), **kw), [cols.detach().requires_grad_()])
+    _check_parity(lambda x: F.unfold(x, **kw), lambda x: TF.unfold(x, **kw), [_rand(rs, (3, 6, 7))])  # unbatched
+    assert autograd.gradgradcheck(lambda x: F.unfold(x, **kw), (_rand(rs, (1, 1, 4, 5)),))
+    m, mt = nn.Unfold(**kw), torch.nn.Unfold(**kw)
+    assert repr(m) == repr(mt)
+    assert repr(nn.Fold((6, 7), **kw)) == repr(torch.nn.Fold((6, 7), **kw))
+
+
+@pytest.mark.parametrize("shape,size,k", [((2, 7, 4), (3, 3), 2), ((2, 8, 5), (3, 3), 2)])
+def test_fold_errors_match_torch(shape, size, k):
+    with pytest.raises(RuntimeError) as ours:
+        F.fold(autograd.zeros(*shape), size, k)
+    with pytest.raises(RuntimeError) as theirs:
+        TF.fold(torch.zeros(*shape), size, k)
+    assert str(ours.value) == str(theirs.value)

@@ -5,9 +5,19 @@ import pytest
 import autograd
 import nn
 import nn.functional as F
+from autograd import kernels as K
 from oracle import assert_close, to_torch, torch
 
 TF = torch.nn.functional
+
+
+@pytest.fixture(params=["numpy", "numba"])
+def backend(request):
+    """Run a test under each kernel backend (the jitted kernels must agree with the NumPy reference)."""
+    prev = K.backend()
+    K.use_backend(request.param)
+    yield request.param
+    K.use_backend(prev)
 
 
 def _rand(shape, dtype=np.float64, requires_grad=True, seed=0):
@@ -42,12 +52,12 @@ MAX2D = [
 
 
 @pytest.mark.parametrize("kw", MAX2D)
-def test_max_pool2d_matches_torch(kw):
+def test_max_pool2d_matches_torch(kw, backend):
     out = _parity(lambda x: F.max_pool2d(x, **kw), lambda x: TF.max_pool2d(x, **kw), _rand((2, 3, 9, 7)))
     assert out.grad_fn.name() == "MaxPool2DWithIndicesBackward0"
 
 
-def test_max_pool2d_float32_ties_and_noncontiguous():
+def test_max_pool2d_float32_ties_and_noncontiguous(backend):
     x = autograd.tensor(np.round(np.random.default_rng(0).standard_normal((2, 3, 8, 6)), 0).astype(np.float32),
                         requires_grad=True)  # many ties: torch takes the first maximum
     _parity(lambda x: F.max_pool2d(x, 3, 1, return_indices=True),
@@ -79,7 +89,7 @@ AVG2D = [
 
 
 @pytest.mark.parametrize("kw", AVG2D)
-def test_avg_pool2d_matches_torch(kw):
+def test_avg_pool2d_matches_torch(kw, backend):
     out = _parity(lambda x: F.avg_pool2d(x, **kw), lambda x: TF.avg_pool2d(x, **kw), _rand((2, 3, 9, 7)))
     assert out.grad_fn.name() == "AvgPool2DBackward0"
 
@@ -92,6 +102,16 @@ def test_avg_pool1d_3d_and_float32():
     _parity(lambda x: F.avg_pool3d(x, 2, 1, 1), lambda x: TF.avg_pool3d(x, 2, 1, 1), _rand((1, 2, 4, 3, 5)))
     _parity(lambda x: F.avg_pool2d(x, 3, 2, 1, False, False), lambda x: TF.avg_pool2d(x, 3, 2, 1, False, False),
             _rand((2, 3, 9, 7), np.float32), rtol=1e-5, atol=1e-6)
+
+
+def test_max_pool_nan_and_integer_input(backend):
+    x = autograd.tensor([[[[float("nan"), 1.0, float("nan"), 2.0], [3.0, float("nan"), 5.0, 4.0]]]])
+    out, idx = F.max_pool2d(x, (1, 4), return_indices=True)
+    outt, idxt = TF.max_pool2d(to_torch(x), (1, 4), return_indices=True)
+    assert np.isnan(out.numpy()).all() and np.isnan(outt.numpy()).all()
+    assert np.array_equal(idx.numpy(), idxt.numpy())  # torch keeps the last NaN
+    xi = autograd.tensor(np.arange(40).reshape(1, 2, 4, 5) % 7)
+    assert_close(F.max_pool2d(xi, 2, padding=1), TF.max_pool2d(to_torch(xi), 2, padding=1))
 
 
 @pytest.mark.parametrize("size", [(1, 1), 1, 3, (4, None), (None, 2), (2, 5), (9, 7), (5, 3), (12, 10)])

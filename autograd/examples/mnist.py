@@ -163,7 +163,7 @@ class Run:
         self.loader_gen = autograd.Generator().manual_seed(args.seed)
         self.loader = DataLoader(self.train_data, batch_size=args.batch_size, shuffle=True, generator=self.loader_gen)
         self.test_x, self.test_y = self.test_set.as_tensors(normalize=True)
-        self.history, self.epoch, self.batch = [], 0, 0
+        self.history, self.epoch, self.batch, self.warmup_s = [], 0, 0, None
         self.partial = {"loss_sum": 0.0, "correct": 0, "seen": 0, "train_time": 0.0}
         self.epoch_start_gen = self.loader_gen.get_state()
         if ckpt is not None:
@@ -175,6 +175,20 @@ class Run:
             self.loader_gen.set_state(ckpt["loader_rng"])
             self.epoch_start_gen = ckpt["loader_rng"]
             autograd.set_rng_state(ckpt["rng"])
+
+    def warm_up(self):
+        """One tiny forward/backward, so that compiling the kernels (Numba JIT) is not timed as training.
+
+        Eval mode and no optimizer step: no random numbers are drawn and no weight changes, so the run's
+        numbers are exactly those it would have without it.
+        """
+        import nn.functional as F
+        start = time.perf_counter()
+        self.model.eval()
+        x, y = self.train_data.tensors[0][:2], self.train_data.tensors[1][:2]
+        F.cross_entropy(self.model(x), y).backward()
+        self.optimizer.zero_grad(set_to_none=True)
+        self.warmup_s = time.perf_counter() - start
 
     def state(self):
         return {"model": self.model.state_dict(), "optimizer": self.optimizer.state_dict(), "epoch": self.epoch,
@@ -239,7 +253,7 @@ def write_metrics(run, out):
                "train_samples": len(run.train_data), "test_samples": len(run.test_y),
                "parameters": sum(p.numel() for p in run.model.parameters()), "epochs": h,
                "final_test_acc": h[-1]["test_acc"] if h else None,
-               "total_train_time_s": sum(r["train_time_s"] for r in h)}
+               "total_train_time_s": sum(r["train_time_s"] for r in h), "warmup_s": run.warmup_s}
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
 
 
@@ -299,6 +313,8 @@ def main(argv=None):
     if ckpt is not None:
         say(f"resuming from {ckpt_path} at epoch {run.epoch + 1}" + (f", batch {run.batch}" if run.batch else ""))
     progress = sys.stderr.isatty() if args.progress is None else args.progress
+    run.warm_up()
+    say(f"warm-up (kernel compilation, not counted as training time): {run.warmup_s:.1f}s")
     ckpt_file = out / CHECKPOINT
     with deferred_interrupt() as interrupt:
         try:

@@ -97,7 +97,7 @@ def max_pool2d(x, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow, y, idx):
                     for kj in range(kw):
                         ix = ox * sw - pw + kj * dw
                         v = x[b, ch, iy, ix] if (iy >= 0 and iy < h and ix >= 0 and ix < w) else ninf
-                        if first or v > best or (v != v and best == best):
+                        if first or v > best or v != v:  # torch: a later NaN wins (last NaN index)
                             best = v
                             bi = iy * w + ix
                             first = False

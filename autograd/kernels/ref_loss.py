@@ -16,59 +16,11 @@ __all__ = ["leaky_relu", "elu", "gelu", "gelu_backward", "silu", "mish", "softpl
 _SQRT1_2 = 1.0 / math.sqrt(2.0)
 _SQRT_2_PI = math.sqrt(2.0 / math.pi)
 
-# W. J. Cody's rational approximations (netlib specfun CALERF): erf to ~1 ulp in float64.
-_A = (3.16112374387056560e00, 1.13864154151050156e02, 3.77485237685302021e02, 3.20937758913846947e03,
-      1.85777706184603153e-1)
-_B = (2.36012909523441209e01, 2.44024637934444173e02, 1.28261652607737228e03, 2.84423683343917062e03)
-_C = (5.64188496988670089e-1, 8.88314979438837594e00, 6.61191906371416295e01, 2.98635138197400131e02,
-      8.81952221241769090e02, 1.71204761263407058e03, 2.05107837782607147e03, 1.23033935479799725e03,
-      2.15311535474403846e-8)
-_D = (1.57449261107098347e01, 1.17693950891312499e02, 5.37181101862009858e02, 1.62138957456669019e03,
-      3.29079923573345963e03, 4.36261909014324716e03, 3.43936767414372164e03, 1.23033935480374942e03)
-_P = (3.05326634961232344e-1, 3.60344899949804439e-1, 1.25781726111229246e-1, 1.60837851487422766e-2,
-      6.58749161529837803e-4, 1.63153871373020978e-2)
-_Q = (2.56852019228982242e00, 1.87295284992346725e00, 5.27905102951428412e-1, 6.05183413124413191e-2,
-      2.33520497626869185e-3)
+from .ref_elementwise import erf  # noqa: E402  (the library's one erf kernel: float64 to 2 ulp)
 
 
 def _as(x, like):
     return np.asarray(x, dtype=like.dtype)
-
-
-def _rational(y, num_c, den_c, lead):
-    """(((lead*y + n0)*y + n1)...)/((y + d0)*y + ...), Horner form of Cody's ratios."""
-    num, den = lead * y, y
-    for n, d in zip(num_c, den_c):
-        num, den = (num + n) * y, (den + d) * y
-    return num, den
-
-
-def _erfc_tail(y, r):
-    ys = np.trunc(y * 16.0) / 16.0  # split exp(-y^2) to keep its relative accuracy
-    return np.exp(-ys * ys) * np.exp(-(y - ys) * (y + ys)) * r
-
-
-def erf(x):
-    """Vectorised error function (float64 accuracy, NaN-propagating)."""
-    xd = np.asarray(x, dtype=np.float64)
-    y = np.abs(xd)
-    out = np.empty_like(xd)
-    small = y <= 0.46875
-    mid = (y > 0.46875) & (y <= 4.0)
-    big = ~(small | mid)
-    z = y[small] ** 2
-    num, den = _rational(z, _A[:3], _B[:3], _A[4])
-    out[small] = xd[small] * (num + _A[3]) / (den + _B[3])
-    ym = y[mid]
-    num, den = _rational(ym, _C[:7], _D[:7], _C[8])
-    out[mid] = _erfc_tail(ym, (num + _C[7]) / (den + _D[7]))
-    yb = np.minimum(y[big], 27.0)
-    zb = 1.0 / (yb * yb)
-    num, den = _rational(zb, _P[:4], _Q[:4], _P[5])
-    out[big] = _erfc_tail(yb, (0.56418958354775628695 - zb * (num + _P[4]) / (den + _Q[4])) / yb)
-    rest = ~small
-    out[rest] = np.copysign(1.0 - out[rest], xd[rest])
-    return _as(out, x)
 
 
 # ---- activations ---------------------------------------------------------------------------------

@@ -138,30 +138,33 @@ def pool_windows(x, kernel, stride, padding, dilation, out, value):
 def max_pool_forward(x, kernel, stride, padding, dilation, out):
     """Max over each window and its flat index into the input's spatial plane (int64), as torch returns.
 
-    One vectorised compare-and-select per kernel offset over the whole output (no per-window copies);
-    like torch, a later element wins only if strictly greater or NaN (ties keep the first maximum).
+    The windows are copied kernel-offset-major (one contiguous slab per offset), then a running
+    max/argmax runs one branch-free vectorised step per offset. As torch, a later element wins
+    only if strictly greater or NaN (ties keep the first maximum, NaN propagates).
     """
     nd = len(kernel)
     low = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
     win = pool_windows(x, kernel, stride, padding, dilation, out, low)
+    slabs = np.ascontiguousarray(np.moveaxis(win, tuple(range(2 + nd, 2 + 2 * nd)), tuple(range(nd))))
+    slabs = slabs.reshape((-1,) + slabs.shape[nd:])
+    best = slabs[0].copy()
+    arg = np.zeros(best.shape, dtype=np.int32)
+    for k in range(1, len(slabs)):
+        v = slabs[k]
+        upd = v > best
+        if x.dtype.kind == "f":
+            upd |= v != v
+        np.maximum(best, v, out=best)
+        arg += upd * (k - arg)
     base = np.zeros((), dtype=np.int64)          # flat input index of each window's first element
     for i in range(nd):
         start = np.arange(out[i], dtype=np.int64) * stride[i] - padding[i][0]
         base = np.add.outer(base * x.shape[2 + i], start)
-    offsets = list(np.ndindex(*kernel))
-    best = np.array(win[(Ellipsis,) + offsets[0]])
-    idx = np.broadcast_to(base, best.shape).copy()
-    for offs in offsets[1:]:
-        v = win[(Ellipsis,) + offs]
-        upd = v > best
-        if x.dtype.kind == "f":
-            upd |= np.isnan(v)
-        np.copyto(best, v, where=upd)
-        flat = 0
+    table = np.zeros(len(slabs), dtype=np.int64)  # flat offset of each kernel position
+    for k, offs in enumerate(np.ndindex(*kernel)):
         for i in range(nd):
-            flat = flat * x.shape[2 + i] + offs[i] * dilation[i]
-        np.copyto(idx, base + flat, where=upd)
-    return best, idx
+            table[k] = table[k] * x.shape[2 + i] + offs[i] * dilation[i]
+    return best, base + table[arg]
 
 
 def pool_divisor(spatial, kernel, stride, padding, out, count_include_pad, dtype):

@@ -4,12 +4,14 @@ Three bilinear kernels close under differentiation: ``y = conv(x, w)``, its inpu
 ``x = conv_T(y, w)`` (the transposed convolution) and its weight adjoint ``w = conv_W(x, y)``.
 Each op's backward is written with the other two, so gradients of every order come for free.
 """
+import numpy as np
+
 from autograd import kernels as K
 from autograd.function import Op
 
 from ._geometry import batched, fmt_sizes, ntuple
 
-__all__ = ["conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d"]
+__all__ = ["conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "unfold", "fold"]
 
 
 class ConvGeometry:
@@ -214,3 +216,74 @@ def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_paddi
     return _convolution(input, weight, bias, stride, padding, dilation, groups, 3, "conv_transpose3d", True,
                         output_padding)
 
+
+
+# ---- unfold / fold: the im2col / col2im pair itself ------------------------------------------------------
+class Im2Col(Op):
+    """``(N, C, H, W) -> (N, C*kh*kw, L)`` sliding blocks; its adjoint is Col2Im."""
+
+    @staticmethod
+    def forward(ctx, x, kernel, stride, pads, dilation):
+        ctx.args, ctx.spatial = (kernel, stride, pads, dilation), x._data.shape[2:]
+        cols = K.im2col(x._data, kernel, stride, pads, dilation)
+        return cols.reshape(cols.shape[0], -1, int(np.prod(cols.shape[2 + len(kernel):])))
+
+    @staticmethod
+    def backward(ctx, g):
+        return Col2Im.apply(g, ctx.spatial, *ctx.args), None, None, None, None
+
+
+class Col2Im(Op):
+    """Sum sliding blocks ``(N, C*kh*kw, L)`` back into ``(N, C, H, W)``; its adjoint is Im2Col."""
+
+    @staticmethod
+    def forward(ctx, cols, spatial, kernel, stride, pads, dilation):
+        ctx.args = (kernel, stride, pads, dilation)
+        arr = cols._data
+        out = tuple((s + lo + hi - d * (k - 1) - 1) // st + 1
+                    for s, k, st, (lo, hi), d in zip(spatial, kernel, stride, pads, dilation))
+        c = arr.shape[1] // int(np.prod(kernel))
+        return K.col2im(arr.reshape((arr.shape[0], c) + tuple(kernel) + out), spatial, kernel, stride, pads, dilation)
+
+    @staticmethod
+    def backward(ctx, g):
+        return Im2Col.apply(g, *ctx.args), None, None, None, None, None
+
+
+def _block_args(kernel_size, dilation, padding, stride):
+    kernel, dilation, pad, stride = (ntuple(v, 2, n) for v, n in ((kernel_size, "kernel_size"), (dilation, "dilation"),
+                                                                   (padding, "padding"), (stride, "stride")))
+    return kernel, dilation, tuple((p, p) for p in pad), stride
+
+
+def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
+    """Extract sliding local blocks (im2col): ``(N, C, H, W) -> (N, C*prod(kernel_size), L)``."""
+    kernel, dilation, pads, stride = _block_args(kernel_size, dilation, padding, stride)
+    if input.dim() not in (3, 4):
+        raise RuntimeError(f"Input Error: Only 3D or 4D input Tensors are supported (got {input.dim()}D)")
+    x, unbatched = (input.unsqueeze(0), True) if input.dim() == 3 else (input, False)
+    out = Im2Col.apply(x, kernel, stride, pads, dilation)
+    return out.squeeze(0) if unbatched else out
+
+
+def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
+    """Combine sliding blocks into a tensor, summing overlaps (col2im): the adjoint of unfold."""
+    kernel, dilation, pads, stride = _block_args(kernel_size, dilation, padding, stride)
+    size = ntuple(output_size, 2, "output_size")
+    if input.dim() not in (2, 3):
+        raise RuntimeError(f"Input Error: Only unbatched (2D) or batched (3D) input Tensors are supported "
+                           f"(got {input.dim()}D)")
+    x, unbatched = (input.unsqueeze(0), True) if input.dim() == 2 else (input, False)
+    k = int(np.prod(kernel))
+    if x.shape[1] % k:
+        raise RuntimeError(f"Expected size of input's dimension 1 to be divisible by the product of kernel_size, but "
+                           f"got input.size(1)={x.shape[1]} and kernel_size={kernel}.")
+    blocks = [(s + 2 * p[0] - d * (kk - 1) - 1) // st + 1 for s, kk, st, p, d in zip(size, kernel, stride, pads,
+                                                                                   dilation)]
+    if x.shape[2] != blocks[0] * blocks[1]:
+        raise RuntimeError(f"Given output_size={size}, kernel_size={kernel}, dilation={dilation}, padding="
+                           f"{tuple(p for p, _ in pads)}, stride={stride}, expected size of input's dimension 2 to "
+                           f"match the calculated number of sliding blocks {blocks[0]} * {blocks[1]} = "
+                           f"{blocks[0] * blocks[1]}, but got input.size(2)={x.shape[2]}.")
+    out = Col2Im.apply(x, size, kernel, stride, pads, dilation)
+    return out.squeeze(0) if unbatched else out

@@ -10,7 +10,7 @@ from ..module import Module
 from ..parameter import Parameter
 from .utils import _pair, _reverse_repeat_tuple, _single, _triple
 
-__all__ = ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d"]
+__all__ = ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d", "Unfold", "Fold"]
 
 _PADDING_MODES = {"zeros", "reflect", "replicate", "circular"}
 
@@ -185,3 +185,38 @@ ConvTranspose2d = _conv_transpose_class("ConvTranspose2d", 2, _pair, F.conv_tran
                                         "Transposed 2-d convolution (the gradient of Conv2d w.r.t. its input).")
 ConvTranspose3d = _conv_transpose_class("ConvTranspose3d", 3, _triple, F.conv_transpose3d,
                                         "Transposed 3-d convolution (the gradient of Conv3d w.r.t. its input).")
+
+
+class Unfold(Module):
+    """Extract sliding local blocks: ``(N, C, H, W) -> (N, C*prod(kernel_size), L)`` (im2col)."""
+
+    __constants__ = ["kernel_size", "dilation", "padding", "stride"]
+
+    def __init__(self, kernel_size, dilation=1, padding=0, stride=1):
+        super().__init__()
+        self.kernel_size, self.dilation, self.padding, self.stride = kernel_size, dilation, padding, stride
+
+    def forward(self, input):
+        return F.unfold(input, self.kernel_size, self.dilation, self.padding, self.stride)
+
+    def extra_repr(self):
+        return "kernel_size={kernel_size}, dilation={dilation}, padding={padding}, stride={stride}".format(
+            **self.__dict__)
+
+
+class Fold(Module):
+    """Sum sliding blocks back into ``(N, C, *output_size)`` (col2im), the adjoint of Unfold."""
+
+    __constants__ = ["output_size", "kernel_size", "dilation", "padding", "stride"]
+
+    def __init__(self, output_size, kernel_size, dilation=1, padding=0, stride=1):
+        super().__init__()
+        self.output_size, self.kernel_size = output_size, kernel_size
+        self.dilation, self.padding, self.stride = dilation, padding, stride
+
+    def forward(self, input):
+        return F.fold(input, self.output_size, self.kernel_size, self.dilation, self.padding, self.stride)
+
+    def extra_repr(self):
+        return ("output_size={output_size}, kernel_size={kernel_size}, dilation={dilation}, padding={padding}, "
+                "stride={stride}".format(**self.__dict__))

@@ -1,5 +1,6 @@
 """Utilities on parameters and gradients (``torch.nn.utils``)."""
 from . import clip_grad, convert_parameters, hooks  # noqa: F401
-from .clip_grad import clip_grad_norm, clip_grad_norm_, clip_grad_value_, clip_grads_with_norm_, get_total_norm  # noqa: F401
+from .clip_grad import (clip_grad_norm, clip_grad_norm_, clip_grad_value_, clip_grads_with_norm_,  # noqa: F401
+                        get_total_norm)
 from .convert_parameters import parameters_to_vector, vector_to_parameters  # noqa: F401
 # --- rnn utilities: pack_padded_sequence etc. (nn-rnn) --------------------------------------------
