@@ -37,6 +37,7 @@ from .gradcheck import gradcheck, gradgradcheck, GradcheckError
 from .serialization import save, load
 from . import data  # noqa: F401,E402  (autograd.data, like torch.utils.data, is there after `import autograd`)
 from . import kernels  # noqa: F401
+from . import profiler  # noqa: F401  (autograd.profiler.profile)
 from . import viz  # noqa: F401,E402  (graph drawing; imports graphviz lazily)
 
 clip = clamp
@@ -54,3 +55,5 @@ globals().update({"float": float32, "double": float64, "half": float16, "long": 
                   "short": int16, "bool": bool_})
 
 __version__ = "0.1.0"
+
+ops.inplace.install_inplace_methods()  # `name_` twins of methods attached above

@@ -34,7 +34,7 @@ class _GradModeContext:
     def __call__(self, fn):
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
-            with self.__class__():
+            with self.clone():
                 return fn(*args, **kwargs)
         return wrapper
 
@@ -42,14 +42,12 @@ class _GradModeContext:
         return self.__class__()
 
 
-class no_grad(_GradModeContext):
-    """Operations inside record no graph; use for evaluation and parameter updates."""
-
-    _mode = False
+class _NoParamContext(_GradModeContext):
+    """Usable as ``@ctx`` as well as ``@ctx()`` and ``with ctx():``."""
 
     def __new__(cls, orig_func=None):
         self = super().__new__(cls)
-        if callable(orig_func):  # used as @no_grad without parentheses
+        if callable(orig_func):  # used as a decorator without parentheses
             return self(orig_func)
         return self
 
@@ -57,7 +55,13 @@ class no_grad(_GradModeContext):
         pass
 
 
-class enable_grad(_GradModeContext):
+class no_grad(_NoParamContext):
+    """Operations inside record no graph; use for evaluation and parameter updates."""
+
+    _mode = False
+
+
+class enable_grad(_NoParamContext):
     """Re-enable recording inside a no_grad block."""
 
     _mode = True
@@ -68,6 +72,9 @@ class inference_mode(no_grad):
 
     def __init__(self, mode=True):
         self._inference_mode = mode
+
+    def clone(self):
+        return self.__class__(self._inference_mode)
 
     def __enter__(self):
         self._prev = STATE.grad_enabled

@@ -19,6 +19,7 @@ import nbformat
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "src"
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 CELL = re.compile(r"^# %%(?: \[(\w+)\])?[^\n]*$", re.M)
 
 
@@ -58,6 +59,8 @@ def main(argv=None):
     ap.add_argument("--no-execute", action="store_true", help="write the notebooks without running them")
     ap.add_argument("--quick", action="store_true", help="run in quick mode (AUTOGRAD_NOTEBOOK_QUICK=1)")
     args = ap.parse_args(argv)
+    for var in BLAS_THREADS:   # one BLAS thread: threads spinning on a busy 2-core box cost 100x
+        os.environ.setdefault(var, "1")
     if args.quick:
         os.environ["AUTOGRAD_NOTEBOOK_QUICK"] = "1"
     else:

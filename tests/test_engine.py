@@ -51,7 +51,11 @@ def test_enable_grad_inside_no_grad_and_restore_on_exception():
         @autograd.enable_grad()
         def f(t):
             return t * 2
-        assert f(x).requires_grad
+
+        @autograd.enable_grad
+        def g(t):
+            return t * 2
+        assert f(x).requires_grad and g(x).requires_grad
     with pytest.raises(ValueError):
         with autograd.no_grad():
             raise ValueError

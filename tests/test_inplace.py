@@ -169,3 +169,12 @@ def test_inplace_gradcheck():
         return y
     assert autograd.gradcheck(f, (x,))
     assert autograd.gradgradcheck(f, (x,))
+
+
+def test_write_through_view_of_non_contiguous_base():
+    same_as_torch("x = m.arange(12., dtype=m.float64).reshape(3, 4).requires_grad_()\n"
+                  "y = x.t().float()\n"  # a transposed (F-ordered) root
+                  "y[1:3, ::2].mul_(m.tensor([2., 3.]))\ny.t()[0].add_(1)\n"
+                  "(y * m.arange(12.).reshape(4, 3)).sum().backward()\nout = x.grad")
+    same_as_torch("x = m.arange(4.).requires_grad_()\ny = x * 1\ne = y.expand(3, 4)\ny.mul_(2)\n"
+                  "(e * m.arange(12.).reshape(3, 4)).sum().backward()\nout = x.grad")

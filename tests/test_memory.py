@@ -70,5 +70,6 @@ def test_training_loop_500_steps_has_flat_memory():
         tracemalloc.stop()
     assert all(r() is None for r in refs)
     # One retained graph per step would hold >= 64*32*4 bytes of activations: 4 MB over 500 steps.
-    assert growth < 256 * 1024, f"memory grew by {growth} bytes over 500 steps"
+    # (CPython's tuple/float free lists can hold a few hundred KB that tracemalloc still counts.)
+    assert growth < 1024 * 1024, f"memory grew by {growth} bytes over 500 steps"
     assert losses[-1] < losses[0]

@@ -360,7 +360,8 @@ def test_unfold_fold_match_torch(kw):
     rs = np.random.default_rng(0)
     x = _rand(rs, (2, 3, 6, 7))
     cols = _check_parity(lambda x: F.unfold(x, **kw), lambda x: TF.unfold(x, **kw), [x])
-    _check_parity(lambda c: F.fold(c, (6, 7), **kw), lambda c: TF.fold(c, (6, 7), **kw), [cols.detach().requires_grad_()])
+    _check_parity(lambda c: F.fold(c, (6, 7), **kw), lambda c: TF.fold(c, (6, 7), **kw),
+                  [cols.detach().requires_grad_()])
     _check_parity(lambda x: F.unfold(x, **kw), lambda x: TF.unfold(x, **kw), [_rand(rs, (3, 6, 7))])  # unbatched
     assert autograd.gradgradcheck(lambda x: F.unfold(x, **kw), (_rand(rs, (1, 1, 4, 5)),))
     m, mt = nn.Unfold(**kw), torch.nn.Unfold(**kw)
@@ -375,3 +376,45 @@ def test_fold_errors_match_torch(shape, size, k):
     with pytest.raises(RuntimeError) as theirs:
         TF.fold(torch.zeros(*shape), size, k)
     assert str(ours.value) == str(theirs.value)
+
+
+def test_small_cnn_training_steps_match_torch():
+    """Conv-BN-ReLU-Pool-Conv-GroupNorm-AdaptivePool-Linear: three SGD steps in float64 track torch exactly."""
+    import optim
+
+    def build(lib):
+        return lib.Sequential(lib.Conv2d(2, 4, 3, padding=1), lib.BatchNorm2d(4), lib.ReLU(), lib.MaxPool2d(2),
+                              lib.Conv2d(4, 6, 3, stride=2, padding=1, groups=2), lib.GroupNorm(3, 6), lib.ReLU(),
+                              lib.AdaptiveAvgPool2d((1, 1)), lib.Flatten(), lib.Linear(6, 3))
+    m, mt = build(nn).double(), build(torch.nn).double()
+    m.load_state_dict({k: to_ours(v) for k, v in mt.state_dict().items()})
+    opt, optt = optim.SGD(m.parameters(), lr=0.1, momentum=0.9), torch.optim.SGD(mt.parameters(), lr=0.1, momentum=0.9)
+    rs = np.random.default_rng(0)
+    for _ in range(3):
+        x = rs.standard_normal((5, 2, 8, 8))
+        target = rs.integers(0, 3, 5)
+        loss = nn.functional.cross_entropy(m(autograd.tensor(x)), autograd.tensor(target))
+        losst = TF.cross_entropy(mt(torch.from_numpy(x)), torch.from_numpy(target))
+        assert abs(loss.item() - losst.item()) < 1e-10
+        opt.zero_grad()
+        optt.zero_grad()
+        loss.backward()
+        losst.backward()
+        opt.step()
+        optt.step()
+    for (k, v), (kt, vt) in zip(m.state_dict().items(), mt.state_dict().items()):
+        assert k == kt
+        assert_close(v, vt, rtol=1e-9, atol=1e-11)
+
+
+@pytest.mark.parametrize("fn", [
+    lambda x: F.conv2d(x, autograd.zeros(4, 3, 3, 3)), lambda x: F.conv_transpose2d(x, autograd.zeros(3, 2, 3, 3)),
+    lambda x: F.max_pool2d(x, 2), lambda x: F.avg_pool2d(x, 2), lambda x: F.adaptive_avg_pool2d(x, 2),
+    lambda x: F.adaptive_max_pool2d(x, 2), lambda x: F.group_norm(x, 3), lambda x: F.unfold(x, 2),
+])
+def test_empty_batch(fn, backend):
+    x = autograd.zeros(0, 3, 6, 6, requires_grad=True)
+    y = fn(x)
+    assert y.shape[0] == 0
+    y.sum().backward()
+    assert x.grad.shape == x.shape

@@ -23,7 +23,8 @@ def _parity(ours_fn, torch_fn, inputs, rtol=1e-7, atol=1e-9):
     g = np.random.default_rng(1).standard_normal(tuple(out.shape)).astype(out.detach().numpy().dtype)
     diff = [t for t in inputs if isinstance(t, autograd.Tensor) and t.requires_grad]
     tdiff = [t for t in tin if isinstance(t, torch.Tensor) and t.requires_grad]
-    for a, b in zip(autograd.grad(out, diff, autograd.tensor(g)), torch.autograd.grad(outt, tdiff, torch.from_numpy(g))):
+    grads = autograd.grad(out, diff, autograd.tensor(g))
+    for a, b in zip(grads, torch.autograd.grad(outt, tdiff, torch.from_numpy(g))):
         assert_close(a, b, rtol=rtol, atol=atol)
     return out
 

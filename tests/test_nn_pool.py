@@ -112,6 +112,10 @@ def test_max_pool_nan_and_integer_input(backend):
     assert np.array_equal(idx.numpy(), idxt.numpy())  # torch keeps the last NaN
     xi = autograd.tensor(np.arange(40).reshape(1, 2, 4, 5) % 7)
     assert_close(F.max_pool2d(xi, 2, padding=1), TF.max_pool2d(to_torch(xi), 2, padding=1))
+    xs = autograd.tensor(np.random.default_rng(0).integers(-9, 9, (2, 3, 5, 5)))
+    for kw in (dict(kernel_size=2, padding=1), dict(kernel_size=3, stride=2, padding=1, ceil_mode=True,
+                                                   count_include_pad=False)):
+        assert_close(F.avg_pool2d(xs, **kw), TF.avg_pool2d(to_torch(xs), **kw))  # integer division truncates
 
 
 @pytest.mark.parametrize("size", [(1, 1), 1, 3, (4, None), (None, 2), (2, 5), (9, 7), (5, 3), (12, 10)])

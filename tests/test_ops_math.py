@@ -121,7 +121,8 @@ def test_dtype_and_errors_follow_torch(spec, np_dtype):
             spec.ours(*[A.from_numpy(a.copy()) for a in arrays])
         return
     got = spec.ours(*[A.from_numpy(a.copy()) for a in arrays])
-    for o, t in zip(got if isinstance(got, tuple) else (got,), expected if isinstance(expected, tuple) else (expected,)):
+    as_tuple = lambda r: r if isinstance(r, tuple) else (r,)  # noqa: E731
+    for o, t in zip(as_tuple(got), as_tuple(expected)):
         assert_close(o, t, rtol=2e-6, atol=1e-5)
 
 

@@ -16,7 +16,7 @@ _LOG2E, _C1, _C2 = f32(1.4426950408889634), f32(0.693359375), f32(-2.12194440e-4
 _P0, _P1, _P2 = f32(1.9875691500e-4), f32(1.3981999507e-3), f32(8.3334519073e-3)
 _P3, _P4, _P5 = f32(4.1665795894e-2), f32(1.6666665459e-1), f32(5.0000001201e-1)
 _LO, _HI, _HALF, _ONE, _ZERO = f32(-87.33654), f32(88.72284), f32(0.5), f32(1.0), f32(0.0)
-_INF = f32(np.inf)
+_INF, _E127 = f32(np.inf), f32(127.0)
 # tanh: Eigen's float rational minimax p(x)/q(x) on [-7.9053, 7.9053] (|error| < 4e-7)
 _A1, _A3, _A5 = f32(4.89352455891786e-03), f32(6.37261928875436e-04), f32(1.48572235717979e-05)
 _A7, _A9, _A11 = f32(5.12229709037114e-08), f32(-8.60467152213735e-11), f32(2.00018790482477e-13)
@@ -33,7 +33,8 @@ def _expf(x):
     n = np.floor(c * _LOG2E + _HALF)
     r = c - n * _C1 - n * _C2
     p = ((((((_P0 * r + _P1) * r + _P2) * r + _P3) * r + _P4) * r + _P5) * r * r + r) + _ONE
-    v = p * pow2f(n)
+    v = p * pow2f(min(n, _E127))
+    v = v + v if n > _E127 else v  # n == 128 near the top of the range
     v = v if x >= _LO else _ZERO
     v = v if x <= _HI else _INF
     return v if x == x else x
@@ -146,24 +147,6 @@ def tanh_backward_p(g, y, out):
         out[i] = g[i] * (1 - v * v)
 
 
-@njit(parallel=True, **OPTS)
-def mul_p(a, b, out):
-    for i in prange(a.size):
-        out[i] = a[i] * b[i]
-
-
-@njit(parallel=True, **OPTS)
-def add_p(a, b, out):
-    for i in prange(a.size):
-        out[i] = a[i] + b[i]
-
-
-@njit(parallel=True, **OPTS)
-def sub_p(a, b, out):
-    for i in prange(a.size):
-        out[i] = a[i] - b[i]
-
-
 # ---- the kernels ops call (same names and signatures as ref_elementwise) ---------------------------
 def _flat(a):
     return a.reshape(-1) if a.flags.c_contiguous else np.ascontiguousarray(a).reshape(-1)
@@ -176,8 +159,8 @@ def _unary(serial, parallel, x, out_dtype=None):
 
 
 def exp(x, *args, **kwargs):
-    if args or kwargs or not isinstance(x, np.ndarray) or x.dtype != np.float32:
-        return ref.exp(x, *args, **kwargs)
+    if args or kwargs or type(x) is not np.ndarray or x.dtype != np.float32 or x.size < PAR_MIN:
+        return ref.exp(x, *args, **kwargs)  # NumPy's own SIMD exp is as fast on one core
     return _unary(exp_s, exp_p, x)
 
 
@@ -188,7 +171,7 @@ def sigmoid(x):
 
 
 def tanh(x, *args, **kwargs):
-    if args or kwargs or not isinstance(x, np.ndarray) or x.dtype != np.float32:
+    if args or kwargs or type(x) is not np.ndarray or x.dtype != np.float32 or x.size < PAR_MIN:
         return ref.tanh(x, *args, **kwargs)
     return _unary(tanh_s, tanh_p, x)
 
@@ -199,14 +182,13 @@ def relu(x):
     return _unary(relu_s, relu_p, x)
 
 
-def _binary(serial, parallel, g, y, ref_fn, small=0):
+def _binary(serial, parallel, g, y, ref_fn):
     """Same-shape float operands of one dtype; anything else (broadcasting, ints) goes to NumPy."""
     if (type(g) is not np.ndarray or type(y) is not np.ndarray or g.shape != y.shape or g.dtype != y.dtype
-            or g.dtype.kind != "f" or g.size < small):
+            or g.dtype.kind != "f"):
         return ref_fn(g, y)
     out = np.empty(g.shape, g.dtype)
-    fn = parallel if (g.size >= PAR_MIN or serial is None) else serial
-    fn(_flat(g), _flat(y), out.reshape(-1))
+    (parallel if g.size >= PAR_MIN else serial)(_flat(g), _flat(y), out.reshape(-1))
     return out
 
 
@@ -222,18 +204,6 @@ def tanh_backward(g, y):
     return _binary(tanh_backward_s, tanh_backward_p, g, y, ref.tanh_backward)
 
 
-def _big_binary(parallel, ref_fn):
-    def kernel(a, b, *args, **kwargs):
-        if args or kwargs:
-            return ref_fn(a, b, *args, **kwargs)
-        return _binary(None, parallel, a, b, ref_fn, small=PAR_MIN)
-    return kernel
-
-
-mul = _big_binary(mul_p, ref.mul)
-add = _big_binary(add_p, ref.add)
-sub = _big_binary(sub_p, ref.sub)
-
+# add/mul/sub stay NumPy's ufuncs: already at memory bandwidth, and a wrapper would tax every small op
 KERNELS = {"exp": exp, "sigmoid": sigmoid, "tanh": tanh, "relu": relu, "relu_backward": relu_backward,
-           "sigmoid_backward": sigmoid_backward, "tanh_backward": tanh_backward,
-           "mul": mul, "add": add, "sub": sub}
+           "sigmoid_backward": sigmoid_backward, "tanh_backward": tanh_backward}

@@ -189,7 +189,7 @@ def max_pool_forward(x, kernel, stride, padding, dilation, out):
 
 
 def index_scatter_add(g, idx, spatial):
-    if g.dtype.kind != "f" or idx.dtype != np.int64 or g.shape != idx.shape or g.ndim < 3:
+    if g.dtype.kind != "f" or idx.dtype != np.int64 or g.shape != idx.shape or g.ndim < 3 or g.size == 0:
         return ref.index_scatter_add(g, idx, spatial)
     n, c = g.shape[:2]
     size = int(np.prod(spatial))

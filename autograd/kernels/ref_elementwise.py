@@ -151,7 +151,7 @@ def vector_norm(x, ord, axis, keepdims=False):
     elif ord == 1:
         out = np.sum(a, axis=axis, keepdims=keepdims)
     elif ord == math.inf:
-        out = np.amax(a, axis=axis, keepdims=keepdims) if a.size else np.zeros_like(np.sum(a, axis=axis, keepdims=keepdims))
+        out = np.amax(a, axis=axis, keepdims=keepdims, initial=0)
     elif ord == -math.inf:
         out = np.amin(a, axis=axis, keepdims=keepdims)
     elif ord == 0:

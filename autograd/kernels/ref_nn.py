@@ -29,7 +29,8 @@ def _windows(xp, kernel, stride, dilation, out):
     st = xp.strides
     nd = len(kernel)
     shape = xp.shape[:2] + tuple(kernel) + tuple(out)
-    strides = st[:2] + tuple(st[2 + i] * dilation[i] for i in range(nd)) + tuple(st[2 + i] * stride[i] for i in range(nd))
+    strides = (st[:2] + tuple(st[2 + i] * dilation[i] for i in range(nd))
+               + tuple(st[2 + i] * stride[i] for i in range(nd)))
     return as_strided(xp, shape, strides, writeable=False)
 
 
@@ -62,7 +63,7 @@ def conv_forward(x, w, b, stride, padding, dilation, groups):
     cout, kernel = w.shape[0], w.shape[2:]
     cols = im2col(x, kernel, stride, padding, dilation)
     out = cols.shape[2 + len(kernel):]
-    cols = cols.reshape(n, groups, -1, int(np.prod(out)))
+    cols = cols.reshape(n, groups, (cin // groups) * int(np.prod(kernel)), int(np.prod(out)))
     y = np.matmul(w.reshape(groups, cout // groups, -1), cols)
     y = y.reshape((n, cout) + out)
     if b is not None:
@@ -89,7 +90,7 @@ def _conv_input_batch_first(g, w, spatial, stride, padding, dilation, groups):
     out, kernel = g.shape[2:], w.shape[2:]
     cog = cout // groups
     wt = w.reshape(groups, cog, -1).transpose(0, 2, 1)
-    cols = np.matmul(wt, g.reshape(n, groups, cog, -1))
+    cols = np.matmul(wt, g.reshape(n, groups, cog, int(np.prod(out))))
     cols = cols.reshape((n, groups * w.shape[1]) + tuple(kernel) + tuple(out))
     return col2im(cols, spatial, kernel, stride, padding, dilation)
 
@@ -98,7 +99,9 @@ def _conv_input_batch_last(g, w, spatial, stride, padding, dilation, groups):
     n, cout = g.shape[:2]
     out, kernel = g.shape[2:], w.shape[2:]
     cin_g, cog = w.shape[1], cout // groups
-    gt = np.ascontiguousarray(np.moveaxis(g.reshape(n, groups, cog, -1), 0, -1)).reshape(groups, cog, -1)
+    length = int(np.prod(out))
+    gt = np.ascontiguousarray(np.moveaxis(g.reshape(n, groups, cog, length), 0, -1))
+    gt = gt.reshape(groups, cog, length * n)
     wk = np.moveaxis(w.reshape((groups, cog, cin_g) + tuple(kernel)), 2, -1).reshape(groups, cog, -1)
     cols = np.matmul(wk.transpose(0, 2, 1), gt)          # (G, *k, Cg, *out, N): batch innermost
     cols = cols.reshape((groups,) + tuple(kernel) + (cin_g,) + tuple(out) + (n,))
@@ -116,7 +119,8 @@ def conv_backward_weight(x, g, kernel, stride, padding, dilation, groups):
     n, cin = x.shape[:2]
     cout = g.shape[1]
     length = int(np.prod(g.shape[2:]))
-    cols = im2col(x, kernel, stride, padding, dilation).reshape(n, groups, -1, length)
+    cols = im2col(x, kernel, stride, padding, dilation).reshape(n, groups, (cin // groups) * int(np.prod(kernel)),
+                                                                length)
     gg = g.reshape(n, groups, cout // groups, length)
     gw = np.matmul(gg, cols.transpose(0, 1, 3, 2)).sum(axis=0)
     return gw.reshape((cout, cin // groups) + tuple(kernel))
@@ -146,7 +150,7 @@ def max_pool_forward(x, kernel, stride, padding, dilation, out):
     low = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
     win = pool_windows(x, kernel, stride, padding, dilation, out, low)
     slabs = np.ascontiguousarray(np.moveaxis(win, tuple(range(2 + nd, 2 + 2 * nd)), tuple(range(nd))))
-    slabs = slabs.reshape((-1,) + slabs.shape[nd:])
+    slabs = slabs.reshape((int(np.prod(kernel)),) + slabs.shape[nd:])
     best = slabs[0].copy()
     arg = np.zeros(best.shape, dtype=np.int32)
     for k in range(1, len(slabs)):
@@ -182,11 +186,13 @@ def pool_divisor(spatial, kernel, stride, padding, out, count_include_pad, dtype
 
 
 def avg_pool_forward(x, kernel, stride, padding, out, divisor):
-    """Window sums (one vectorised add per kernel offset) divided by ``divisor`` (array or number)."""
-    win = pool_windows(x, kernel, stride, padding, (1,) * len(kernel), out, 0)
-    acc = np.zeros(x.shape[:2] + tuple(out), dtype=x.dtype)
-    for offs in np.ndindex(*kernel):
-        acc += win[(Ellipsis,) + offs]
+    """Window sums (over a kernel-offset-major contiguous copy of the windows) divided by ``divisor``."""
+    nd = len(kernel)
+    win = pool_windows(x, kernel, stride, padding, (1,) * nd, out, 0)
+    slabs = np.ascontiguousarray(np.moveaxis(win, tuple(range(2 + nd, 2 + 2 * nd)), tuple(range(nd))))
+    acc = slabs.reshape((int(np.prod(kernel)),) + slabs.shape[nd:]).sum(axis=0, dtype=x.dtype)
+    if x.dtype.kind != "f":  # integer pooling divides with truncation, as torch
+        return np.trunc(acc / divisor).astype(x.dtype)
     acc /= divisor
     return acc
 
@@ -232,7 +238,7 @@ def adaptive_max_pool_forward(x, out):
         lo = [p * s // o for p, s, o in zip(pos, spatial, out)]
         hi = [-((-(p + 1) * s) // o) for p, s, o in zip(pos, spatial, out)]
         region = x[(Ellipsis,) + tuple(slice(a, b) for a, b in zip(lo, hi))]
-        flat = region.reshape(lead + (-1,))
+        flat = region.reshape(lead + (int(np.prod(region.shape[2:])),))
         arg = np.argmax(flat, axis=-1)
         y[(Ellipsis,) + pos] = np.take_along_axis(flat, arg[..., None], axis=-1)[..., 0]
         local = np.unravel_index(arg, tuple(b - a for a, b in zip(lo, hi)))
@@ -256,8 +262,8 @@ def index_scatter_add(g, idx, spatial):
 def index_gather(x, idx):
     """out[n, c, j] = x[n, c, idx[n, c, j]] over flattened spatial dims (adjoint of index_scatter_add)."""
     n, c = x.shape[:2]
-    flat = x.reshape(n, c, -1)
-    return np.take_along_axis(flat, idx.reshape(n, c, -1), axis=-1).reshape(idx.shape)
+    flat = x.reshape(n, c, int(np.prod(x.shape[2:])))
+    return np.take_along_axis(flat, idx.reshape(n, c, int(np.prod(idx.shape[2:]))), axis=-1).reshape(idx.shape)
 
 
 # ---- normalisation ---------------------------------------------------------------------------------

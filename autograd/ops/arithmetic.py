@@ -176,10 +176,10 @@ class PowScalarExponent(Op):
 
     @staticmethod
     def forward(ctx, a, p):
-        x, p = binary_operands(a, p)
+        x, y = binary_operands(a, p)
         ctx.save_for_backward(a)
-        ctx.p = p
-        return _power(x, p, a, p)
+        ctx.p = p.item() if isinstance(p, np.generic) else p
+        return _power(x, y, a, p)
 
     @staticmethod
     def backward(ctx, g):
@@ -238,8 +238,8 @@ def _power(x, y, a, b):
         raise NotImplementedError("\"pow\" not implemented for 'Bool'")
     try:
         if kind in "iu":
-            if not isinstance(y, np.ndarray):
-                if y < 0:
+            if not isinstance(b, Tensor):
+                if b < 0:  # the Python exponent itself (y may have wrapped around to the tensor's dtype)
                     raise RuntimeError("Integers to negative integer powers are not allowed.")
             elif (y < 0).any():
                 return _int_power_negative(x, y)

@@ -3,7 +3,6 @@
 ``reduce_dims`` turns a PyTorch ``dim`` argument into sorted dims, ``expand_reduced`` broadcasts a
 gradient back over them. Every backward is written in Tensor ops, so it differentiates again.
 """
-import builtins
 import math
 import warnings
 
@@ -168,12 +167,13 @@ class Amax(_Reduction):
     @classmethod
     def forward(cls, ctx, a, dims, keepdim):
         arr = a._data
-        if arr.size == 0 and builtins.any(arr.shape[d] == 0 for d in dims):
-            raise IndexError(f"{cls._kernel}(): Expected reduction dim {dims[0]} to have non-zero size.")
+        empty = [d for d in dims if arr.shape[d] == 0]
+        if empty:
+            raise IndexError(f"{cls._kernel}(): Expected reduction dim {empty[0]} to have non-zero size.")
         Amax._remember(ctx, a, dims, keepdim)
         out = np.asarray(getattr(K, cls._kernel)(arr, axis=dims, keepdims=True))
         ctx.mask = arr == out
-        return out if keepdim else out.reshape(np.squeeze(out, axis=dims).shape)
+        return out if keepdim else np.squeeze(out, axis=dims)
 
     @staticmethod
     def backward(ctx, g):
@@ -498,7 +498,8 @@ class Cumprod(Op):
         x, gx = a.transpose(ctx.dim, -1), g.transpose(ctx.dim, -1)
         n = x._data.shape[-1]
         rows = where(Tensor._make(np.eye(n, dtype=bool)), 1.0, x.unsqueeze(-2))
-        partial = where(Tensor._make(np.triu(np.ones((n, n), dtype=bool))), Cumprod.apply(rows, -1 % rows.ndim, None), 0.0)
+        upper = Tensor._make(np.triu(np.ones((n, n), dtype=bool)))  # k >= i
+        partial = where(upper, Cumprod.apply(rows, rows.ndim - 1, None), 0.0)
         return (partial * gx.unsqueeze(-2)).sum(-1).transpose(ctx.dim, -1), None, None
 
 
@@ -512,19 +513,19 @@ def cumprod(input, dim, *, dtype=None, out=None):
 
 # ---- public functions ------------------------------------------------------------------------
 def sum(input, dim=None, keepdim=False, *, dtype=None):
-    if dim is None:
+    if dim is None and not keepdim:
         return SumAll.apply(input, tuple(range(input._data.ndim)), False, dtype)
     return Sum.apply(input, reduce_dims(input, dim, "sum"), keepdim, dtype)
 
 
 def mean(input, dim=None, keepdim=False, *, dtype=None):
-    if dim is None:
+    if dim is None and not keepdim:
         return MeanAll.apply(input, tuple(range(input._data.ndim)), False, dtype)
     return Mean.apply(input, reduce_dims(input, dim, "mean"), keepdim, dtype)
 
 
 def prod(input, dim=None, keepdim=False, *, dtype=None):
-    if dim is None:
+    if dim is None and not keepdim:
         return ProdAll.apply(input, tuple(range(input._data.ndim)), False, dtype)
     return Prod.apply(input, reduce_dims(input, dim, "prod"), keepdim, dtype)
 

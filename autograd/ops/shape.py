@@ -65,7 +65,6 @@ class ReshapeCopy(View):
         return np.array(a._data.reshape(shape), copy=True)
 
 
-Reshape = View  # older name
 
 
 def _viewable(arr, shape):

@@ -226,7 +226,8 @@ class Im2Col(Op):
     def forward(ctx, x, kernel, stride, pads, dilation):
         ctx.args, ctx.spatial = (kernel, stride, pads, dilation), x._data.shape[2:]
         cols = K.im2col(x._data, kernel, stride, pads, dilation)
-        return cols.reshape(cols.shape[0], -1, int(np.prod(cols.shape[2 + len(kernel):])))
+        return cols.reshape(cols.shape[0], int(np.prod(cols.shape[1:2 + len(kernel)])),
+                            int(np.prod(cols.shape[2 + len(kernel):])))
 
     @staticmethod
     def backward(ctx, g):

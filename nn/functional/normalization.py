@@ -207,7 +207,7 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
                            f"shape {list(input.shape)} and num_groups={num_groups}")
     _check_param(weight, "weight", c)
     _check_param(bias, "bias", c)
-    view = (n, num_groups, c // num_groups, -1)
+    view = (n, num_groups, c // num_groups, int(np.prod(input.shape[2:])))
     spec = NormSpec(view, (2, 3), (1, num_groups, c // num_groups, 1), eps)
     return NativeGroupNorm.apply(input, weight, bias, spec, None)[0]
 

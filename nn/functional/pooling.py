@@ -138,7 +138,7 @@ def _as_tuple(value, nd, op, what, allow_none=False):
 
 def _batched_pool(input, nd, op):
     dim = input.dim()
-    if dim == nd + 2 and input.numel() > 0:
+    if dim == nd + 2 and all(s > 0 for s in input.shape[1:]):  # an empty batch is allowed
         return input, False
     if dim == nd + 1 and input.numel() > 0:
         return input.unsqueeze(0), True

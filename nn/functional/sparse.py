@@ -86,7 +86,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
     if idx.size and (idx.min() < 0 or idx.max() >= num):
         raise IndexError("index out of range in self")
     if weight.dim() != 2:
-        raise RuntimeError(f"'weight' must be 2-D")
+        raise RuntimeError("'weight' must be 2-D")
     if max_norm is not None:
         _renorm(weight, idx, max_norm, norm_type)
     return Embedding.apply(weight, idx.astype(np.int64, copy=False), padding_idx, scale_grad_by_freq)

@@ -16,7 +16,7 @@ _PADDING_MODES = {"zeros", "reflect", "replicate", "circular"}
 
 
 class _ConvNd(Module):
-    """Shared state of all convolutions; the weight is ``(out, in/groups, *k)`` (transposed: ``(in, out/groups, *k)``)."""
+    """Shared state of all convolutions: weight ``(out, in/groups, *k)``, transposed ``(in, out/groups, *k)``."""
 
     __constants__ = ["stride", "padding", "dilation", "groups", "padding_mode", "output_padding", "in_channels",
                      "out_channels", "kernel_size"]
@@ -146,7 +146,8 @@ class _ConvTransposeNd(_ConvNd):
             output_size = output_size[non_spatial:]
         if len(output_size) != num_spatial_dims:
             raise ValueError(f"ConvTranspose{num_spatial_dims}D: for {input.dim()}D input, output_size must have "
-                             f"{num_spatial_dims} or {non_spatial + num_spatial_dims} elements (got {len(output_size)})")
+                             f"{num_spatial_dims} or {non_spatial + num_spatial_dims} elements "
+                             f"(got {len(output_size)})")
         min_sizes, max_sizes = [], []
         for d in range(num_spatial_dims):
             size = ((input.size(d + non_spatial) - 1) * stride[d] - 2 * padding[d]

@@ -248,11 +248,22 @@ def compare(program, theirs, ours):
     """None if the outcomes agree, else a report (used as the assertion message)."""
     problems = []
     if theirs.error != ours.error:
-        problems.append(f"exception: torch {theirs.error} ({theirs.message[:200]}) vs ours {ours.error}\n{ours.traceback}")
+        problems.append(f"exception: torch {theirs.error} ({theirs.message[:200]}) vs ours {ours.error}"
+                        f"{_where(ours.traceback)}")
     diff = compare_text(ours.stdout, theirs.stdout, program.rtol, program.atol, program.strict)
     if diff:
         problems.append("stdout differs: " + diff)
     return "\n".join(problems) or None
+
+
+def _where(tb):
+    """The program line that raised and the exception line of a traceback (short failure reports)."""
+    if not tb:
+        return ""
+    lines = tb.rstrip().splitlines()
+    at = [i for i, l in enumerate(lines) if "program>" in l]
+    src = lines[at[-1]].strip() if at else ""
+    return f"\n    at {src}\n    {lines[-1][:300]}"
 
 
 def numpy_equal(a, b, rtol=1e-5, atol=1e-6):
