@@ -29,12 +29,14 @@ def main(impl):
                 t0 = time.perf_counter()
                 step()
                 first = time.perf_counter() - t0
-                calls, t0 = 0, time.perf_counter()
-                while calls < 2 or (time.perf_counter() - t0 < min(budget, 3 * first) and calls < 200):
-                    step()
-                    calls += 1
-                per = (time.perf_counter() - t0) / calls
-                n = max(1, int(round(budget / per))) if per < budget else 1
+                n = 1
+                if first < budget:  # long steps (an epoch) are warm after one call; short ones calibrate
+                    calls, t0 = 0, time.perf_counter()
+                    while calls < 2 or (time.perf_counter() - t0 < min(budget, 3 * first) and calls < 200):
+                        step()
+                        calls += 1
+                    per = (time.perf_counter() - t0) / calls
+                    n = max(1, int(round(budget / per))) if per < budget else 1
                 live[name] = (step, n)
                 reply = {"ok": True, "n": n, "info": info, "first_s": first}
             elif op == "run":

@@ -294,3 +294,12 @@ def test_unknown_backend_raises():
     from autograd import kernels as K
     with pytest.raises(ValueError, match="unknown kernel backend"):
         K.use_backend("cuda")
+
+
+def test_scatter_rejects_out_of_range_indices_like_reference():
+    g = np.ones((1, 1, 2), np.float32)
+    idx = np.array([[[0, 5]]], np.int64)
+    with pytest.raises(ValueError):
+        RN.index_scatter_add(g, idx, (2, 2))
+    with pytest.raises(ValueError):
+        NN.index_scatter_add(g, idx, (2, 2))

@@ -105,6 +105,14 @@ def max_pool2d(x, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow, y, idx):
                 idx[b, ch, oy, ox] = bi
 
 
+@njit(**OPTS)
+def indices_in_range(idx, size):
+    for v in idx.flat:
+        if v < 0 or v >= size:
+            return False
+    return True
+
+
 @njit(parallel=True, **OPTS)
 def scatter_add_planes(g, idx, size, out):
     m = g.shape[0]
@@ -193,9 +201,11 @@ def index_scatter_add(g, idx, spatial):
         return ref.index_scatter_add(g, idx, spatial)
     n, c = g.shape[:2]
     size = int(np.prod(spatial))
+    idx2 = np.ascontiguousarray(idx).reshape(n * c, -1)
+    if not indices_in_range(idx2, size):  # no bounds checks in the loop: let the reference raise
+        return ref.index_scatter_add(g, idx, spatial)
     out = np.empty((n * c, size), g.dtype)
-    scatter_add_planes(np.ascontiguousarray(g).reshape(n * c, -1), np.ascontiguousarray(idx).reshape(n * c, -1),
-                       size, out)
+    scatter_add_planes(np.ascontiguousarray(g).reshape(n * c, -1), idx2, size, out)
     return out.reshape((n, c) + tuple(spatial))
 
 

@@ -131,7 +131,7 @@ def translate(source, mode):
         text = re.sub(r"\b" + re.escape(theirs) + r"\b", ours, text)
     for pkg in ("nn", "optim"):  # ``torch.nn.X`` became ``nn.X``: make sure ``nn`` is bound
         if re.search(r"(?<![\w.])" + pkg + r"\.", text) and not re.search(
-                r"^\s*(import\s+" + pkg + r"\b|from\s+" + pkg + r"\b|import\s+.*\bas\s+" + pkg + r"\b)", text, re.M):
+                r"^\s*(import\s+" + pkg + r"\b|(from|import)\s+.*\bas\s+" + pkg + r"\b)", text, re.M):
             text = f"import {pkg}\n" + text
     return text
 
@@ -194,6 +194,7 @@ def _tokens(text, strict):
     text = normalise(text)
     if not strict:
         text = re.sub(r"\s+", " ", text).strip()
+        text = re.sub(r"(?<=[\[(]) | (?=[\])])", "", text)
     out, pos = [], 0
     for m in _NUM.finditer(text):
         if m.start() > pos:
