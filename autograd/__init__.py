@@ -29,6 +29,20 @@ from .ops.joining import (cat, concat, concatenate, stack, hstack, vstack, dstac
 from .ops.linalg import matmul, mm, bmm, dot, mv
 from .ops.indexing import (nonzero, argwhere, gather, scatter, scatter_add, take_along_dim, take,
                            index_select, index_add, index_copy, index_fill, index_put, masked_fill, masked_select)
+# --- order statistics and less common math (conformance) ---------------------------------------
+from .ops.sorting import (sort, argsort, msort, topk, kthvalue, median, nanmedian, mode, cummax, cummin, quantile,
+                          nanquantile, unique, unique_consecutive, bincount, histc, searchsorted, bucketize)
+from .ops.misc import (atan2, arctan2, remainder, fmod, hypot, logaddexp, logaddexp2, xlogy, copysign, fmax, fmin,
+                       heaviside, float_power, lerp, addcmul, addcdiv, logit, frac, exp2, deg2rad, rad2deg, sinc, asinh,
+                       acosh, atanh, arcsinh, arccosh, arctanh, erfc, erfinv, lgamma, digamma, sgn, signbit, isneginf,
+                       isposinf, isreal, isin, nan_to_num, addmm, addmv, addr, baddbmm, addbmm, trace, outer, ger, inner,
+                       vdot, tensordot, kron, einsum, cdist, dist, diff, logcumsumexp, nansum, nanmean, count_nonzero,
+                       aminmax, cross, repeat_interleave, rot90, meshgrid, cartesian_prod, combinations, tril_indices,
+                       triu_indices, block_diag, ravel, diagflat, trapezoid, trapz, is_nonzero)
+from . import linalg  # noqa: E402
+from .linalg import det, slogdet, logdet, matrix_power  # noqa: E402
+inverse = linalg.inv
+chain_matmul = lambda *matrices: linalg.multi_dot(matrices)  # noqa: E731
 from .creation import (tensor, as_tensor, from_numpy, zeros, ones, empty, full, zeros_like, ones_like, empty_like,
                        full_like, rand_like, randn_like, randint_like, arange, linspace, logspace, eye, rand, randn,
                        randint, randperm, normal, bernoulli, multinomial)
@@ -57,3 +71,17 @@ globals().update({"float": float32, "double": float64, "half": float16, "long": 
 __version__ = "0.1.0"
 
 ops.inplace.install_inplace_methods()  # `name_` twins of methods attached above
+
+
+def __getattr__(name):
+    """``import autograd as torch`` keeps ``torch.nn``/``torch.optim``/``torch.autograd``/``torch.utils.data``
+    working in a script whose imports alone were changed (resolved lazily: nn and optim import autograd)."""
+    import importlib
+    import types
+    if name in ("nn", "optim"):
+        return importlib.import_module(name)
+    if name == "autograd":
+        return importlib.import_module(__name__)
+    if name == "utils":
+        return types.SimpleNamespace(data=data)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

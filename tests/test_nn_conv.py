@@ -9,6 +9,7 @@ from autograd import kernels as K
 from oracle import assert_close, to_ours, to_torch, torch
 
 TF = torch.nn.functional
+pytestmark = pytest.mark.filterwarnings("ignore:Using padding='same':UserWarning")  # torch's own notice
 
 
 def _rand(rs, shape, dtype=np.float64, requires_grad=True):

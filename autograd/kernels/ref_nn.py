@@ -152,7 +152,7 @@ def max_pool_forward(x, kernel, stride, padding, dilation, out):
     slabs = np.ascontiguousarray(np.moveaxis(win, tuple(range(2 + nd, 2 + 2 * nd)), tuple(range(nd))))
     slabs = slabs.reshape((int(np.prod(kernel)),) + slabs.shape[nd:])
     best = slabs[0].copy()
-    arg = np.zeros(best.shape, dtype=np.int32)
+    arg = np.zeros(best.shape, dtype=np.int8 if len(slabs) < 128 else np.int32)
     for k in range(1, len(slabs)):
         v = slabs[k]
         upd = v > best

@@ -241,12 +241,20 @@ def clamp(input, min=None, max=None, *, out=None):
     return res
 
 
+class ClampMin(Clamp):
+    node_name = "ClampMinBackward0"
+
+
+class ClampMax(Clamp):
+    node_name = "ClampMaxBackward0"
+
+
 def clamp_min(input, min):
-    return clamp(input, min, None)
+    return clamp(input, min, None) if isinstance(min, Tensor) else ClampMin.apply(input, min, None)
 
 
 def clamp_max(input, max):
-    return clamp(input, None, max)
+    return clamp(input, None, max) if isinstance(max, Tensor) else ClampMax.apply(input, None, max)
 
 
 class Maximum(Op):

@@ -182,7 +182,8 @@ def broadcast_to(input, size):
 
 def broadcast_shapes(*shapes):
     from ._util import broadcast_shapes as _bs
-    return _bs(*[(s,) if isinstance(s, int) else tuple(s) for s in shapes])
+    from ..tensor import Size
+    return Size(_bs(*[(s,) if isinstance(s, int) else tuple(s) for s in shapes]))
 
 
 def broadcast_tensors(*tensors):

@@ -207,20 +207,19 @@ class _Builder:
         self.call = [None] * n
         if not self.cluster_modules:
             return
-        first_by_path = {}
+        calls_by_path = {}
         for i, node in enumerate(self.nodes):
             c = module_call_of(node)
             self.call[i] = c
             while c is not None:
-                prev = first_by_path.get(c.path)
-                if prev is None or c.order < prev.order:
-                    first_by_path[c.path] = c
+                calls_by_path.setdefault(c.path, set()).add(c)
                 c = c.parent
         for i, node in enumerate(self.nodes):
             if type(node) is AccumulateGrad:
-                path = self.owners.get(id(node.variable))
-                if path is not None:
-                    self.call[i] = first_by_path.get(path)
+                calls = calls_by_path.get(self.owners.get(id(node.variable)))
+                if calls:  # a module called several times shares its parameters: draw them beside the calls
+                    first = min(calls, key=lambda c: c.order)
+                    self.call[i] = first if len(calls) == 1 else first.parent
 
     # ---- collapsing ----------------------------------------------------------------------------
     @staticmethod

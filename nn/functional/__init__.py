@@ -11,3 +11,6 @@ from .dropout import *  # noqa: F401,F403
 from .sparse import *  # noqa: F401,F403
 from .padding import *  # noqa: F401,F403
 # --- recurrent helpers (nn-rnn) -------------------------------------------------------------------
+# --- distances, margin/embedding/likelihood losses (conformance) --------------------------------
+from .distance import *  # noqa: F401,F403
+from .loss_extra import *  # noqa: F401,F403

@@ -1,0 +1,1045 @@
+"""Less common PyTorch math, each with its gradient: binary pointwise ops (atan2, remainder, fmod,
+hypot, logaddexp, xlogy, copysign, lerp, addcmul/addcdiv, fmax/fmin), unary ones (frac, logit, exp2,
+sinc, asinh..., erfc, erfinv, lgamma, digamma), the add*mm family, trace, einsum/outer/tensordot/kron,
+cdist/dist, diff, cross, logcumsumexp, nansum/nanmean and small construction helpers.
+
+Binary ops are built by one factory (``binary_op``); unary ones by ``pointwise.unary_op``.
+Composite functions are written with existing ops, so their gradients come for free.
+"""
+import builtins
+import itertools
+import math
+
+import numpy as np
+
+from .. import _dtype
+from .. import kernels as K
+from .. import return_types
+from ..function import Op
+from ..tensor import Tensor, register_method
+from ._util import binary_operands, broadcast_error, float_array, normalize_dims, shape_of, wrap_dim
+from .pointwise import unary_op, where
+
+_LN2 = float(np.log(2.0))
+
+
+def _reduce(g, shape):
+    return g if g._data.shape == tuple(shape) else g.sum_to_size(shape)
+
+
+def _float_operands(a, b):
+    """Promoted NumPy operands, integers/bools computed in the default float (atan2(int, int) is float)."""
+    x, y = binary_operands(a, b)
+    if np.result_type(x, y).kind != "f":
+        f = _dtype.get_default_dtype().np
+        x = x.astype(f) if isinstance(x, np.ndarray) else np.asarray(x, dtype=f)
+        y = y.astype(f) if isinstance(y, np.ndarray) else np.asarray(y, dtype=f)
+    return x, y
+
+
+# ---- binary pointwise ops ----------------------------------------------------------------------------
+def binary_op(name, kernel, grad_a=None, grad_b=None, floating=True, node_names=("0", "0", "0"), op=None):
+    """Function + Op classes for ``name(input, other)``.
+
+    ``kernel(x, y)`` works on NumPy arrays; ``grad_a(g, a, b, out)``/``grad_b`` are in Tensor ops (``a``/``b``
+    may be Python numbers). ``node_names``: the Backward suffix for (tensor, tensor), (tensor, scalar) and
+    (scalar, tensor) calls; ``floating``: integer inputs compute in the default float dtype.
+    """
+    class _Binary(Op):
+        save_output = True
+
+        @staticmethod
+        def forward(ctx, a, b):
+            x, y = _float_operands(a, b) if floating else binary_operands(a, b)
+            ctx.save_for_backward(a if isinstance(a, Tensor) else None, b if isinstance(b, Tensor) else None)
+            ctx.consts = (None if isinstance(a, Tensor) else a, None if isinstance(b, Tensor) else b)
+            ctx.shapes = (shape_of(a), shape_of(b))
+            try:
+                with np.errstate(all="ignore"):
+                    return np.asarray(kernel(x, y))
+            except ValueError as e:
+                raise broadcast_error(op or name, e, a, b) from None
+
+        @staticmethod
+        def backward(ctx, g):
+            a, b = ctx.saved_tensors
+            a = ctx.consts[0] if a is None else a
+            b = ctx.consts[1] if b is None else b
+            out = ctx.output
+            need = ctx.needs_input_grad
+            ga = _reduce(grad_a(g, a, b, out), ctx.shapes[0]) if need[0] and grad_a else None
+            gb = _reduce(grad_b(g, a, b, out), ctx.shapes[1]) if need[1] and grad_b else None
+            if (need[0] and not grad_a) or (need[1] and not grad_b):
+                raise RuntimeError(f"the derivative for '{name}' is not implemented.")
+            return ga, gb
+
+    title = "".join(p.capitalize() for p in name.split("_"))
+    classes = [type(title + s, (_Binary,), {"node_name": f"{title}Backward{s}"}) for s in node_names]
+
+    def fn(input, other, *, out=None):
+        if isinstance(input, Tensor):
+            cls = classes[0] if isinstance(other, Tensor) else classes[1]
+        else:
+            cls = classes[2]
+        res = cls.apply(input, other)
+        if out is not None:
+            out.copy_(res)
+            return out
+        return res
+    fn.__name__ = name
+    return fn
+
+
+def _sq(t):
+    return t * t
+
+
+atan2 = binary_op("atan2", np.arctan2, lambda g, a, b, o: g * b / (_sq(a) + _sq(b)),
+                  lambda g, a, b, o: -g * a / (_sq(a) + _sq(b)))
+remainder = binary_op("remainder", np.remainder, lambda g, a, b, o: g,
+                      lambda g, a, b, o: -g * (a / b).floor(), floating=False, node_names=("1", "0", "1"))
+fmod = binary_op("fmod", np.fmod, lambda g, a, b, o: g,
+                 lambda g, a, b, o: -g * (a / b).trunc(), floating=False, node_names=("1", "0", "1"))
+hypot = binary_op("hypot", np.hypot, lambda g, a, b, o: g * a / o, lambda g, a, b, o: g * b / o)
+logaddexp = binary_op("logaddexp", np.logaddexp, lambda g, a, b, o: g * (a - o).exp(),
+                      lambda g, a, b, o: g * (b - o).exp())
+logaddexp2 = binary_op("logaddexp2", np.logaddexp2, lambda g, a, b, o: g * ((a - o) * _LN2).exp(),
+                       lambda g, a, b, o: g * ((b - o) * _LN2).exp())
+
+
+def _xlogy_kernel(x, y):
+    return np.where(np.asarray(x) == 0, np.where(np.isnan(y), np.nan, 0.0), x * np.log(y)).astype(np.result_type(x, y))
+
+
+xlogy = binary_op("xlogy", _xlogy_kernel,
+                  lambda g, a, b, o: g * where(a != 0, (b if isinstance(b, Tensor) else Tensor._make(np.asarray(b))).log(), 0.0),
+                  lambda g, a, b, o: g * a / b, node_names=("0", "2", "1"))
+copysign = binary_op("copysign", np.copysign,
+                     lambda g, a, b, o: where(a == 0, 0.0, g * (o / a)), None, node_names=("0", "1", "1"))
+def _t(v):
+    return v if isinstance(v, Tensor) else Tensor._make(np.asarray(v))
+
+
+def _first_wins(cmp):
+    """fmax/fmin: ``a`` is chosen where it compares better or ``b`` is NaN."""
+    return lambda a, b: cmp(_t(a), _t(b)) | _t(b).isnan()
+
+
+_fmax_a, _fmin_a = _first_wins(lambda a, b: a >= b), _first_wins(lambda a, b: a <= b)
+fmax = binary_op("fmax", np.fmax, lambda g, a, b, o: where(_fmax_a(a, b), g, 0.0),
+                 lambda g, a, b, o: where(_fmax_a(a, b), 0.0, g), floating=False)
+fmin = binary_op("fmin", np.fmin, lambda g, a, b, o: where(_fmin_a(a, b), g, 0.0),
+                 lambda g, a, b, o: where(_fmin_a(a, b), 0.0, g), floating=False)
+
+
+def heaviside(input, values):
+    x, v = binary_operands(input, values)
+    return Tensor._make(np.asarray(np.heaviside(x, v)).astype(np.result_type(x, v)))
+
+
+def float_power(input, exponent):
+    """input ** exponent in float64 (PyTorch's float_power)."""
+    a = input.double() if isinstance(input, Tensor) else float(input)
+    b = exponent.double() if isinstance(exponent, Tensor) else float(exponent)
+    return a ** b
+
+
+# ---- lerp / addcmul / addcdiv --------------------------------------------------------------------------
+class Lerp(Op):
+    node_name = "LerpBackward0"
+
+    @staticmethod
+    def forward(ctx, start, end, weight):
+        ctx.save_for_backward(start, end, weight if isinstance(weight, Tensor) else None)
+        ctx.weight = weight
+        ctx.shapes = (start._data.shape, end._data.shape, shape_of(weight))
+        w = weight._data if isinstance(weight, Tensor) else weight
+        try:
+            return np.asarray(start._data + w * (end._data - start._data), dtype=np.result_type(start._data, end._data))
+        except ValueError as e:
+            raise broadcast_error("lerp", e, start, end, weight) from None
+
+    @staticmethod
+    def backward(ctx, g):
+        start, end, w = ctx.saved_tensors
+        w = ctx.weight if w is None else w
+        need = ctx.needs_input_grad
+        gs = _reduce(g * (1 - w), ctx.shapes[0]) if need[0] else None
+        ge = _reduce(g * w, ctx.shapes[1]) if need[1] else None
+        gw = _reduce(g * (end - start), ctx.shapes[2]) if len(need) > 2 and need[2] else None
+        return gs, ge, gw
+
+
+class LerpTensor(Lerp):
+    node_name = "LerpBackward1"
+
+
+def lerp(input, end, weight, *, out=None):
+    if input._data.dtype != end._data.dtype:
+        raise RuntimeError(f"expected dtype {input.dtype} for `end` but got dtype {end.dtype}")
+    return (LerpTensor if isinstance(weight, Tensor) else Lerp).apply(input, end, weight)
+
+
+class Addcmul(Op):
+    node_name = "AddcmulBackward0"
+    _div = False
+
+    @classmethod
+    def forward(cls, ctx, input, t1, t2, value):
+        ctx.save_for_backward(t1, t2)
+        ctx.value = value
+        ctx.shapes = (input._data.shape, t1._data.shape, t2._data.shape)
+        x, y = binary_operands(t1, t2)
+        try:
+            prod = K.div(x, y) if cls._div else K.mul(x, y)
+            i, p = binary_operands(input, Tensor._make(np.asarray(prod)))
+            return np.asarray(i + value * p if value != 1 else i + p)
+        except ValueError as e:
+            raise broadcast_error(cls.__name__.lower(), e, input, t1, t2) from None
+
+    @staticmethod
+    def backward(ctx, g):
+        t1, t2 = ctx.saved_tensors
+        need, v = ctx.needs_input_grad, ctx.value
+        gi = _reduce(g, ctx.shapes[0]) if need[0] else None
+        g1 = _reduce(g * t2 * v, ctx.shapes[1]) if need[1] else None
+        g2 = _reduce(g * t1 * v, ctx.shapes[2]) if need[2] else None
+        return gi, g1, g2, None
+
+
+class Addcdiv(Addcmul):
+    node_name = "AddcdivBackward0"
+    _div = True
+
+    @staticmethod
+    def backward(ctx, g):
+        t1, t2 = ctx.saved_tensors
+        need, v = ctx.needs_input_grad, ctx.value
+        gi = _reduce(g, ctx.shapes[0]) if need[0] else None
+        g1 = _reduce(g * v / t2, ctx.shapes[1]) if need[1] else None
+        g2 = _reduce(-g * v * t1 / (t2 * t2), ctx.shapes[2]) if need[2] else None
+        return gi, g1, g2, None
+
+
+def addcmul(input, tensor1, tensor2, *, value=1, out=None):
+    return Addcmul.apply(input, tensor1, tensor2, value)
+
+
+def addcdiv(input, tensor1, tensor2, *, value=1, out=None):
+    if tensor1._data.dtype.kind in "biu" and tensor2._data.dtype.kind in "biu":
+        raise RuntimeError("Integer division with addcdiv is no longer supported, and in a future release addcdiv "
+                           "will perform a true division of tensor1 and tensor2. The historic addcdiv behavior can be "
+                           "implemented as (input + value * torch.trunc(tensor1 / tensor2)).to(input.dtype) for "
+                           "integer inputs and as (input + value * tensor1 / tensor2) for float inputs. The future "
+                           "addcdiv behavior is just the latter implementation: (input + value * tensor1 / tensor2), "
+                           "for all dtypes.")
+    return Addcdiv.apply(input, tensor1, tensor2, value)
+
+
+# ---- unary pointwise ops -------------------------------------------------------------------------------
+def _logit_kernel_for(eps):
+    def kernel(x):
+        if eps is not None:
+            x = np.clip(x, eps, 1 - eps)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.log(x / (1 - x))
+    return kernel
+
+
+class Logit(Op):
+    node_name = "LogitBackward0"
+
+    @staticmethod
+    def forward(ctx, a, eps):
+        ctx.save_for_backward(a)
+        ctx.eps = eps
+        return _logit_kernel_for(eps)(float_array(a))
+
+    @staticmethod
+    def backward(ctx, g):
+        (a,) = ctx.saved_tensors
+        grad = g / (a * (1 - a))
+        if ctx.eps is not None:
+            grad = where((a < ctx.eps) | (a > 1 - ctx.eps), 0.0, grad)
+        return grad, None
+
+
+def logit(input, eps=None):
+    return Logit.apply(input, eps)
+
+
+def _sinc(x):
+    with np.errstate(all="ignore"):
+        return np.sinc(x).astype(x.dtype)
+
+
+def _sinc_grad(g, x, y):
+    px = x * math.pi
+    d = ((px.cos() * math.pi) - y * math.pi) / px
+    return where(x == 0, 0.0, g * d)
+
+
+def _erfinv(x):
+    """Inverse erf: a rational initial guess refined by Newton steps on K.erf (float64, no SciPy)."""
+    x64 = np.asarray(x, dtype=np.float64)
+    a = 0.147
+    ln = np.log1p(-x64 * x64)
+    t = 2 / (math.pi * a) + ln / 2
+    with np.errstate(all="ignore"):
+        y = np.sign(x64) * np.sqrt(np.sqrt(t * t - ln / a) - t)
+        for _ in range(3):
+            err = np.asarray(K.erf(y), dtype=np.float64) - x64
+            y = y - err / (2 / math.sqrt(math.pi) * np.exp(-y * y))
+    y = np.where(x64 == 1, np.inf, np.where(x64 == -1, -np.inf, y))
+    y = np.where(np.abs(x64) > 1, np.nan, y)
+    return y.astype(x.dtype)
+
+
+_lgamma_vec = np.vectorize(lambda v: math.lgamma(v) if v not in (0.0,) and not (v < 0 and v == math.floor(v)) else math.inf,
+                           otypes=[np.float64])
+
+
+def _lgamma(x):
+    return _lgamma_vec(x.astype(np.float64)).astype(x.dtype) if x.size else x.copy()
+
+
+def _psi(x, order):
+    """digamma (order 0) / trigamma (order 1): recurrence up to x >= 6, then the asymptotic series."""
+    x = np.asarray(x, dtype=np.float64)
+    res = np.zeros_like(x)
+    reflect = x < 0.5
+    z = np.where(reflect, 1 - x, x)
+    acc = np.zeros_like(z)
+    while True:
+        small = z < 6
+        if not small.any():
+            break
+        acc += np.where(small, (1 / z) if order == 0 else 1 / (z * z), 0.0)
+        z = np.where(small, z + 1, z)
+    inv = 1 / z
+    inv2 = inv * inv
+    if order == 0:
+        res = np.log(z) - 0.5 * inv - inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 / 132))))
+        res = res - acc
+        with np.errstate(all="ignore"):
+            res = np.where(reflect, res - math.pi / np.tan(math.pi * x), res)
+    else:
+        res = inv + inv2 / 2 + inv * inv2 * (1 / 6 - inv2 * (1 / 30 - inv2 * (1 / 42 - inv2 / 30)))
+        res = res + acc
+        with np.errstate(all="ignore"):
+            res = np.where(reflect, -res + (math.pi / np.sin(math.pi * x)) ** 2, res)
+    with np.errstate(all="ignore"):
+        pole = (x <= 0) & (x == np.floor(x))
+    return np.where(pole, np.nan if order == 0 else np.inf, res)
+
+
+def _digamma(x):
+    return _psi(x, 0).astype(x.dtype)
+
+
+def _trigamma(x):
+    return _psi(x, 1).astype(x.dtype)
+
+
+frac = unary_op("Frac", lambda a: (a - np.trunc(a)).astype(a.dtype), lambda g, x, y: g, saves="", keep_int=True)
+exp2 = unary_op("Exp2", np.exp2, lambda g, x, y: g * y * _LN2, saves="y")
+deg2rad = unary_op("Deg2Rad", np.deg2rad, lambda g, x, y: g * (math.pi / 180), saves="")
+rad2deg = unary_op("Rad2Deg", np.rad2deg, lambda g, x, y: g * (180 / math.pi), saves="")
+sinc = unary_op("Sinc", _sinc, _sinc_grad, saves="xy")
+asinh = unary_op("Asinh", np.arcsinh, lambda g, x, y: g * (x * x + 1).rsqrt())
+acosh = unary_op("Acosh", np.arccosh, lambda g, x, y: g * (x * x - 1).rsqrt())
+atanh = unary_op("Atanh", np.arctanh, lambda g, x, y: g / (1 - x * x))
+erfc = unary_op("Erfc", lambda a: (1 - np.asarray(K.erf(a))).astype(a.dtype),
+                lambda g, x, y: -g * (2.0 / math.sqrt(math.pi)) * (-(x * x)).exp())
+erfinv = unary_op("Erfinv", _erfinv, lambda g, x, y: g * (math.sqrt(math.pi) / 2) * (y * y).exp(), saves="y")
+_trigamma_op = unary_op("Trigamma", _trigamma, None, saves="", node_name="PolygammaBackward0")
+digamma = unary_op("Digamma", _digamma, lambda g, x, y: g * _trigamma_op(x))
+lgamma = unary_op("Lgamma", _lgamma, lambda g, x, y: g * digamma(x))
+sgn = unary_op("Sgn", lambda a: a.copy() if a.dtype == np.bool_ else np.sign(a), None, saves="", keep_int=True)
+arcsinh, arccosh, arctanh = asinh, acosh, atanh
+
+
+def signbit(input):
+    return Tensor._make(np.signbit(input._data))
+
+
+def isneginf(input):
+    return Tensor._make(np.isneginf(input._data) if input._data.dtype.kind == "f" else np.zeros(input._data.shape, bool))
+
+
+def isposinf(input):
+    return Tensor._make(np.isposinf(input._data) if input._data.dtype.kind == "f" else np.zeros(input._data.shape, bool))
+
+
+def isreal(input):
+    return Tensor._make(np.ones(input._data.shape, dtype=bool))
+
+
+def isin(elements, test_elements, *, assume_unique=False, invert=False):
+    e = elements._data if isinstance(elements, Tensor) else np.asarray(elements)
+    t = test_elements._data if isinstance(test_elements, Tensor) else np.asarray(test_elements)
+    return Tensor._make(np.isin(e, t, invert=invert))
+
+
+class NanToNum(Op):
+    node_name = "NanToNumBackward0"
+
+    @staticmethod
+    def forward(ctx, a, nan, posinf, neginf):
+        arr = a._data
+        ctx.save_for_backward(a)
+        if arr.dtype.kind != "f":
+            return arr.copy()
+        info = np.finfo(arr.dtype)
+        return np.nan_to_num(arr, nan=nan, posinf=info.max if posinf is None else posinf,
+                             neginf=info.min if neginf is None else neginf)
+
+    @staticmethod
+    def backward(ctx, g):
+        (a,) = ctx.saved_tensors
+        return where(a.isfinite(), g, 0.0), None, None, None
+
+
+def nan_to_num(input, nan=0.0, posinf=None, neginf=None, *, out=None):
+    return NanToNum.apply(input, nan, posinf, neginf)
+
+
+# ---- the add*mm family, trace --------------------------------------------------------------------------
+class _AddProduct(Op):
+    """beta * input + alpha * product(a, b) for product in (mm, mv, outer, bmm, sum of bmm)."""
+
+    @classmethod
+    def forward(cls, ctx, input, a, b, beta, alpha):
+        ctx.save_for_backward(a, b)
+        ctx.beta, ctx.alpha, ctx.in_shape = beta, alpha, input._data.shape
+        prod = cls._product(a._data, b._data)
+        try:
+            scaled = prod if alpha == 1 else prod * alpha
+            if beta == 0:
+                return np.asarray(np.broadcast_to(scaled, np.broadcast_shapes(scaled.shape, input._data.shape)), dtype=prod.dtype).copy()
+            base = input._data if beta == 1 else input._data * beta
+            return np.asarray(base + scaled, dtype=np.result_type(input._data, prod))
+        except ValueError as e:
+            raise broadcast_error(cls.__name__.lower(), e, input, a, b) from None
+
+    @classmethod
+    def backward(cls, ctx, g):
+        a, b = ctx.saved_tensors
+        need = ctx.needs_input_grad
+        gi = _reduce(g if ctx.beta == 1 else g * ctx.beta, ctx.in_shape) if need[0] else None
+        ga, gb = cls._grads(g * ctx.alpha if ctx.alpha != 1 else g, a, b, need)
+        return gi, ga, gb, None, None
+
+
+class Addmm(_AddProduct):
+    node_name = "AddmmBackward0"
+    _product = staticmethod(lambda a, b: a @ b)
+
+    @staticmethod
+    def _grads(g, a, b, need):
+        return (g.mm(b.t()) if need[1] else None), (a.t().mm(g) if need[2] else None)
+
+
+class Addmv(_AddProduct):
+    node_name = "AddmvBackward0"
+    _product = staticmethod(lambda a, b: a @ b)
+
+    @staticmethod
+    def _grads(g, a, b, need):
+        return (g.unsqueeze(1) * b.unsqueeze(0) if need[1] else None), (a.t().mv(g) if need[2] else None)
+
+
+class Addr(_AddProduct):
+    node_name = "AddrBackward0"
+    _product = staticmethod(np.outer)
+
+    @staticmethod
+    def _grads(g, a, b, need):
+        return (g.mv(b) if need[1] else None), (g.t().mv(a) if need[2] else None)
+
+
+class Baddbmm(_AddProduct):
+    node_name = "BaddbmmBackward0"
+    _product = staticmethod(np.matmul)
+
+    @staticmethod
+    def _grads(g, a, b, need):
+        return (g.bmm(b.transpose(1, 2)) if need[1] else None), (a.transpose(1, 2).bmm(g) if need[2] else None)
+
+
+class Addbmm(_AddProduct):
+    node_name = "AddbmmBackward0"
+    _product = staticmethod(lambda a, b: np.matmul(a, b).sum(0))
+
+    @staticmethod
+    def _grads(g, a, b, need):
+        n = a._data.shape[0]
+        ge = g.unsqueeze(0).expand(n, *g.shape)
+        return (ge.bmm(b.transpose(1, 2)) if need[1] else None), (a.transpose(1, 2).bmm(ge) if need[2] else None)
+
+
+def _check_dims(op, **tensors_ndim):
+    for name, (t, nd) in tensors_ndim.items():
+        if t._data.ndim != nd:
+            raise RuntimeError(f"{name} must be a {'matrix' if nd == 2 else 'vector' if nd == 1 else f'{nd}D tensor'}")
+
+
+def addmm(input, mat1, mat2, *, beta=1, alpha=1, out=None):
+    _check_dims("addmm", mat1=(mat1, 2), mat2=(mat2, 2))
+    if mat1._data.shape[1] != mat2._data.shape[0]:
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({mat1._data.shape[0]}x{mat1._data.shape[1]} "
+                           f"and {mat2._data.shape[0]}x{mat2._data.shape[1]})")
+    return Addmm.apply(input, mat1, mat2, beta, alpha)
+
+
+def addmv(input, mat, vec, *, beta=1, alpha=1, out=None):
+    _check_dims("addmv", mat=(mat, 2), vec=(vec, 1))
+    return Addmv.apply(input, mat, vec, beta, alpha)
+
+
+def addr(input, vec1, vec2, *, beta=1, alpha=1, out=None):
+    _check_dims("addr", vec1=(vec1, 1), vec2=(vec2, 1))
+    return Addr.apply(input, vec1, vec2, beta, alpha)
+
+
+def baddbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None):
+    _check_dims("baddbmm", batch1=(batch1, 3), batch2=(batch2, 3))
+    return Baddbmm.apply(input, batch1, batch2, beta, alpha)
+
+
+def addbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None):
+    _check_dims("addbmm", batch1=(batch1, 3), batch2=(batch2, 3))
+    return Addbmm.apply(input, batch1, batch2, beta, alpha)
+
+
+class Trace(Op):
+    node_name = "TraceBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        if a._data.ndim != 2:
+            raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {a._data.ndim}")
+        ctx.shape = a._data.shape
+        arr = a._data
+        return np.asarray(np.trace(arr), dtype=np.int64 if arr.dtype.kind in "biu" else arr.dtype)
+
+    @staticmethod
+    def backward(ctx, g):
+        eye = Tensor._make(np.eye(*ctx.shape, dtype=g._data.dtype))
+        return eye * g
+
+
+def trace(input):
+    return Trace.apply(input)
+
+
+# ---- products: outer, inner, tensordot, kron, einsum, vdot ------------------------------------------
+def outer(input, vec2):
+    if input._data.ndim != 1 or vec2._data.ndim != 1:
+        raise RuntimeError("outer: expected 1-D vectors")
+    return input.reshape(-1, 1) * vec2
+
+
+ger = outer
+
+
+def inner(input, other):
+    if input._data.ndim == 0 or other._data.ndim == 0:
+        return input * other
+    return tensordot(input, other, ([-1], [-1]))
+
+
+def vdot(input, other):
+    return input.dot(other)
+
+
+def tensordot(a, b, dims=2, out=None):
+    if isinstance(dims, Tensor):
+        dims = dims.tolist()
+    if isinstance(dims, int):
+        if dims < 0:
+            raise RuntimeError(f"tensordot expects dims >= 0, but got dims={dims}")
+        da = list(range(a.ndim - dims, a.ndim))
+        db = list(range(dims))
+    else:
+        da, db = dims
+        da = [da] if isinstance(da, int) else list(da)
+        db = [db] if isinstance(db, int) else list(db)
+    da = [wrap_dim(d, a.ndim, "tensordot") for d in da]
+    db = [wrap_dim(d, b.ndim, "tensordot") for d in db]
+    for x, y in zip(da, db):
+        if a.shape[x] != b.shape[y]:
+            raise RuntimeError(f"contracted dimensions need to match, but first has size {a.shape[x]} in dim {x} "
+                               f"and second has size {b.shape[y]} in dim {y}")
+    free_a = [d for d in range(a.ndim) if d not in da]
+    free_b = [d for d in range(b.ndim) if d not in db]
+    k = int(np.prod([a.shape[d] for d in da])) if da else 1
+    am = a.permute(*(free_a + da)).reshape(-1, k)
+    bm = b.permute(*(db + free_b)).reshape(k, -1)
+    return am.mm(bm).reshape(*[a.shape[d] for d in free_a], *[b.shape[d] for d in free_b])
+
+
+def kron(input, other):
+    nd = builtins.max(input.ndim, other.ndim)
+    a = input.reshape(*([1] * (nd - input.ndim)), *input.shape)
+    b = other.reshape(*([1] * (nd - other.ndim)), *other.shape)
+    inter = []
+    for i in range(nd):
+        inter += [a.shape[i], 1]
+    a2 = a.reshape(*inter)
+    inter_b = []
+    for i in range(nd):
+        inter_b += [1, b.shape[i]]
+    out = a2 * b.reshape(*inter_b)
+    return out.reshape(*[a.shape[i] * b.shape[i] for i in range(nd)])
+
+
+def _parse_einsum(equation, operands):
+    eq = equation.replace(" ", "")
+    lhs, arrow, rhs = eq.partition("->")
+    terms = lhs.split(",")
+    if len(terms) != len(operands):
+        raise RuntimeError(f"einsum(): more operands were provided than specified in the equation"
+                           if len(terms) < len(operands) else
+                           "einsum(): fewer operands were provided than specified in the equation")
+    # expand "..." into fresh upper-case-free placeholder letters
+    ell_nd = 0
+    for t, op in zip(terms, operands):
+        if "..." in t:
+            ell_nd = builtins.max(ell_nd, op.ndim - (len(t) - 3))
+    used = set(eq)
+    spare = [c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in used][:ell_nd]
+    ell = "".join(spare)
+    new_terms = []
+    for t, op in zip(terms, operands):
+        if "..." in t:
+            n = op.ndim - (len(t) - 3)
+            t = t.replace("...", ell[len(ell) - n:] if n else "")
+        if len(t) != op.ndim:
+            raise RuntimeError(f"einsum(): the number of subscripts in the equation ({len(t)}) does not match the "
+                               f"number of dimensions ({op.ndim}) for operand {len(new_terms)}"
+                               + ("" if "..." in t else " and no ellipsis was given"))
+        new_terms.append(t)
+    if arrow:
+        out = rhs.replace("...", ell)
+    else:
+        counts = {}
+        for t in new_terms:
+            for c in t:
+                counts[c] = counts.get(c, 0) + 1
+        out = ell + "".join(sorted(c for c in counts if counts[c] == 1 and c not in ell))
+    return new_terms, out
+
+
+def einsum(equation, *operands):
+    """einsum by diagonal-taking, broadcasting multiplication and summation (differentiable)."""
+    if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+        operands = tuple(operands[0])
+    terms, out = _parse_einsum(equation, operands)
+    letters = []
+    for t in terms + [out]:
+        for c in t:
+            if c not in letters:
+                letters.append(c)
+    sizes = {}
+    aligned = []
+    for t, op in zip(terms, operands):
+        x = op
+        # repeated letters in one term: take the diagonal
+        while len(set(t)) != len(t):
+            c = next(ch for ch in t if t.count(ch) > 1)
+            i, j = t.index(c), t.index(c, t.index(c) + 1)
+            x = x.diagonal(0, i, j)
+            t = t[:i] + t[i + 1:j] + t[j + 1:] + c
+        for c, s in zip(t, x.shape):
+            if sizes.get(c, 1) != 1 and s != 1 and sizes[c] != s:
+                raise RuntimeError(f"einsum(): operands do not broadcast with remapped shapes (original->remapped): "
+                                   f"subscript {c} has size {s} for an operand which does not broadcast with "
+                                   f"previously seen size {sizes[c]}")
+            sizes[c] = builtins.max(sizes.get(c, 1), s)
+        perm = sorted(range(len(t)), key=lambda k: letters.index(t[k]))
+        x = x.permute(*perm) if perm != list(range(len(t))) else x
+        shape = []
+        present = {t[k] for k in range(len(t))}
+        it = iter(x.shape)
+        for c in letters:
+            shape.append(next(it) if c in present else 1)
+        aligned.append(x.reshape(*shape) if tuple(shape) != tuple(x.shape) else x)
+    if len(aligned) == 2:
+        result = _contract_pair(aligned[0], aligned[1], letters, out)
+    else:
+        result = aligned[0]
+        for x in aligned[1:]:
+            result = result * x
+        sum_dims = [i for i, c in enumerate(letters) if c not in out]
+        if sum_dims:
+            result = result.sum(dim=tuple(sum_dims))
+    kept = [c for c in letters if c in out]
+    result = result.reshape(*[sizes.get(c, 1) if result.shape[kept.index(c)] != 1 else 1 for c in kept]) \
+        if result.ndim == len(kept) else result
+    perm = [kept.index(c) for c in out]
+    if perm != list(range(len(perm))):
+        result = result.permute(*perm)
+    return result
+
+
+def _contract_pair(a, b, letters, out):
+    """Sum over letters not in ``out`` of a * b (aligned to ``letters``), through one batched matmul."""
+    n = len(letters)
+    a_has = [a.shape[i] != 1 for i in range(n)]
+    b_has = [b.shape[i] != 1 for i in range(n)]
+    contract = [i for i in range(n) if letters[i] not in out]
+    both_sum = [i for i in contract if a_has[i] and b_has[i]]
+    if not both_sum:
+        res = a * b
+        return res.sum(dim=tuple(contract)) if contract else res
+    # sum away contracted dims only one side has, first
+    only_a = tuple(i for i in contract if a_has[i] and not b_has[i])
+    only_b = tuple(i for i in contract if b_has[i] and not a_has[i])
+    if only_a:
+        a = a.sum(dim=only_a, keepdim=True)
+    if only_b:
+        b = b.sum(dim=only_b, keepdim=True)
+    keep = [i for i in range(n) if i not in contract]
+    batch = [i for i in keep if a.shape[i] != 1 and b.shape[i] != 1]
+    left = [i for i in keep if i not in batch and a.shape[i] != 1]
+    right = [i for i in keep if i not in batch and i not in left]
+    size = lambda t, dims: int(np.prod([t.shape[i] for i in dims])) if dims else 1  # noqa: E731
+    am = a.permute(*(batch + left + both_sum + right + [i for i in range(n) if i not in batch + left + both_sum + right]))
+    am = am.reshape(size(a, batch), size(a, left), size(a, both_sum))
+    bm = b.permute(*(batch + both_sum + right + left + [i for i in range(n) if i not in batch + both_sum + right + left]))
+    bm = bm.reshape(size(b, batch), size(b, both_sum), size(b, right))
+    res = am.bmm(bm)
+    shape_of_dim = {i: (a.shape[i] if i in batch + left else b.shape[i]) for i in batch + left + right}
+    res = res.reshape(*[shape_of_dim[i] for i in batch + left + right])
+    order = batch + left + right
+    perm = sorted(range(len(order)), key=lambda k: order[k])
+    res = res.permute(*perm) if perm != list(range(len(perm))) else res
+    full = []
+    for i in keep:
+        full.append(shape_of_dim[i])
+    return res.reshape(*full)
+
+
+# ---- distances ------------------------------------------------------------------------------------------
+def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
+    if x1.ndim < 2 or x2.ndim < 2:
+        raise RuntimeError(f"cdist only supports at least 2D tensors, X1 got: {x1.ndim}D" if x1.ndim < 2 else
+                           f"cdist only supports at least 2D tensors, X2 got: {x2.ndim}D")
+    if x1.shape[-1] != x2.shape[-1]:
+        raise RuntimeError(f"X1 and X2 must have the same number of columns. X1: {x1.shape[-1]} X2: {x2.shape[-1]}")
+    diff = x1.unsqueeze(-2) - x2.unsqueeze(-3)
+    return _pnorm_last(diff, p)
+
+
+def _pnorm_last(diff, p):
+    if p == 0:
+        return (diff != 0).sum(-1).to(diff.dtype)
+    if p == float("inf"):
+        return diff.abs().amax(-1)
+    if p == 2:
+        sq = (diff * diff).sum(-1)
+        safe = where(sq == 0, 1.0, sq)
+        return where(sq == 0, 0.0, safe.sqrt())
+    s = diff.abs().pow(p).sum(-1)
+    safe = where(s == 0, 1.0, s)
+    return where(s == 0, 0.0, safe.pow(1.0 / p))
+
+
+def dist(input, other, p=2):
+    return (input - other).norm(p)
+
+
+# ---- cumulative / nan-aware reductions ---------------------------------------------------------------
+def diff(input, n=1, dim=-1, prepend=None, append=None):
+    from .joining import cat
+    d = wrap_dim(dim, input.ndim, "diff")
+    x = input
+    if prepend is not None or append is not None:
+        parts = []
+        for extra in (prepend,):
+            if extra is not None:
+                parts.append(extra if extra.ndim == x.ndim else extra.expand(*[1 if i == d else s for i, s in enumerate(x.shape)]))
+        parts.append(x)
+        if append is not None:
+            parts.append(append if append.ndim == x.ndim else append.expand(*[1 if i == d else s for i, s in enumerate(x.shape)]))
+        x = cat(parts, d)
+    for _ in range(n):
+        m = x.shape[d]
+        if m == 0:
+            break
+        if x.dtype is _dtype.bool_:
+            x = x.narrow(d, 1, m - 1) ^ x.narrow(d, 0, m - 1)
+        else:
+            x = x.narrow(d, 1, m - 1) - x.narrow(d, 0, m - 1)
+    return x
+
+
+class Logcumsumexp(Op):
+    node_name = "LogcumsumexpBackward0"
+    save_output = True
+
+    @staticmethod
+    def forward(ctx, a, dim):
+        ctx.save_for_backward(a)
+        ctx.dim = dim
+        arr = float_array(a)
+        if arr.ndim == 0:
+            return arr.copy()
+        return np.logaddexp.accumulate(arr, axis=dim).astype(arr.dtype)
+
+    @staticmethod
+    def backward(ctx, g):
+        (a,) = ctx.saved_tensors
+        out = ctx.output
+        if a.ndim == 0:
+            return g, None
+        # grad_i = sum_{k >= i} g_k exp(a_i - out_k)
+        rev = (g * (-out).exp()).flip(ctx.dim).cumsum(ctx.dim).flip(ctx.dim)
+        return rev * a.exp(), None
+
+
+def logcumsumexp(input, dim):
+    return Logcumsumexp.apply(input, wrap_dim(dim, input.ndim, "logcumsumexp"))
+
+
+class Nansum(Op):
+    node_name = "NansumBackward0"
+
+    @staticmethod
+    def forward(ctx, a, dims, keepdim, dtype):
+        ctx.save_for_backward(a)
+        ctx.shape, ctx.dims, ctx.keepdim = a._data.shape, dims, keepdim
+        arr = a._data if dtype is None else a._data.astype(_dtype.to_dtype(dtype).np)
+        if arr.dtype.kind in "biu" and dtype is None:
+            arr = arr.astype(np.int64)
+        return np.asarray(np.nansum(arr, axis=dims, keepdims=keepdim), dtype=arr.dtype)
+
+    @staticmethod
+    def backward(ctx, g):
+        from .reduction import expand_reduced
+        (a,) = ctx.saved_tensors
+        return where(a.isnan(), 0.0, expand_reduced(g, ctx.shape, ctx.dims, ctx.keepdim)), None, None, None
+
+
+def nansum(input, dim=None, keepdim=False, *, dtype=None):
+    dims = tuple(range(input.ndim)) if dim is None or dim == () else normalize_dims(dim, input.ndim, "nansum")
+    return Nansum.apply(input, dims, keepdim, dtype)
+
+
+def nanmean(input, dim=None, keepdim=False, *, dtype=None):
+    if input._data.dtype.kind != "f" and dtype is None:
+        raise RuntimeError(f"nanmean(): expected input to have floating point or complex dtype but got "
+                           f"{_dtype.type_name(input.dtype) if hasattr(_dtype, 'type_name') else input.dtype}")
+    notnan = (~input.isnan()).sum(dim=dim, keepdim=keepdim) if dim is not None else (~input.isnan()).sum()
+    return nansum(input, dim, keepdim, dtype=dtype) / notnan
+
+
+def count_nonzero(input, dim=None):
+    arr = input._data
+    if dim is None:
+        return Tensor._make(np.asarray(np.count_nonzero(arr), dtype=np.int64))
+    dims = normalize_dims(dim, arr.ndim, "count_nonzero")
+    return Tensor._make(np.asarray(np.count_nonzero(arr, axis=dims), dtype=np.int64))
+
+
+class Aminmax(Op):
+    node_name = "AminmaxBackward0"
+
+    @staticmethod
+    def forward(ctx, a, dims, keepdim):
+        arr = a._data
+        if arr.size == 0:
+            raise RuntimeError("aminmax(): cannot compute aminmax over an empty dimension as the operation has no "
+                               "identity.")
+        lo = np.amin(arr, axis=dims, keepdims=True)
+        hi = np.amax(arr, axis=dims, keepdims=True)
+        ctx.lo_mask, ctx.hi_mask = arr == lo, arr == hi
+        ctx.shape, ctx.dims, ctx.keepdim = arr.shape, dims, keepdim
+        if not keepdim:
+            lo, hi = lo.reshape(np.squeeze(lo, axis=dims).shape), hi.reshape(np.squeeze(hi, axis=dims).shape)
+        return lo, hi
+
+    @staticmethod
+    def backward(ctx, glo, ghi):
+        from .reduction import expand_reduced
+        out = None
+        for g, mask in ((glo, ctx.lo_mask), (ghi, ctx.hi_mask)):
+            if g is None:
+                continue
+            count = Tensor._make(mask.sum(axis=ctx.dims, keepdims=True).astype(g._data.dtype))
+            part = where(Tensor._make(mask), expand_reduced(g, ctx.shape, ctx.dims, ctx.keepdim) / count, 0.0)
+            out = part if out is None else out + part
+        return out, None, None
+
+
+def aminmax(input, *, dim=None, keepdim=False):
+    dims = tuple(range(input.ndim)) if dim is None else (wrap_dim(dim, input.ndim, "aminmax"),)
+    if input.ndim == 0:
+        dims = ()
+    return return_types.aminmax(*Aminmax.apply(input, dims, keepdim))
+
+
+def cross(input, other, dim=None):
+    if dim is None:
+        dim = next((i for i, s in enumerate(np.broadcast_shapes(input.shape, other.shape)) if s == 3), -1)
+    return linalg_cross(input, other, dim=dim)
+
+
+def linalg_cross(input, other, *, dim=-1):
+    d = wrap_dim(dim, builtins.max(input.ndim, other.ndim), "cross")
+    if input.shape[d] != 3 or other.shape[d] != 3:
+        raise RuntimeError(f"linalg.cross: inputs dimension {dim} must have length 3. Got {input.shape[d]} and "
+                           f"{other.shape[d]}")
+    from .joining import stack
+    a = [input.select(d, i) for i in range(3)]
+    b = [other.select(d, i) for i in range(3)]
+    return stack([a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]], d)
+
+
+# ---- construction helpers ----------------------------------------------------------------------------
+def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
+    if repeats is None:  # repeat_interleave(repeats): indices repeated by their counts
+        counts = input._data
+        return Tensor._make(np.repeat(np.arange(counts.shape[0], dtype=np.int64), counts))
+    x = input.reshape(-1) if dim is None else input
+    d = 0 if dim is None else wrap_dim(dim, input.ndim, "repeat_interleave")
+    reps = repeats._data if isinstance(repeats, Tensor) else repeats
+    n = x.shape[d] if x.ndim else 1
+    if x.ndim == 0:
+        x = x.reshape(1)
+    if isinstance(reps, np.ndarray) and reps.ndim == 1 and reps.size not in (1, n):
+        raise RuntimeError("repeats must have the same size as input along dim")
+    index = np.repeat(np.arange(n, dtype=np.int64), np.asarray(reps).reshape(-1) if isinstance(reps, np.ndarray) and reps.ndim else int(reps))
+    return x.index_select(d, Tensor._make(index))
+
+
+def rot90(input, k=1, dims=(0, 1)):
+    if len(dims) != 2:
+        raise RuntimeError(f"expected total rotation dims == 2, but got dims = {len(dims)}")
+    d0, d1 = (wrap_dim(d, input.ndim, "rot90") for d in dims)
+    if d0 == d1:
+        raise RuntimeError(f"expected rotation dims to be different, but got dim0 = {d0} and dim1 = {d1}")
+    k %= 4
+    if k == 1:
+        return input.flip(d1).transpose(d0, d1)
+    if k == 2:
+        return input.flip(d0, d1)
+    if k == 3:
+        return input.flip(d0).transpose(d0, d1)
+    return input.clone()
+
+
+def meshgrid(*tensors, indexing=None):
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tuple(tensors[0])
+    indexing = indexing or "ij"
+    if indexing not in ("ij", "xy"):
+        raise RuntimeError(f"torch.meshgrid: indexing must be one of \"xy\" or \"ij\", but received: {indexing}")
+    ts = list(tensors)
+    swap = indexing == "xy" and len(ts) >= 2
+    if swap:
+        ts[0], ts[1] = ts[1], ts[0]
+    shape = [t.numel() for t in ts]
+    out = []
+    for i, t in enumerate(ts):
+        view = [1] * len(ts)
+        view[i] = -1
+        out.append(t.reshape(*view).expand(*shape))
+    if swap:
+        out = [o.transpose(0, 1) for o in out]
+        out[0], out[1] = out[1], out[0]
+    return tuple(out)
+
+
+def cartesian_prod(*tensors):
+    from .joining import stack
+    if len(tensors) == 1:
+        return tensors[0]
+    grids = meshgrid(*tensors, indexing="ij")
+    return stack([g.reshape(-1) for g in grids], 1)
+
+
+def combinations(input, r=2, with_replacement=False):
+    from .joining import stack
+    n = input.shape[0]
+    gen = itertools.combinations_with_replacement if with_replacement else itertools.combinations
+    idx = np.array(list(gen(range(n), r)), dtype=np.int64).reshape(-1, r)
+    if idx.size == 0:
+        return input.new_zeros((0, r)) if r else input.new_zeros((0,))
+    return stack([input.index_select(0, Tensor._make(idx[:, j].copy())) for j in range(r)], 1)
+
+
+def tril_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
+    r, c = np.tril_indices(row, offset, col)
+    return Tensor._make(np.stack([r, c]).astype(_dtype.to_dtype(dtype).np if dtype is not None else np.int64))
+
+
+def triu_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
+    r, c = np.triu_indices(row, offset, col)
+    return Tensor._make(np.stack([r, c]).astype(_dtype.to_dtype(dtype).np if dtype is not None else np.int64))
+
+
+def block_diag(*tensors):
+    from .joining import cat
+    from .padding import pad
+    mats = [t.reshape(1, -1) if t.ndim == 1 else t.reshape(1, 1) if t.ndim == 0 else t for t in tensors]
+    if not mats:
+        return Tensor._make(np.zeros((1, 0), dtype=np.float32))
+    dt = _dtype.result_type(*mats) if len(mats) > 1 else mats[0].dtype
+    total = builtins.sum(m.shape[1] for m in mats)
+    rows, left = [], 0
+    for m in mats:
+        w = m.shape[1]
+        rows.append(pad(m.to(dt), (left, total - left - w)))
+        left += w
+    return cat(rows, 0)
+
+
+def ravel(input):
+    return input.reshape(-1)
+
+
+def diagflat(input, offset=0):
+    from .shape import diag
+    return diag(input.reshape(-1), offset)
+
+
+def trapezoid(y, x=None, *, dx=None, dim=-1):
+    d = wrap_dim(dim, y.ndim, "trapezoid")
+    n = y.shape[d]
+    if n == 0:
+        return y.sum(d)
+    avg = (y.narrow(d, 1, n - 1) + y.narrow(d, 0, n - 1))
+    if x is not None:
+        spacing = diff(x, dim=-1 if x.ndim == 1 else d)
+        if x.ndim == 1:
+            spacing = spacing.reshape(*[-1 if i == d else 1 for i in range(y.ndim)])
+        return (avg * spacing).sum(d) / 2
+    return avg.sum(d) * ((1.0 if dx is None else dx) / 2)
+
+
+trapz = trapezoid
+
+
+def is_nonzero(input):
+    if input.numel() != 1:
+        raise RuntimeError(f"Boolean value of Tensor with {'no values' if input.numel() == 0 else 'more than one value'} is ambiguous")
+    return bool(input._data.reshape(-1)[0])
+
+
+# ---- Tensor methods --------------------------------------------------------------------------------------
+for _fn in (atan2, remainder, fmod, hypot, logaddexp, logaddexp2, xlogy, copysign, fmax, fmin, heaviside, float_power,
+            lerp, addcmul, addcdiv, logit, frac, exp2, deg2rad, rad2deg, sinc, asinh, acosh, atanh, erfc, erfinv,
+            lgamma, digamma, sgn, signbit, isneginf, isposinf, isreal, nan_to_num, addmm, addmv, addr, baddbmm,
+            addbmm, trace, outer, ger, inner, vdot, kron, diff, logcumsumexp, nansum, nanmean, count_nonzero,
+            aminmax, cross, repeat_interleave, rot90, ravel, diagflat, is_nonzero):
+    register_method(_fn.__name__)(_fn)
+register_method("arctan2")(atan2)
+register_method("arcsinh")(asinh)
+register_method("arccosh")(acosh)
+register_method("arctanh")(atanh)
+register_method("__mod__")(lambda self, other: remainder(self, other))
+register_method("__rmod__")(lambda self, other: remainder(other, self))
+register_method("tensordot")(lambda self, other, dims=2: tensordot(self, other, dims))
+arctan2 = atan2

@@ -1,0 +1,52 @@
+"""Distances and similarities between vectors: normalize, cosine_similarity, pairwise_distance, pdist.
+
+Composed from Tensor ops the way ATen composes them, so values, gradients and grad_fn names match.
+"""
+import numpy as np
+
+import autograd
+from autograd.ops._util import wrap_dim
+
+__all__ = ["normalize", "cosine_similarity", "pairwise_distance", "pdist"]
+
+
+def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
+    """input / max(||input||_p, eps) along ``dim``."""
+    denom = input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)
+    res = input / denom
+    if out is not None:
+        out.copy_(res)
+        return out
+    return res
+
+
+def cosine_similarity(x1, x2, dim=1, eps=1e-8):
+    """sum(x1/||x1|| * x2/||x2||) along ``dim`` (norms clamped to ``eps``, outside the graph)."""
+    shape = autograd.broadcast_shapes(x1.shape, x2.shape)
+    d = wrap_dim(dim, len(shape), "cosine_similarity")
+    a, b = x1.expand(*shape), x2.expand(*shape)
+    n1 = autograd.linalg.vector_norm(a, 2, d, keepdim=True)
+    n2 = autograd.linalg.vector_norm(b, 2, d, keepdim=True)
+    with autograd.no_grad():
+        n1c, n2c = n1.clamp_min(eps), n2.clamp_min(eps)
+    n1 = n1 + (n1c - n1).detach()  # clamp without a gradient through the clamp, as ATen's clamp_min_ under NoGrad
+    n2 = n2 + (n2c - n2).detach()
+    return ((a / n1) * (b / n2)).sum(d)
+
+
+def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
+    """||x1 - x2 + eps||_p over the last dim."""
+    out_dim = max(x1.ndim, x2.ndim)
+    inner = out_dim - 1 if out_dim > 0 else 0
+    return (x1 - x2 + eps).norm(p, inner, keepdim=keepdim)
+
+
+def pdist(input, p=2):
+    """Distances between all row pairs i < j of a 2-D input (condensed, row-major)."""
+    if input.ndim != 2:
+        raise RuntimeError(f"pdist only supports 2D tensors, got: {input.ndim}D")
+    n = input.shape[0]
+    i, j = np.triu_indices(n, 1)
+    a = input.index_select(0, autograd.from_numpy(i.astype(np.int64)))
+    b = input.index_select(0, autograd.from_numpy(j.astype(np.int64)))
+    return autograd.linalg.vector_norm(a - b, p, -1)

@@ -1,0 +1,191 @@
+"""Margin, ranking, embedding and likelihood losses (margin_ranking, hinge_embedding, soft_margin,
+cosine_embedding, triplet_margin, poisson_nll, gaussian_nll, multi_margin, multilabel_soft_margin).
+
+Each is composed from Tensor ops following ATen's formula, so gradients come from the tape and the
+result's grad_fn is the one PyTorch shows (``MeanBackward0`` for a mean reduction, ...).
+"""
+import math
+
+import numpy as np
+
+import autograd
+from autograd.function import Op
+from autograd.tensor import Tensor
+
+from .activation import logsigmoid
+from .distance import pairwise_distance
+from .loss import _reduction
+
+__all__ = ["margin_ranking_loss", "hinge_embedding_loss", "soft_margin_loss", "cosine_embedding_loss",
+           "triplet_margin_loss", "triplet_margin_with_distance_loss", "poisson_nll_loss", "gaussian_nll_loss",
+           "multi_margin_loss", "multilabel_soft_margin_loss"]
+
+
+def _apply_reduction(loss, reduction):
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+
+
+def _red(reduction, size_average, reduce):
+    return _reduction(reduction, size_average, reduce)
+
+
+def margin_ranking_loss(input1, input2, target, margin=0.0, size_average=None, reduce=None, reduction="mean"):
+    if input1.ndim != input2.ndim or input1.ndim != target.ndim:
+        raise RuntimeError(f"margin_ranking_loss : All input tensors should have same dimension but got sizes: "
+                           f"input1: {input1.shape}, input2: {input2.shape}, target: {target.shape} ")
+    loss = (-target * (input1 - input2) + margin).clamp_min(0)
+    return _apply_reduction(loss, _red(reduction, size_average, reduce))
+
+
+def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=None, reduction="mean"):
+    zeros = autograd.zeros_like(input)
+    margin_clamp = (margin - input).clamp_min(0)
+    output_margin = autograd.where(target != 1, margin_clamp, zeros)
+    output_self = autograd.where(target != -1, input, zeros)
+    return _apply_reduction(output_margin + output_self, _red(reduction, size_average, reduce))
+
+
+class SoftMarginLoss(Op):
+    """mean/sum of log(1 + exp(-y x)); its own node, as in PyTorch."""
+
+    @staticmethod
+    def forward(ctx, input, target, reduction):
+        ctx.save_for_backward(input, target)
+        ctx.reduction = reduction
+        x, y = input._data, target._data.astype(input._data.dtype, copy=False)
+        loss = np.logaddexp(0, -x * y).astype(x.dtype)
+        if reduction == "mean":
+            return np.asarray(loss.mean(), dtype=x.dtype)
+        if reduction == "sum":
+            return np.asarray(loss.sum(), dtype=x.dtype)
+        return loss
+
+    @staticmethod
+    def backward(ctx, g):
+        x, y = ctx.saved_tensors
+        z = (-x * y).sigmoid()
+        grad = -y * z * g
+        if ctx.reduction == "mean":
+            grad = grad / x.numel()
+        return grad, None, None
+
+
+def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
+    if input.shape != target.shape:
+        raise ValueError(f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
+                         "This will likely lead to incorrect results due to broadcasting. Please ensure they have the "
+                         "same size.")
+    return SoftMarginLoss.apply(input, target, _red(reduction, size_average, reduce))
+
+
+def cosine_embedding_loss(input1, input2, target, margin=0.0, size_average=None, reduce=None, reduction="mean"):
+    if input1.ndim != input2.ndim:
+        raise RuntimeError(f"cosine_embedding_loss : All input tensors should have same dimension but got sizes: "
+                           f"input1: {input1.shape}, input2: {input2.shape}, target: {target.shape} ")
+    eps = 1e-12
+    d = input1.ndim - 1
+    prod_sum = (input1 * input2).sum(d)
+    mag1 = (input1 * input1).sum(d) + eps
+    mag2 = (input2 * input2).sum(d) + eps
+    cos = prod_sum / (mag1 * mag2).sqrt()
+    zeros = autograd.zeros_like(cos)
+    pos = 1 - cos
+    neg = (cos - margin).clamp_min(0)
+    out = autograd.where(target == 1, pos, zeros) + autograd.where(target == -1, neg, zeros)
+    return _apply_reduction(out, _red(reduction, size_average, reduce))
+
+
+def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, size_average=None,
+                        reduce=None, reduction="mean"):
+    dims = (anchor.ndim, positive.ndim, negative.ndim)
+    if len(set(dims)) != 1:
+        raise RuntimeError(f"The anchor, positive, and negative tensors are expected to have the same number of "
+                           f"dimensions, but got: anchor {dims[0]}D, positive {dims[1]}D, and negative {dims[2]}D "
+                           f"inputs")
+    d_pos = pairwise_distance(anchor, positive, p, eps)
+    d_neg = pairwise_distance(anchor, negative, p, eps)
+    if swap:
+        d_neg = autograd.minimum(d_neg, pairwise_distance(positive, negative, p, eps))
+    loss = (margin + d_pos - d_neg).clamp_min(0)
+    return _apply_reduction(loss, _red(reduction, size_average, reduce))
+
+
+def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_function=None, margin=1.0, swap=False,
+                                      reduction="mean"):
+    dist = distance_function if distance_function is not None else pairwise_distance
+    d_pos = dist(anchor, positive)
+    d_neg = dist(anchor, negative)
+    if swap:
+        d_neg = autograd.minimum(d_neg, dist(positive, negative))
+    loss = (margin + d_pos - d_neg).clamp_min(0)
+    return _apply_reduction(loss, reduction)
+
+
+def poisson_nll_loss(input, target, log_input=True, full=False, size_average=None, eps=1e-8, reduce=None,
+                     reduction="mean"):
+    reduction = _red(reduction, size_average, reduce)
+    if log_input:
+        loss = input.exp() - target * input
+    else:
+        loss = input - target * (input + eps).log()
+    if full:
+        t = target
+        stirling = t * t.log() - t + 0.5 * (2 * math.pi * t).log()
+        loss = loss + stirling.masked_fill(t <= 1, 0)
+    return _apply_reduction(loss, reduction)
+
+
+def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"):
+    if isinstance(var, (int, float)):
+        var = autograd.full_like(input, float(var))
+    if var.shape != input.shape:
+        if input.shape[:-1] == var.shape:
+            var = var.unsqueeze(-1)
+        elif input.shape[:-1] == var.shape[:-1] and var.shape[-1] == 1:
+            pass
+        else:
+            raise ValueError("var is of incorrect size")
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(reduction + " is not valid")
+    if (var._data < 0).any():
+        raise ValueError("var has negative entry/entries")
+    var = var.clone()
+    with autograd.no_grad():
+        var.clamp_(min=eps)
+    loss = 0.5 * (var.log() + (input - target) ** 2 / var)
+    if full:
+        loss = loss + 0.5 * math.log(2 * math.pi)
+    return _apply_reduction(loss, reduction)
+
+
+def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=None, reduce=None, reduction="mean"):
+    if p not in (1, 2):
+        raise ValueError("only p == 1 and p == 2 supported")
+    reduction = _red(reduction, size_average, reduce)
+    x = input.unsqueeze(0) if input.ndim == 1 else input
+    t = target.reshape(-1)
+    n, c = x.shape
+    picked = x.gather(1, t.unsqueeze(1))
+    z = (margin - picked + x).clamp_min(0)
+    if p == 2:
+        z = z * z
+    if weight is not None:
+        z = z * weight.index_select(0, t).unsqueeze(1)
+    mask = autograd.from_numpy(np.arange(c)[None, :] != t._data[:, None])
+    loss = autograd.where(mask, z, 0.0).sum(1) / c
+    if input.ndim == 1:
+        loss = loss.squeeze(0)
+    return _apply_reduction(loss, reduction)
+
+
+def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
+    reduction = _red(reduction, size_average, reduce)
+    loss = -(target * logsigmoid(input) + (1 - target) * logsigmoid(-input))
+    if weight is not None:
+        loss = loss * weight
+    loss = loss.sum(dim=input.ndim - 1) / input.shape[-1]
+    return _apply_reduction(loss, reduction)
