@@ -13,12 +13,12 @@ for crit in [nn.CrossEntropyLoss(), nn.CrossEntropyLoss(reduction="sum"), nn.Cro
              nn.CrossEntropyLoss(weight=torch.tensor([1.0, 2.0, 0.5, 1.0])), nn.CrossEntropyLoss(ignore_index=1),
              nn.CrossEntropyLoss(label_smoothing=0.1)]:
     loss = crit(logits, y)
-    print(loss)
+    print(loss.detach())
 loss = F.cross_entropy(logits, y)
 loss.backward()
 print(logits.grad[0], loss.item())
 probs = torch.softmax(torch.tensor(rng.standard_normal((6, 4)).astype(np.float32)), 1)
-print(F.cross_entropy(logits, probs), F.nll_loss(F.log_softmax(logits, 1), y), nn.NLLLoss(reduction="sum")(torch.log_softmax(logits, 1), y))
+print(F.cross_entropy(logits, probs).item(), F.nll_loss(F.log_softmax(logits, 1), y), nn.NLLLoss(reduction="sum")(torch.log_softmax(logits, 1), y))
 seg = torch.tensor(rng.standard_normal((2, 3, 4, 4)).astype(np.float32))
 print(F.cross_entropy(seg, torch.from_numpy(rng.integers(0, 3, (2, 4, 4)))))
 try:
@@ -37,7 +37,7 @@ pred = torch.tensor(rng.standard_normal((5, 3)).astype(np.float32), requires_gra
 target = torch.tensor(rng.standard_normal((5, 3)).astype(np.float32))
 for crit in [nn.MSELoss(), nn.MSELoss(reduction="sum"), nn.L1Loss(), nn.SmoothL1Loss(), nn.SmoothL1Loss(beta=0.5),
              nn.HuberLoss(delta=0.7), nn.MSELoss(reduction="none")]:
-    print(crit, crit(pred, target))
+    print(crit, crit(pred, target).detach())
 loss = F.mse_loss(pred, target)
 loss.backward()
 print(pred.grad.sum(0), F.l1_loss(pred, target, reduction="sum"), F.smooth_l1_loss(pred, target), F.huber_loss(pred, target))
@@ -69,8 +69,8 @@ rng = np.random.default_rng(3)
 p_logits = torch.tensor(rng.standard_normal((3, 5)).astype(np.float32), requires_grad=True)
 q = torch.softmax(torch.tensor(rng.standard_normal((3, 5)).astype(np.float32)), dim=1)
 kl = nn.KLDivLoss(reduction="batchmean")
-print(kl(F.log_softmax(p_logits, 1), q), F.kl_div(F.log_softmax(p_logits, 1), q, reduction="sum"))
-print(F.kl_div(F.log_softmax(p_logits, 1), q.log(), reduction="batchmean", log_target=True))
+print(kl(F.log_softmax(p_logits, 1), q).item(), F.kl_div(F.log_softmax(p_logits, 1), q, reduction="sum").item())
+print(F.kl_div(F.log_softmax(p_logits, 1), q.log(), reduction="batchmean", log_target=True).item())
 loss = kl(F.log_softmax(p_logits / 2.0, dim=1), q) * 4.0
 loss.backward()
 print(p_logits.grad.sum(1).abs().max() < 1e-6, p_logits.grad[0])
@@ -98,3 +98,21 @@ inp = torch.tensor([0.5, 1.0, 2.0])
 tgt = torch.tensor([1.0, 0.0, 3.0])
 print(F.poisson_nll_loss(inp, tgt), nn.GaussianNLLLoss()(inp, tgt, torch.ones(3)), nn.MultiMarginLoss()(inp.view(1, 3), torch.tensor([2])))
 print(nn.MultiLabelSoftMarginLoss()(inp.view(1, 3), torch.tensor([[1.0, 0.0, 1.0]])))
+
+# %% loss_grad_fn_names strict
+import torch
+import torch.nn.functional as F
+import numpy as np
+
+x = torch.tensor(np.random.default_rng(0).standard_normal((3, 4)).astype(np.float32), requires_grad=True)
+t = torch.tensor(np.random.default_rng(1).random((3, 4)).astype(np.float32))
+y = torch.tensor([0, 1, 2])
+for r in ["none", "mean", "sum"]:
+    losses = [F.l1_loss(x, t, reduction=r), F.mse_loss(x, t, reduction=r), F.smooth_l1_loss(x, t, reduction=r),
+              F.huber_loss(x, t, reduction=r), F.kl_div(x, t, reduction=r), F.binary_cross_entropy(x.sigmoid(), t, reduction=r),
+              F.binary_cross_entropy_with_logits(x, t, reduction=r), F.cross_entropy(x, y, reduction=r),
+              F.cross_entropy(x, y, label_smoothing=0.1, reduction=r), F.cross_entropy(x, t, reduction=r),
+              F.nll_loss(x, y, reduction=r), F.margin_ranking_loss(x, t, torch.ones(3, 4), reduction=r),
+              F.soft_margin_loss(x, torch.ones(3, 4), reduction=r)]
+    print(r, [type(l.grad_fn).__name__ for l in losses])
+print(F.kl_div(x, t, reduction="batchmean"))
