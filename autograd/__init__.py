@@ -40,7 +40,8 @@ from .ops.misc import (atan2, arctan2, remainder, fmod, hypot, logaddexp, logadd
                        aminmax, cross, repeat_interleave, rot90, meshgrid, cartesian_prod, combinations, tril_indices,
                        triu_indices, block_diag, ravel, diagflat, trapezoid, trapz, is_nonzero)
 from . import linalg  # noqa: E402
-from .linalg import det, slogdet, logdet, matrix_power  # noqa: E402
+from .linalg import det, _slogdet as slogdet, logdet, matrix_power  # noqa: E402
+from ._info import finfo, iinfo  # noqa: E402
 inverse = linalg.inv
 chain_matmul = lambda *matrices: linalg.multi_dot(matrices)  # noqa: E731
 from .creation import (tensor, as_tensor, from_numpy, zeros, ones, empty, full, zeros_like, ones_like, empty_like,

@@ -203,7 +203,24 @@ def arange(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=
 
 def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
     vals = [v.item() if isinstance(v, Tensor) else v for v in (start, end)]
-    return _finish(np.linspace(vals[0], vals[1], int(steps)).astype(_np_dtype(dtype)), requires_grad, device)
+    return _finish(_linspace(vals[0], vals[1], int(steps), _np_dtype(dtype)), requires_grad, device)
+
+
+def _linspace(start, end, steps, dt):
+    """PyTorch's kernel: the first half counts up from ``start``, the second half down from ``end``, each
+    ``x + step * i`` fused (one rounding: evaluated in a wider float), so values match PyTorch's bit for bit."""
+    if steps < 0:
+        raise RuntimeError("linspace(): number of steps must be non-negative")
+    st = np.float64 if np.dtype(dt).kind in "iub" else np.dtype(dt).type
+    if steps <= 1:
+        return np.full(steps, start, dtype=st).astype(dt)
+    a, b = st(start), st(end)
+    step = (b - a) / st(steps - 1)
+    wide = np.longdouble if st is np.float64 else np.float64
+    idx = np.arange(steps)
+    with np.errstate(all="ignore"):
+        out = np.where(idx < steps // 2, wide(a) + wide(step) * idx, wide(b) - wide(step) * (steps - 1 - idx))
+    return out.astype(st).astype(dt)
 
 
 def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_grad=False):

@@ -90,15 +90,12 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=No
         tuple(reversed(normalize_dims(dim, A._data.ndim, "linalg.matrix_norm")))
     if ord == "nuc":
         raise NotImplementedError("linalg.matrix_norm: ord='nuc' is not supported")
-    if ord in (1, -1):
-        s = A.abs().sum(dim=d0, keepdim=True)
-        r = s.amax(dim=d1, keepdim=True) if ord == 1 else s.amin(dim=d1, keepdim=True)
-    elif ord in (float("inf"), -float("inf")):
-        s = A.abs().sum(dim=d1, keepdim=True)
-        r = s.amax(dim=d0, keepdim=True) if ord > 0 else s.amin(dim=d0, keepdim=True)
-    else:
-        raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
-    return r if keepdim else r.squeeze(builtins.max(d0, d1)).squeeze(builtins.min(d0, d1))
+    if ord in (1, -1, float("inf"), -float("inf")):
+        red, pick = (d0, d1) if ord in (1, -1) else (d1, d0)  # sum over rows (1) or columns (inf), then extreme
+        s = A.abs().sum(dim=red, keepdim=keepdim)
+        pick = pick if keepdim or pick < red else pick - 1
+        return s.amax(dim=pick, keepdim=keepdim) if ord > 0 else s.amin(dim=pick, keepdim=keepdim)
+    raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
 
 
 def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
@@ -177,8 +174,12 @@ class LinalgSlogdet(Op):
 
 
 def slogdet(A, *, out=None):
-    sign, logabs = LinalgSlogdet.apply(A)
-    return return_types.slogdet(sign, logabs)
+    return return_types.linalg_slogdet(*LinalgSlogdet.apply(A))
+
+
+def _slogdet(A):
+    """``autograd.slogdet`` / ``Tensor.slogdet`` (the non-linalg spelling names its result type differently)."""
+    return return_types.slogdet(*LinalgSlogdet.apply(A))
 
 
 class LinalgSolveEx(Op):
@@ -226,10 +227,9 @@ def multi_dot(tensors, *, out=None):
     res = ts[0]
     for t in ts[1:]:
         res = res.mm(t)
-    if first_1d:
-        res = res.squeeze(0)
-    if last_1d:
-        res = res.squeeze(-1)
+    if first_1d or last_1d:
+        shape = [s for i, s in enumerate(res.shape) if not ((first_1d and i == 0) or (last_1d and i == 1))]
+        res = res.reshape(*shape)
     return res
 
 
@@ -261,6 +261,6 @@ def logdet(A):
 
 register_method("inverse")(inv)
 register_method("det")(det)
-register_method("slogdet")(slogdet)
+register_method("slogdet")(_slogdet)
 register_method("logdet")(logdet)
 register_method("matrix_power")(matrix_power)

@@ -1,16 +1,15 @@
 """Peak memory training the seed CNN: ``python -m bench.memory IMPL STEPS`` (fresh process each).
 
-Prints JSON: resident set size after set-up, at checkpoints, and the process peak (ru_maxrss), MiB.
+Prints JSON: resident set size after set-up, at checkpoints, and the process peak (VmHWM), MiB.
 """
 import json
-import resource
 import sys
 
 
-def _rss_mib():
+def _rss_mib(field="VmRSS"):
     with open("/proc/self/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -34,7 +33,7 @@ def main(impl, steps):
         step()
         if i in (1, 10, 100, steps // 2, steps):
             marks[i] = round(_rss_mib(), 1)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = _rss_mib("VmHWM")  # this process's high-water mark (ru_maxrss also counts the parent's, from fork)
     print(json.dumps({"base_mib": round(base, 1), "peak_mib": round(peak, 1), "marks": marks,
                       "steps": steps}))
 

@@ -251,7 +251,7 @@ def report(results, startup, memory, bw, meta, rounds):
           "before the import to the end of the first training step.\n")
     if memory:
         w("## Peak memory training the seed CNN (batch 64; MiB of resident memory)\n")
-        w("| impl | after set-up | peak (ru_maxrss) | peak - set-up | RSS at steps |")
+        w("| impl | after set-up | peak (VmHWM) | peak - set-up | RSS at steps |")
         w("|---|---|---|---|---|")
         for impl, r in memory.items():
             if "error" in r:

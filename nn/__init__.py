@@ -20,6 +20,8 @@ from .modules.padding import *  # noqa: F401,F403
 # --- distances, margin/embedding/likelihood losses (conformance) --------------------------------
 from .modules.distance import *  # noqa: F401,F403
 from .modules.loss_extra import *  # noqa: F401,F403
+from .modules.transformer import *  # noqa: F401,F403
+from .modules.resample import *  # noqa: F401,F403
 # --- recurrent (nn-rnn) ---------------------------------------------------------------------------
 from .modules.rnn import RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell  # noqa: F401
 # --- submodules -----------------------------------------------------------------------------------

@@ -115,7 +115,8 @@ xlogy = binary_op("xlogy", _xlogy_kernel,
                   lambda g, a, b, o: g * where(a != 0, (b if isinstance(b, Tensor) else Tensor._make(np.asarray(b))).log(), 0.0),
                   lambda g, a, b, o: g * a / b, node_names=("0", "2", "1"))
 copysign = binary_op("copysign", np.copysign,
-                     lambda g, a, b, o: where(a == 0, 0.0, g * (o / a)), None, node_names=("0", "1", "1"))
+                     lambda g, a, b, o: where(a == 0, 0.0, g * (o / a)), lambda g, a, b, o: g * 0,
+                     node_names=("0", "1", "1"))
 def _t(v):
     return v if isinstance(v, Tensor) else Tensor._make(np.asarray(v))
 
@@ -947,7 +948,6 @@ def meshgrid(*tensors, indexing=None):
         view[i] = -1
         out.append(t.reshape(*view).expand(*shape))
     if swap:
-        out = [o.transpose(0, 1) for o in out]
         out[0], out[1] = out[1], out[0]
     return tuple(out)
 

@@ -14,3 +14,5 @@ from .padding import *  # noqa: F401,F403
 # --- distances, margin/embedding/likelihood losses (conformance) --------------------------------
 from .distance import *  # noqa: F401,F403
 from .loss_extra import *  # noqa: F401,F403
+from .attention import *  # noqa: F401,F403
+from .resample import *  # noqa: F401,F403

@@ -144,9 +144,9 @@ viz.draw_model(model, Xtr[:2])
 # Training: Adam, mini-batches of 64. (Quick mode uses a small slice of the data.)
 
 # %%
-n_train = 3000 if QUICK else 20000
+n_train = 3000 if QUICK else 60000
 n_test = 1000 if QUICK else 10000
-epochs = 1 if QUICK else 2
+epochs = 1 if QUICK else 3
 loader = DataLoader(TensorDataset(Xtr[:n_train], ytr[:n_train]), batch_size=64, shuffle=True)
 opt = optim.Adam(model.parameters(), lr=2e-3)
 
@@ -175,8 +175,9 @@ plt.show()
 # %% [markdown]
 # ## Inside the network
 #
-# **Learned filters.** The first layer's eight $5\times5$ filters (red positive, blue negative):
-# mostly oriented edge and stroke detectors, learned from nothing but the labels.
+# **Learned filters.** The first layer's eight $5\times5$ filters (red positive, blue negative),
+# learned from nothing but the labels. Small as they are, several are oriented contrast detectors:
+# a positive band next to a negative one responds to a stroke edge at that angle.
 
 # %%
 wts = model.conv1.weight.detach().numpy()[:, 0]

@@ -18,6 +18,10 @@ PROGRAMS = [p for f in sorted((HERE / "programs").glob("*.py"))
 
 # name -> reason; "name:mode" to mark one substitution mode only
 XFAIL = {
+    "loss_grad_fn_names": "l1_loss/kl_div/cross_entropy(label_smoothing | prob targets) grad_fn names differ "
+                          "(nn/functional/loss.py; conformance_gaps.md #1)",
+    "activation_grad_fn_names": "PReLU grad_fn is WhereBackward0, PyTorch: PreluKernelBackward0 (conformance_gaps.md #2)",
+    "pack_padded_lstm": "nn.utils.rnn (pack_padded_sequence, pad_sequence, ...) missing (nn-rnn; conformance_gaps.md #3)",
 }
 
 

@@ -40,7 +40,7 @@ for crit in [nn.MSELoss(), nn.MSELoss(reduction="sum"), nn.L1Loss(), nn.SmoothL1
     print(crit, crit(pred, target).detach())
 loss = F.mse_loss(pred, target)
 loss.backward()
-print(pred.grad.sum(0), F.l1_loss(pred, target, reduction="sum"), F.smooth_l1_loss(pred, target), F.huber_loss(pred, target))
+print(pred.grad.sum(0), F.l1_loss(pred, target, reduction="sum").item(), F.smooth_l1_loss(pred, target), F.huber_loss(pred, target))
 
 # %% binary_losses
 import torch
