@@ -38,7 +38,8 @@ from .ops.misc import (atan2, arctan2, remainder, fmod, hypot, logaddexp, logadd
                        isposinf, isreal, isin, nan_to_num, addmm, addmv, addr, baddbmm, addbmm, trace, outer, ger, inner,
                        vdot, tensordot, kron, einsum, cdist, dist, diff, logcumsumexp, nansum, nanmean, count_nonzero,
                        aminmax, cross, repeat_interleave, rot90, meshgrid, cartesian_prod, combinations, tril_indices,
-                       triu_indices, block_diag, ravel, diagflat, trapezoid, trapz, is_nonzero)
+                       triu_indices, block_diag, ravel, diagflat, trapezoid, trapz, is_nonzero, masked_scatter,
+                       scatter_reduce)
 from . import linalg  # noqa: E402
 from .linalg import det, _slogdet as slogdet, logdet, matrix_power  # noqa: E402
 from ._info import finfo, iinfo  # noqa: E402
@@ -64,7 +65,9 @@ can_cast = lambda from_, to: _dtype.promote_types(from_, to) is to or from_._cat
 is_tensor = lambda obj: isinstance(obj, Tensor)  # noqa: E731
 is_floating_point = lambda t: t.is_floating_point()  # noqa: E731
 numel = lambda t: t.numel()  # noqa: E731
-FloatTensor = DoubleTensor = LongTensor = Tensor
+from ._legacy import (FloatTensor, DoubleTensor, HalfTensor, LongTensor, IntTensor, ShortTensor,  # noqa: E402
+                      CharTensor, ByteTensor, BoolTensor, Variable)
+from . import cuda, backends, functional  # noqa: E402,F401
 
 globals().update({"float": float32, "double": float64, "half": float16, "long": int64, "int": int32,
                   "short": int16, "bool": bool_})

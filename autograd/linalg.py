@@ -11,7 +11,7 @@ from .function import Op
 from .ops._util import normalize_dims
 from .ops.linalg import matmul
 from .ops.misc import linalg_cross as cross, einsum  # noqa: F401
-from .ops.reduction import expand_reduced
+from .ops.reduction import vector_norm
 from .tensor import Tensor, register_method
 
 __all__ = ["norm", "vector_norm", "matrix_norm", "inv", "inv_ex", "det", "slogdet", "solve", "cross", "multi_dot",
@@ -26,57 +26,6 @@ def _check_square(a, op):
                            f"{a._data.shape[-2]} by {a._data.shape[-1]} matrices")
     if a._data.dtype.kind != "f":
         raise RuntimeError(f"linalg.{op}: Expected a floating point or complex tensor as input. Got {a.dtype}")
-
-
-class LinalgVectorNorm(Op):
-    node_name = "LinalgVectorNormBackward0"
-    save_output = True
-
-    @staticmethod
-    def forward(ctx, a, ord, dims, keepdim):
-        arr = a._data
-        if arr.dtype.kind != "f":
-            raise RuntimeError(f"linalg.vector_norm: Expected a floating point or complex tensor as input. Got {a.dtype}")
-        ctx.save_for_backward(a)
-        ctx.ord, ctx.dims, ctx.keepdim, ctx.shape = ord, dims, keepdim, arr.shape
-        x = np.abs(arr)
-        if ord == float("inf"):
-            out = x.max(axis=dims, keepdims=keepdim) if x.size else np.zeros(())
-        elif ord == -float("inf"):
-            out = x.min(axis=dims, keepdims=keepdim)
-        elif ord == 0:
-            out = (x != 0).sum(axis=dims, keepdims=keepdim).astype(arr.dtype)
-        elif ord == 2:
-            out = np.sqrt((x * x).sum(axis=dims, keepdims=keepdim))
-        else:
-            out = (x ** ord).sum(axis=dims, keepdims=keepdim) ** (1.0 / ord)
-        return np.asarray(out, dtype=arr.dtype)
-
-    @staticmethod
-    def backward(ctx, g):
-        from .ops.pointwise import where
-        (a,) = ctx.saved_tensors
-        out = expand_reduced(ctx.output, ctx.shape, ctx.dims, ctx.keepdim)
-        ge = expand_reduced(g, ctx.shape, ctx.dims, ctx.keepdim)
-        p = ctx.ord
-        if p == 0:
-            return ge * 0, None, None, None
-        if p in (float("inf"), -float("inf")):
-            mask = a.abs() == out
-            count = mask.sum(dim=ctx.dims, keepdim=True).to(g.dtype)
-            return where(mask, ge * a.sign() / count, 0.0), None, None, None
-        if p == 2:
-            return where(out == 0, 0.0, ge * a / out), None, None, None
-        if p == 1:
-            return ge * a.sign(), None, None, None
-        return where(out == 0, 0.0, ge * a.sign() * a.abs().pow(p - 1) / out.pow(p - 1)), None, None, None
-
-
-def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None, out=None):
-    if dtype is not None:
-        x = x.to(dtype)
-    dims = tuple(range(x._data.ndim)) if dim is None else normalize_dims(dim, x._data.ndim, "linalg.vector_norm")
-    return LinalgVectorNorm.apply(x, float(ord), dims, keepdim)
 
 
 def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=None):

@@ -25,6 +25,21 @@ class Size(tuple):
             n *= s
         return n
 
+    def __getitem__(self, key):  # slices of a Size are Sizes (x.shape[1:])
+        out = tuple.__getitem__(self, key)
+        return Size(out) if isinstance(key, slice) else out
+
+    def __add__(self, other):
+        return Size(tuple(self) + tuple(other))
+
+    def __radd__(self, other):
+        return Size(tuple(other) + tuple(self))
+
+    def __mul__(self, n):
+        return Size(tuple(self) * n)
+
+    __rmul__ = __mul__
+
 
 class device:
     """The only device is the CPU; kept so ``.to('cpu')``/``device=`` code runs unchanged."""
@@ -413,14 +428,14 @@ class Tensor:
             names = {"FloatTensor": "float32", "DoubleTensor": "float64", "LongTensor": "int64",
                      "IntTensor": "int32", "BoolTensor": "bool", "HalfTensor": "float16",
                      "ByteTensor": "uint8", "CharTensor": "int8", "ShortTensor": "int16"}
-            dtype = names[dtype.split(".")[-1]]
+            dtype = _dtype.to_dtype(names[dtype.split(".")[-1]])
         return self.to(dtype)
 
     def __repr__(self, *, tensor_contents=None):
         return format_tensor(self, tensor_contents)
 
     def __format__(self, spec):
-        if self._data.ndim == 0 and spec:
+        if self._data.ndim == 0:  # "{}".format(loss) prints the number, as PyTorch does
             return self.item().__format__(spec)
         return object.__format__(self, spec) if spec else repr(self)
 

@@ -9,6 +9,8 @@ __all__ = ["Adagrad"]
 class Adagrad(Optimizer):
     """Adagrad; state (created eagerly, as in PyTorch): ``step`` and ``sum``."""
 
+    _group_fallbacks = {"foreach": None, "maximize": False, "differentiable": False, "fused": None}
+
     def __init__(self, params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10,
                  foreach=None, *, maximize=False, differentiable=False, fused=None):
         _check_lr(lr)
@@ -28,14 +30,6 @@ class Adagrad(Optimizer):
     def _init_state(self, state, p):
         state["step"] = _new_step()
         state["sum"] = _zeros_like(p, self.defaults["initial_accumulator_value"])
-
-    def __setstate__(self, state):
-        super().__setstate__(state)
-        for group in self.param_groups:
-            group.setdefault("foreach", None)
-            group.setdefault("maximize", False)
-            group.setdefault("differentiable", False)
-            group.setdefault("fused", None)
 
     def step(self, closure=None):
         """Perform a single optimization step; ``closure`` re-evaluates the model and returns the loss."""

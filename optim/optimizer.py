@@ -101,6 +101,8 @@ class Optimizer:
     with per-group options); ``defaults`` fills every option a group does not set.
     """
 
+    _group_fallbacks = {}  # options a param group saved by an older version may lack
+
     def __init__(self, params, defaults):
         self.defaults = defaults
         self._optimizer_step_pre_hooks = OrderedDict()
@@ -144,6 +146,9 @@ class Optimizer:
         for s in self.state.values():
             if isinstance(s, dict) and "step" in s and not isinstance(s["step"], Tensor):
                 s["step"] = Tensor._make(np.array(float(s["step"]), _scalar_dtype().np))
+        for group in self.param_groups:
+            for name, value in self._group_fallbacks.items():
+                group.setdefault(name, value)
 
     def __repr__(self):
         format_string = self.__class__.__name__ + " ("

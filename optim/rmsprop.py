@@ -9,6 +9,9 @@ __all__ = ["RMSprop"]
 class RMSprop(Optimizer):
     """RMSprop; state: ``step``, ``square_avg`` (+ ``momentum_buffer`` with momentum, ``grad_avg`` if centered)."""
 
+    _group_fallbacks = {"momentum": 0, "centered": False, "foreach": None, "maximize": False,
+                        "differentiable": False, "capturable": False}
+
     def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False,
                  capturable=False, foreach=None, maximize=False, differentiable=False):
         _check_lr(lr)
@@ -21,16 +24,6 @@ class RMSprop(Optimizer):
                     "maximize": maximize, "differentiable": differentiable}
         _check_flags(differentiable)
         super().__init__(params, defaults)
-
-    def __setstate__(self, state):
-        super().__setstate__(state)
-        for group in self.param_groups:
-            group.setdefault("momentum", 0)
-            group.setdefault("centered", False)
-            group.setdefault("foreach", None)
-            group.setdefault("maximize", False)
-            group.setdefault("differentiable", False)
-            group.setdefault("capturable", False)
 
     def step(self, closure=None):
         """Perform a single optimization step; ``closure`` re-evaluates the model and returns the loss."""

@@ -9,6 +9,9 @@ __all__ = ["SGD"]
 class SGD(Optimizer):
     """Stochastic gradient descent; ``state['momentum_buffer']`` exists only with momentum."""
 
+    _group_fallbacks = {"nesterov": False, "maximize": False, "foreach": None, "differentiable": False,
+                        "fused": False}
+
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *,
                  maximize=False, foreach=None, differentiable=False, fused=None):
         _check_lr(lr)
@@ -21,15 +24,6 @@ class SGD(Optimizer):
             raise ValueError("Nesterov momentum requires a momentum and zero dampening")
         _check_flags(differentiable, fused, foreach)
         super().__init__(params, defaults)
-
-    def __setstate__(self, state):
-        super().__setstate__(state)
-        for group in self.param_groups:
-            group.setdefault("nesterov", False)
-            group.setdefault("maximize", False)
-            group.setdefault("foreach", None)
-            group.setdefault("differentiable", False)
-            group.setdefault("fused", False)
 
     def step(self, closure=None):
         """Perform a single optimization step; ``closure`` re-evaluates the model and returns the loss."""

@@ -1,8 +1,15 @@
 """Shared fixtures: deterministic seeds and the PyTorch oracle (tests skip with a reason without it)."""
-import numpy as np
-import pytest
+import os
 
-import autograd
+# One BLAS thread per test worker: `pytest -n 2` on 2 cores would otherwise run 4 spinning OpenBLAS
+# threads, which made small matmuls 100x slower. Must be set before NumPy is imported.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import autograd  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -395,3 +395,46 @@ def test_rules_cover_core_ops():
     y = (x.exp() + x.sin() * x.cos() - x.tanh().sigmoid() / (x.abs() + 1)).relu().mean()
     tr = viz.trace_backward(y)
     assert all(not s.rule.startswith("chain rule through") for s in tr), [s.name for s in tr]
+
+
+def test_module_called_several_times_gets_one_cluster_per_call():
+    nn = pytest.importorskip("nn")
+
+    class Unrolled(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.cell = nn.RNNCell(1, 2)
+
+        def forward(self, xs):
+            h = None
+            for x in xs:
+                h = self.cell(x, h)
+            return h.sum()
+
+    g = viz.draw_model(Unrolled(), [autograd.randn(1, 1) for _ in range(3)])
+    src = g.source
+    assert src.count('label="cell: RNNCell"') == 3
+    for block in (cluster_block(src, "cell: RNNCell"),):
+        assert "cell.weight_hh" not in block  # shared weights sit beside the per-call clusters
+    assert "{cell.weight_hh|(2, 2) float32" in src
+
+
+def test_viz_is_a_submodule_and_engine_observer_is_restored():
+    from autograd import engine
+    assert autograd.viz is viz
+    x = autograd.tensor([1.0], requires_grad=True)
+    y = (x * 2).sum()
+    viz.trace_backward(y)
+    assert engine._observer is None
+    with pytest.raises(RuntimeError):
+        viz.trace_backward((x * 2).sum() * autograd.ones(2))  # non-scalar output: backward's own error
+    assert engine._observer is None
+
+
+def test_pdf_with_graphviz_pure_is_a_clear_error(monkeypatch):
+    exe = _dot.find_dot(refresh=True)
+    if not _dot.is_graphviz_pure(exe):
+        pytest.skip("only graphviz-pure lacks PDF output")
+    _, y = quadratic()
+    with pytest.raises(ValueError, match="svg"):
+        viz.draw_graph(y).pipe(format="pdf")

@@ -44,13 +44,19 @@ def _stub(module, name):
 
 
 def load(module):
-    """Import a ``numba_*`` module (compiling or cache-loading on first kernel call) and register it."""
+    """Import a ``numba_*`` module (compiling or cache-loading on first kernel call) and register it.
+
+    With the JIT disabled the module's kernels are plain Python loops: they are returned (tests call
+    them directly) but never registered, so the backend keeps the NumPy kernels.
+    """
     table = importlib.import_module(f"{__package__}.{module}").KERNELS
-    KERNELS.update(table)
+    if JIT_ENABLED:
+        KERNELS.update(table)
     return table
 
 
-if os.environ.get("NUMBA_DISABLE_JIT", "0") in ("", "0"):
+JIT_ENABLED = os.environ.get("NUMBA_DISABLE_JIT", "0") in ("", "0")
+if JIT_ENABLED:
     for _mod, _names in MODULES.items():
         for _name in _names:
             KERNELS[_name] = _stub(_mod, _name)

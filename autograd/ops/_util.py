@@ -15,6 +15,10 @@ def binary_operands(a, b):
     Python scalars stay Python scalars: NumPy treats them as 'weak' exactly as PyTorch's
     wrapped numbers, once the tensor side has the promoted dtype.
     """
+    if type(a) is np.ndarray:  # NumPy arrays take part as tensors (not as weak scalars), as in PyTorch
+        a = Tensor._make(a)
+    if type(b) is np.ndarray:
+        b = Tensor._make(b)
     ta, tb = isinstance(a, Tensor), isinstance(b, Tensor)
     if ta and tb:
         x, y = a._data, b._data

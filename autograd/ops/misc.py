@@ -38,6 +38,19 @@ def _float_operands(a, b):
 
 
 # ---- binary pointwise ops ----------------------------------------------------------------------------
+def _not_implemented(kernel_name, arr):
+    return NotImplementedError(f"\"{kernel_name}\" not implemented for "
+                               f"'{_dtype.type_name(_dtype.from_numpy_dtype(arr.dtype))}'")
+
+
+def _int_operands(a, b, name):
+    """Integer remainder/fmod: PyTorch raises on a zero divisor (NumPy would warn and return 0)."""
+    x, y = binary_operands(a, b)
+    if np.result_type(x, y).kind in "iu" and np.any(np.asarray(y) == 0):
+        raise RuntimeError("ZeroDivisionError")
+    return x, y
+
+
 def binary_op(name, kernel, grad_a=None, grad_b=None, floating=True, node_names=("0", "0", "0"), op=None):
     """Function + Op classes for ``name(input, other)``.
 
@@ -50,7 +63,16 @@ def binary_op(name, kernel, grad_a=None, grad_b=None, floating=True, node_names=
 
         @staticmethod
         def forward(ctx, a, b):
-            x, y = _float_operands(a, b) if floating else binary_operands(a, b)
+            if floating == "only":  # float kernels only: integer/bool inputs raise as in PyTorch
+                x, y = binary_operands(a, b)
+                if np.result_type(x, y).kind != "f":
+                    raise _not_implemented(f"{name}_cpu", np.asarray(x if isinstance(x, np.ndarray) else y))
+            elif floating == "divide":
+                x, y = _int_operands(a, b, name)
+            elif floating:
+                x, y = _float_operands(a, b)
+            else:
+                x, y = binary_operands(a, b)
             ctx.save_for_backward(a if isinstance(a, Tensor) else None, b if isinstance(b, Tensor) else None)
             ctx.consts = (None if isinstance(a, Tensor) else a, None if isinstance(b, Tensor) else b)
             ctx.shapes = (shape_of(a), shape_of(b))
@@ -97,14 +119,14 @@ def _sq(t):
 atan2 = binary_op("atan2", np.arctan2, lambda g, a, b, o: g * b / (_sq(a) + _sq(b)),
                   lambda g, a, b, o: -g * a / (_sq(a) + _sq(b)))
 remainder = binary_op("remainder", np.remainder, lambda g, a, b, o: g,
-                      lambda g, a, b, o: -g * (a / b).floor(), floating=False, node_names=("1", "0", "1"))
+                      lambda g, a, b, o: -g * (a / b).floor(), floating="divide", node_names=("1", "0", "1"))
 fmod = binary_op("fmod", np.fmod, lambda g, a, b, o: g,
-                 lambda g, a, b, o: -g * (a / b).trunc(), floating=False, node_names=("1", "0", "1"))
-hypot = binary_op("hypot", np.hypot, lambda g, a, b, o: g * a / o, lambda g, a, b, o: g * b / o)
+                 lambda g, a, b, o: -g * (a / b).trunc(), floating="divide", node_names=("1", "0", "1"))
+hypot = binary_op("hypot", np.hypot, lambda g, a, b, o: g * a / o, lambda g, a, b, o: g * b / o, floating="only")
 logaddexp = binary_op("logaddexp", np.logaddexp, lambda g, a, b, o: g * (a - o).exp(),
-                      lambda g, a, b, o: g * (b - o).exp())
+                      lambda g, a, b, o: g * (b - o).exp(), floating="only")
 logaddexp2 = binary_op("logaddexp2", np.logaddexp2, lambda g, a, b, o: g * ((a - o) * _LN2).exp(),
-                       lambda g, a, b, o: g * ((b - o) * _LN2).exp())
+                       lambda g, a, b, o: g * ((b - o) * _LN2).exp(), floating="only")
 
 
 def _xlogy_kernel(x, y):
@@ -176,6 +198,9 @@ class LerpTensor(Lerp):
 
 
 def lerp(input, end, weight, *, out=None):
+    if input._data.dtype.kind != "f":
+        kind = "tensor" if isinstance(weight, Tensor) else "scalar"
+        raise _not_implemented(f"lerp_kernel_{kind}", input._data)
     if input._data.dtype != end._data.dtype:
         raise RuntimeError(f"expected dtype {input.dtype} for `end` but got dtype {end.dtype}")
     return (LerpTensor if isinstance(weight, Tensor) else Lerp).apply(input, end, weight)
@@ -342,7 +367,13 @@ def _trigamma(x):
     return _psi(x, 1).astype(x.dtype)
 
 
-frac = unary_op("Frac", lambda a: (a - np.trunc(a)).astype(a.dtype), lambda g, x, y: g, saves="", keep_int=True)
+_frac = unary_op("Frac", lambda a: (a - np.trunc(a)).astype(a.dtype), lambda g, x, y: g, saves="", keep_int=True)
+
+
+def frac(input, *, out=None):
+    if input._data.dtype.kind != "f":
+        raise _not_implemented("frac_cpu", input._data)
+    return _frac(input, out=out)
 exp2 = unary_op("Exp2", np.exp2, lambda g, x, y: g * y * _LN2, saves="y")
 deg2rad = unary_op("Deg2Rad", np.deg2rad, lambda g, x, y: g * (math.pi / 180), saves="")
 rad2deg = unary_op("Rad2Deg", np.rad2deg, lambda g, x, y: g * (180 / math.pi), saves="")
@@ -1043,3 +1074,150 @@ register_method("__mod__")(lambda self, other: remainder(self, other))
 register_method("__rmod__")(lambda self, other: remainder(other, self))
 register_method("tensordot")(lambda self, other, dims=2: tensordot(self, other, dims))
 arctan2 = atan2
+
+
+# ---- in-place / scatter extras ---------------------------------------------------------------------------
+def fill_diagonal_(self, fill_value, wrap=False):
+    """Write ``fill_value`` on the main diagonal (all dims equal, or a tall matrix, restarting if ``wrap``)."""
+    from .inplace import apply_inplace
+    arr = self._data
+    if arr.ndim < 2:
+        raise RuntimeError("dimensions must larger than 1")
+    if arr.ndim > 2 and len(set(arr.shape)) != 1:
+        raise RuntimeError("all dimensions of input must be of equal length")
+    mask = np.zeros(arr.shape, dtype=bool)
+    if arr.ndim == 2:
+        flat = mask.reshape(-1)
+        rows, cols = arr.shape
+        step = cols + 1
+        end = flat.size if wrap else min(rows, cols) * cols
+        flat[:end:step] = True
+    else:
+        idx = np.arange(arr.shape[0])
+        mask[(idx,) * arr.ndim] = True
+    return apply_inplace(self, lambda s: s.masked_fill(Tensor._make(mask), fill_value), needs_old_value=False)
+
+
+class MaskedScatter(Op):
+    """Copy ``source``'s leading elements, in order, into the positions where ``mask`` is True."""
+
+    @staticmethod
+    def forward(ctx, a, mask, source):
+        m = np.broadcast_to(mask._data, np.broadcast_shapes(mask._data.shape, a._data.shape))
+        out = np.broadcast_to(a._data, m.shape).copy()
+        n = int(m.sum())
+        if source._data.size < n:
+            raise RuntimeError("masked_scatter: expected source to have at least as many elements as ones in mask")
+        out[m] = source._data.reshape(-1)[:n]
+        ctx.mask, ctx.n, ctx.src_shape, ctx.in_shape = m, n, source._data.shape, a._data.shape
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        mask = Tensor._make(ctx.mask)
+        ga = g.masked_fill(mask, 0).sum_to_size(ctx.in_shape) if ctx.needs_input_grad[0] else None
+        gs = None
+        if ctx.needs_input_grad[2]:
+            from .padding import pad
+            picked = g.masked_select(mask)
+            total = int(np.prod(ctx.src_shape))
+            gs = pad(picked, (0, total - ctx.n)).reshape(ctx.src_shape)
+        return ga, None, gs
+
+
+def masked_scatter(input, mask, source):
+    if mask._data.dtype != np.bool_:
+        raise RuntimeError(f"masked_scatter_ only supports boolean masks, but got mask with dtype {mask.dtype}")
+    return MaskedScatter.apply(input, mask, source)
+
+
+class ScatterReduce(Op):
+    """out[index[i]] = reduce(self (if include_self), src[i]) along ``dim``; reduce in sum/prod/mean/amax/amin."""
+
+    _UFUNCS = {"sum": np.add, "prod": np.multiply, "amax": np.maximum, "amin": np.minimum, "mean": np.add}
+
+    @staticmethod
+    def forward(ctx, a, dim, index, src, reduce, include_self):
+        from .indexing import _grid_index
+        arr = a._data
+        idx = _grid_index(index._data, dim)
+        s = src._data[tuple(slice(0, k) for k in index._data.shape)].astype(arr.dtype, copy=False)
+        out = arr.copy()
+        touched = np.zeros(arr.shape, dtype=bool)
+        touched[idx] = True
+        if not include_self:
+            ident = {"sum": 0, "mean": 0, "prod": 1,
+                     "amax": -np.inf if arr.dtype.kind == "f" else np.iinfo(arr.dtype).min,
+                     "amin": np.inf if arr.dtype.kind == "f" else np.iinfo(arr.dtype).max}[reduce]
+            out[touched] = ident
+        ScatterReduce._UFUNCS[reduce].at(out, idx, s)
+        if reduce == "mean":
+            count = np.zeros(arr.shape, dtype=np.int64)
+            np.add.at(count, idx, 1)
+            count = count + (1 if include_self else 0)
+            out = np.where(touched, out / np.maximum(count, 1), out)
+            if arr.dtype.kind in "iu":
+                out = np.floor_divide(out, 1)
+            ctx.count = count
+            out = out.astype(arr.dtype)
+        ctx.save_for_backward(a, src)
+        ctx.dim, ctx.index, ctx.reduce, ctx.include_self, ctx.touched = dim, index, reduce, include_self, touched
+        ctx.out = out
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        from .indexing import Gather
+        a, src = ctx.saved_tensors
+        touched = Tensor._make(ctx.touched)
+        out = Tensor._make(ctx.out)
+        red = ctx.reduce
+        if red == "sum":
+            gi = g if ctx.include_self else g.masked_fill(touched, 0)
+            gs = Gather.apply(g, ctx.dim, ctx.index)
+        elif red == "mean":
+            gc = g / Tensor._make(np.maximum(ctx.count, 1).astype(g._data.dtype))
+            gi = where(touched, gc, g) if ctx.include_self else g.masked_fill(touched, 0)
+            gs = Gather.apply(gc, ctx.dim, ctx.index)
+        elif red == "prod":
+            gi = where(touched, g * out / a, g) if ctx.include_self else g.masked_fill(touched, 0)
+            gs = Gather.apply(g * out, ctx.dim, ctx.index) / src
+        else:  # amax / amin: split evenly between the tied winners
+            from .indexing import ScatterAdd
+            s_part = src[tuple(slice(0, k) for k in ctx.index._data.shape)]
+            hit_src = Gather.apply(out, ctx.dim, ctx.index) == s_part
+            hit_self = (a == out) & touched if ctx.include_self else touched & False
+            count = ScatterAdd.apply(hit_self.to(g.dtype), ctx.dim, ctx.index, hit_src.to(g.dtype))
+            share = g / where(count == 0, 1.0, count)
+            gi = where(touched, where(hit_self, share, 0.0), g)
+            gs = where(hit_src, Gather.apply(share, ctx.dim, ctx.index), 0.0)
+        if src._data.shape != ctx.index._data.shape:
+            from .padding import pad
+            pads = []
+            for s_, n in zip(reversed(src._data.shape), reversed(ctx.index._data.shape)):
+                pads += [0, s_ - n]
+            gs = pad(gs, pads)
+        return gi, None, None, gs, None, None
+
+
+def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
+    if reduce not in ("sum", "prod", "mean", "amax", "amin"):
+        raise RuntimeError(f"reduce argument must be either sum, prod, mean, amax or amin, got {reduce}")
+    d = wrap_dim(dim, input.ndim, "scatter_reduce")
+    return ScatterReduce.apply(input, d, index, src, reduce, include_self)
+
+
+def storage_offset(self):
+    """Elements between the start of the underlying storage and this tensor's first element."""
+    root = self._data
+    while isinstance(root.base, np.ndarray):
+        root = root.base
+    start = self._data.__array_interface__["data"][0] - root.__array_interface__["data"][0]
+    return start // self._data.itemsize if self._data.itemsize else 0
+
+
+register_method("fill_diagonal_")(fill_diagonal_)
+register_method("masked_scatter")(masked_scatter)
+register_method("scatter_reduce")(lambda self, dim, index, src, reduce, *, include_self=True:
+                                  scatter_reduce(self, dim, index, src, reduce, include_self=include_self))
+register_method("storage_offset")(storage_offset)

@@ -449,26 +449,26 @@ class DiagonalBackward(Op):
         return diagonal(gg, *ctx.args), None, None, None, None
 
 
-def diagonal(input, offset=0, dim1=0, dim2=1):
-    nd = input._data.ndim
-    d1, d2 = wrap_dim(dim1, nd, "diagonal"), wrap_dim(dim2, nd, "diagonal")
+def _diagonal_dims(dim1, dim2, nd, name):
+    """``dim1``, ``dim2`` wrapped for an ``nd``-dim tensor; they must differ."""
+    d1, d2 = wrap_dim(dim1, nd, name), wrap_dim(dim2, nd, name)
     if d1 == d2:
         raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    return d1, d2
+
+
+def diagonal(input, offset=0, dim1=0, dim2=1):
+    d1, d2 = _diagonal_dims(dim1, dim2, input._data.ndim, "diagonal")
     return as_view(Diagonal.apply(input, int(offset), d1, d2), input)
 
 
 class DiagEmbed(Op):
     @staticmethod
     def forward(ctx, a, offset, d1, d2):
-        arr = a._data
-        n = arr.shape[-1] + abs(offset)
-        ctx.args = (offset, d1, d2)
-        shape = list(arr.shape[:-1])
+        shape = list(a._data.shape[:-1])
         for d in sorted((d1, d2)):
-            shape.insert(d, n)
-        out = np.zeros(shape, dtype=arr.dtype)
-        _diagonal_view(out, offset, d1, d2)[...] = arr
-        return out
+            shape.insert(d, a._data.shape[-1] + abs(offset))
+        return DiagonalBackward.forward(ctx, a, shape, offset, d1, d2)
 
     @staticmethod
     def backward(ctx, g):
@@ -476,10 +476,7 @@ class DiagEmbed(Op):
 
 
 def diag_embed(input, offset=0, dim1=-2, dim2=-1):
-    nd = input._data.ndim + 1
-    d1, d2 = wrap_dim(dim1, nd, "diag_embed"), wrap_dim(dim2, nd, "diag_embed")
-    if d1 == d2:
-        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    d1, d2 = _diagonal_dims(dim1, dim2, input._data.ndim + 1, "diag_embed")
     return DiagEmbed.apply(input, int(offset), d1, d2)
 
 

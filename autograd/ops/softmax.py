@@ -3,7 +3,7 @@
 Each gradient is an Op of its own (fused kernel forward, backward in Tensor ops), so double
 backward works, as PyTorch's ``SoftmaxBackwardDataBackward0``.
 """
-import numpy as np
+import warnings
 
 from .. import _dtype
 from .. import kernels as K
@@ -53,12 +53,13 @@ class SoftmaxBackwardData(Op):
     """dx = y * (g - sum(g * y)); its own adjoint in (g, y) is written in Tensor ops."""
 
     node_name = "SoftmaxBackwardDataBackward0"
+    _kernel = "softmax_backward"
 
-    @staticmethod
-    def forward(ctx, g, y, dim):
+    @classmethod
+    def forward(cls, ctx, g, y, dim):
         ctx.save_for_backward(g, y)
         ctx.dim = dim
-        return K.softmax_backward(*_unary_kernel_args(g, y), dim).reshape(g._data.shape)
+        return getattr(K, cls._kernel)(*_unary_kernel_args(g, y), dim).reshape(g._data.shape)
 
     @staticmethod
     def backward(ctx, gg):
@@ -72,16 +73,11 @@ class SoftmaxBackwardData(Op):
         return dg, dy, None
 
 
-class LogSoftmaxBackwardData(Op):
+class LogSoftmaxBackwardData(SoftmaxBackwardData):
     """dx = g - exp(y) * sum(g), y = log_softmax(x)."""
 
     node_name = "LogSoftmaxBackwardDataBackward0"
-
-    @staticmethod
-    def forward(ctx, g, y, dim):
-        ctx.save_for_backward(g, y)
-        ctx.dim = dim
-        return K.log_softmax_backward(*_unary_kernel_args(g, y), dim).reshape(g._data.shape)
+    _kernel = "log_softmax_backward"
 
     @staticmethod
     def backward(ctx, gg):
@@ -96,7 +92,6 @@ class LogSoftmaxBackwardData(Op):
 
 def _prepare(input, dim, dtype, name):
     if dim is None:
-        import warnings
         warnings.warn(f"Implicit dimension choice for {name} has been deprecated. Change the call to include "
                       "dim=X as an argument.", UserWarning, stacklevel=3)
         dim = 0 if input._data.ndim in (0, 1, 3) else 1

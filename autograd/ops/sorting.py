@@ -79,7 +79,8 @@ class _Reduce(_Select):
 
 
 def _kth(arr, dim, k):
-    """(values, indices) of the k-th smallest (1-based) along dim, keepdim-shaped."""
+    """(values, indices) of the k-th smallest (1-based) along dim, keepdim-shaped. Among tied values the
+    index is the stable sort's (PyTorch's own choice there is implementation-defined)."""
     idx = np.take(_sort_indices(arr, dim, False), [k - 1], axis=dim).astype(np.int64)
     return np.take_along_axis(arr, idx, dim), idx
 

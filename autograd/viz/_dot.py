@@ -61,4 +61,4 @@ def warn_no_dot():
     global _warned
     if not _warned:
         _warned = True
-        warnings.warn(INSTALL_HINT, RuntimeWarning, stacklevel=3)
+        warnings.warn(INSTALL_HINT, RuntimeWarning, stacklevel=4)

@@ -84,13 +84,6 @@ def named_results(scope):
     return out
 
 
-def module_types(params):
-    """Dotted module path -> class name, when ``params`` is an nn.Module."""
-    if params is None or not _is_module(params):
-        return {}
-    return {path: type(m).__name__ for path, m in params.named_modules()}
-
-
 def walk_nodes(roots):
     """Every node reachable from ``roots``, breadth-first (nearest the outputs first), iteratively."""
     seen = {}

@@ -289,7 +289,6 @@ class _Builder:
             hidden = sum(1 for u in unit_of if u not in keep)
             unit_of = [u if u in keep else ("h",) for u in unit_of]
             units.append(("h",))
-            self.hidden = hidden
             self.notes.append(f"{hidden} nodes farthest from the output folded into one (max_nodes={self.max_nodes})")
         return unit_of, units
 

@@ -158,7 +158,7 @@ def celu_(input, alpha=1.0):
 
 def gelu(input, approximate="none"):
     if approximate not in ("none", "tanh"):
-        raise RuntimeError(f"approximate argument must be either none or tanh.")
+        raise RuntimeError("approximate argument must be either none or tanh.")
     return Gelu.apply(input, approximate)
 
 

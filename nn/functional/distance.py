@@ -6,6 +6,7 @@ import numpy as np
 
 import autograd
 from autograd.ops._util import wrap_dim
+from autograd.ops.reduction import VectorNorm, reduce_dims
 
 __all__ = ["normalize", "cosine_similarity", "pairwise_distance", "pdist"]
 
@@ -34,11 +35,17 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     return ((a / n1) * (b / n2)).sum(d)
 
 
+class Norm(VectorNorm):
+    """ATen's ``at::norm`` (pairwise_distance calls it directly): the vector norm under its own grad_fn name."""
+
+    node_name = "NormBackward1"
+
+
 def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
     """||x1 - x2 + eps||_p over the last dim."""
     out_dim = max(x1.ndim, x2.ndim)
-    inner = out_dim - 1 if out_dim > 0 else 0
-    return (x1 - x2 + eps).norm(p, inner, keepdim=keepdim)
+    diff = x1 - x2 + eps
+    return Norm.apply(diff, float(p), reduce_dims(diff, out_dim - 1 if out_dim > 0 else 0, "norm"), keepdim)
 
 
 def pdist(input, p=2):

@@ -77,17 +77,22 @@ def dropout1d(input, p=0.5, training=True, inplace=False):
     return _feature_dropout(input, p, training, inplace, input.dim() == 3)
 
 
+def _warn_unexpected_rank(input, spatial):
+    """PyTorch's deprecation warning for dropout2d/3d on input that is not ``(N, C, *S)`` or ``(C, *S)``."""
+    d = input.dim()
+    if d not in (spatial + 1, spatial + 2):
+        warnings.warn(f"dropout{spatial}d: Received a {d}-D input to dropout{spatial}d, which is deprecated and will "
+                      "result in an error in a future release. To retain the behavior and silence this warning, "
+                      f"please use dropout instead. Note that dropout{spatial}d exists to provide channel-wise "
+                      f"dropout on inputs with {spatial} spatial dimensions, a channel dimension, and an optional "
+                      f"batch dimension (i.e. {spatial + 1}D or {spatial + 2}D inputs).", stacklevel=3)
+    return d
+
+
 def dropout2d(input, p=0.5, training=True, inplace=False):
     """Zero whole channels (dim 1) of ``(N, C, H, W)`` input; a 3-D input is treated as ``(N, C, L)`` (as torch)."""
     _check_p(p)
-    d = input.dim()
-    if d not in (3, 4):
-        warnings.warn(f"dropout2d: Received a {d}-D input to dropout2d, which is deprecated and will result in an "
-                      "error in a future release. To retain the behavior and silence this warning, please use "
-                      "dropout instead. Note that dropout2d exists to provide channel-wise dropout on inputs with 2 "
-                      "spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 3D or 4D "
-                      "inputs).", stacklevel=2)
-    if d == 3:
+    if _warn_unexpected_rank(input, 2) == 3:
         warnings.warn("dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout "
                       "behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim. "
                       "This behavior will change in a future release to interpret the input as one without a batch "
@@ -99,39 +104,31 @@ def dropout2d(input, p=0.5, training=True, inplace=False):
 def dropout3d(input, p=0.5, training=True, inplace=False):
     """Zero whole channels of ``(N, C, D, H, W)`` (or ``(C, D, H, W)``) input."""
     _check_p(p)
-    d = input.dim()
-    if d not in (4, 5):
-        warnings.warn(f"dropout3d: Received a {d}-D input to dropout3d, which is deprecated and will result in an "
-                      "error in a future release. To retain the behavior and silence this warning, please use "
-                      "dropout instead. Note that dropout3d exists to provide channel-wise dropout on inputs with 3 "
-                      "spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 4D or 5D "
-                      "inputs).", stacklevel=2)
-    return _feature_dropout(input, p, training, inplace, d == 5)
+    return _feature_dropout(input, p, training, inplace, _warn_unexpected_rank(input, 3) == 5)
 
 
 _SELU_ALPHA = 1.7580993408473766
 
 
-def _alpha_dropout(input, p, training, shape):
+def _alpha_dropout(input, p, training, inplace, shape):
+    _check_p(p)
     if not training or p == 0:
         return input
     if p == 1:
-        return input * 0.0
-    keep = (rng().random(shape) >= p).astype(input._data.dtype)
-    a = 1.0 / np.sqrt((_SELU_ALPHA * _SELU_ALPHA * p + 1) * (1 - p))
-    b = (keep - 1) * (_SELU_ALPHA * a) + _SELU_ALPHA * a * p
-    return NativeDropout.apply(input, keep * input._data.dtype.type(a)) + Tensor._make(b.astype(input._data.dtype))
+        out = input * 0.0
+    else:
+        keep = (rng().random(shape) >= p).astype(input._data.dtype)
+        a = 1.0 / np.sqrt((_SELU_ALPHA * _SELU_ALPHA * p + 1) * (1 - p))
+        b = (keep - 1) * (_SELU_ALPHA * a) + _SELU_ALPHA * a * p
+        out = NativeDropout.apply(input, keep * input._data.dtype.type(a)) + Tensor._make(b.astype(input._data.dtype))
+    return input.copy_(out) if inplace else out
 
 
 def alpha_dropout(input, p=0.5, training=False, inplace=False):
     """Dropout that keeps SELU's self-normalising mean and variance (dropped units take SELU's negative limit)."""
-    _check_p(p)
-    out = _alpha_dropout(input, p, training, input.shape)
-    return input.copy_(out) if inplace and out is not input else out
+    return _alpha_dropout(input, p, training, inplace, input.shape)
 
 
 def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
-    _check_p(p)
-    shape = tuple(input.shape[:2]) + (1,) * (input.dim() - 2)
-    out = _alpha_dropout(input, p, training, shape)
-    return input.copy_(out) if inplace and out is not input else out
+    """Alpha dropout with one mask entry per (sample, channel)."""
+    return _alpha_dropout(input, p, training, inplace, tuple(input.shape[:2]) + (1,) * (input.dim() - 2))

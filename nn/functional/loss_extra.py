@@ -10,7 +10,6 @@ import numpy as np
 
 import autograd
 from autograd.function import Op
-from autograd.tensor import Tensor
 
 from .activation import logsigmoid
 from .distance import pairwise_distance
@@ -29,16 +28,12 @@ def _apply_reduction(loss, reduction):
     return loss
 
 
-def _red(reduction, size_average, reduce):
-    return _reduction(reduction, size_average, reduce)
-
-
 def margin_ranking_loss(input1, input2, target, margin=0.0, size_average=None, reduce=None, reduction="mean"):
     if input1.ndim != input2.ndim or input1.ndim != target.ndim:
         raise RuntimeError(f"margin_ranking_loss : All input tensors should have same dimension but got sizes: "
                            f"input1: {input1.shape}, input2: {input2.shape}, target: {target.shape} ")
     loss = (-target * (input1 - input2) + margin).clamp_min(0)
-    return _apply_reduction(loss, _red(reduction, size_average, reduce))
+    return _apply_reduction(loss, _reduction(reduction, size_average, reduce))
 
 
 def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=None, reduction="mean"):
@@ -46,7 +41,7 @@ def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=No
     margin_clamp = (margin - input).clamp_min(0)
     output_margin = autograd.where(target != 1, margin_clamp, zeros)
     output_self = autograd.where(target != -1, input, zeros)
-    return _apply_reduction(output_margin + output_self, _red(reduction, size_average, reduce))
+    return _apply_reduction(output_margin + output_self, _reduction(reduction, size_average, reduce))
 
 
 class SoftMarginLoss(Op):
@@ -79,7 +74,7 @@ def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="m
         raise ValueError(f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
                          "This will likely lead to incorrect results due to broadcasting. Please ensure they have the "
                          "same size.")
-    return SoftMarginLoss.apply(input, target, _red(reduction, size_average, reduce))
+    return SoftMarginLoss.apply(input, target, _reduction(reduction, size_average, reduce))
 
 
 def cosine_embedding_loss(input1, input2, target, margin=0.0, size_average=None, reduce=None, reduction="mean"):
@@ -96,7 +91,7 @@ def cosine_embedding_loss(input1, input2, target, margin=0.0, size_average=None,
     pos = 1 - cos
     neg = (cos - margin).clamp_min(0)
     out = autograd.where(target == 1, pos, zeros) + autograd.where(target == -1, neg, zeros)
-    return _apply_reduction(out, _red(reduction, size_average, reduce))
+    return _apply_reduction(out, _reduction(reduction, size_average, reduce))
 
 
 def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, size_average=None,
@@ -111,7 +106,7 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, s
     if swap:
         d_neg = autograd.minimum(d_neg, pairwise_distance(positive, negative, p, eps))
     loss = (margin + d_pos - d_neg).clamp_min(0)
-    return _apply_reduction(loss, _red(reduction, size_average, reduce))
+    return _apply_reduction(loss, _reduction(reduction, size_average, reduce))
 
 
 def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_function=None, margin=1.0, swap=False,
@@ -127,7 +122,7 @@ def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_fu
 
 def poisson_nll_loss(input, target, log_input=True, full=False, size_average=None, eps=1e-8, reduce=None,
                      reduction="mean"):
-    reduction = _red(reduction, size_average, reduce)
+    reduction = _reduction(reduction, size_average, reduce)
     if log_input:
         loss = input.exp() - target * input
     else:
@@ -165,7 +160,7 @@ def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"
 def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=None, reduce=None, reduction="mean"):
     if p not in (1, 2):
         raise ValueError("only p == 1 and p == 2 supported")
-    reduction = _red(reduction, size_average, reduce)
+    reduction = _reduction(reduction, size_average, reduce)
     x = input.unsqueeze(0) if input.ndim == 1 else input
     t = target.reshape(-1)
     n, c = x.shape
@@ -183,7 +178,7 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
 
 
 def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
-    reduction = _red(reduction, size_average, reduce)
+    reduction = _reduction(reduction, size_average, reduce)
     loss = -(target * logsigmoid(input) + (1 - target) * logsigmoid(-input))
     if weight is not None:
         loss = loss * weight

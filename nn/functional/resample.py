@@ -3,14 +3,13 @@ and gumbel_softmax.
 
 Interpolation is separable: along each spatial dim the output gathers a few source rows (index_select)
 and mixes them with fixed weights, so the gradient comes from the tape. Source positions use PyTorch's
-formulas (``area_pixel_compute_source_index`` and ``nearest_idx``) in float32, as its CPU kernels do.
+formulas (``area_pixel_compute_source_index`` in the op's math type, ``nearest_idx`` in float32).
 """
 import math
 
 import numpy as np
 
 import autograd
-from autograd.tensor import Tensor
 
 from .activation import softmax
 from .pooling import adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d
@@ -40,11 +39,15 @@ def _output_size(input, size, scale_factor, n):
     return [int(math.floor(float(s_in) * s)) for s_in, s in zip(input.shape[2:], scales)], scales
 
 
-def _scale(in_size, out_size, align_corners, scale):
-    """PyTorch's area_pixel_compute_scale, as float32."""
+def _scale(in_size, out_size, align_corners, scale, ft):
+    """PyTorch's area_pixel_compute_scale in the op's math type ``ft`` (float32, or float64 for doubles)."""
     if align_corners:
-        return np.float32((in_size - 1) / (out_size - 1)) if out_size > 1 else np.float32(0)
-    return np.float32(1.0 / scale) if scale is not None and scale > 0 else np.float32(in_size / out_size)
+        return ft((in_size - 1) / (out_size - 1)) if out_size > 1 else ft(0)
+    return ft(1.0 / scale) if scale is not None and scale > 0 else ft(in_size / out_size)
+
+
+def _math_type(x):
+    return np.float64 if x._data.dtype == np.float64 else np.float32
 
 
 def _nearest_index(in_size, out_size, scale, exact):
@@ -71,12 +74,13 @@ def _weights(w, dim, ndim, dtype):
 
 def _linear_along(x, dim, out_size, align_corners, scale):
     in_size = x.shape[dim]
-    s = _scale(in_size, out_size, align_corners, scale)
-    idx = np.arange(out_size, dtype=np.float32)
-    src = s * idx if align_corners else np.maximum(s * (idx + np.float32(0.5)) - np.float32(0.5), np.float32(0))
+    ft = _math_type(x)
+    s = _scale(in_size, out_size, align_corners, scale, ft)
+    idx = np.arange(out_size, dtype=ft)
+    src = s * idx if align_corners else np.maximum(s * (idx + ft(0.5)) - ft(0.5), ft(0))
     i0 = np.minimum(src.astype(np.int64), in_size - 1)
     i1 = np.minimum(i0 + 1, in_size - 1)
-    l1 = (src - i0).astype(np.float32)
+    l1 = (src - i0).astype(ft)
     dt = x._data.dtype
     return (_select(x, dim, i0) * _weights(1 - l1, dim, x.ndim, dt) + _select(x, dim, i1) * _weights(l1, dim, x.ndim, dt))
 
@@ -92,11 +96,12 @@ def _cubic_coeffs(t, A=-0.75):
 
 def _cubic_along(x, dim, out_size, align_corners, scale):
     in_size = x.shape[dim]
-    s = _scale(in_size, out_size, align_corners, scale)
-    idx = np.arange(out_size, dtype=np.float32)
-    src = s * idx if align_corners else s * (idx + np.float32(0.5)) - np.float32(0.5)
+    ft = _math_type(x)
+    s = _scale(in_size, out_size, align_corners, scale, ft)
+    idx = np.arange(out_size, dtype=ft)
+    src = s * idx if align_corners else s * (idx + ft(0.5)) - ft(0.5)
     i = np.floor(src).astype(np.int64)
-    t = (src - i).astype(np.float32)
+    t = (src - i).astype(ft)
     dt = x._data.dtype
     out = None
     for k, w in enumerate(_cubic_coeffs(t)):

@@ -1,13 +1,12 @@
 """Batch normalisation layers (BatchNorm1d/2d/3d): affine parameters plus running-statistics buffers."""
 import numpy as np
 
-from autograd.creation import empty, ones, zeros
+from autograd.creation import ones, zeros
 from autograd.tensor import Tensor
 
-from .. import init
 from ..functional.normalization import batch_norm
 from ..module import Module
-from ..parameter import Parameter
+from ._weight_bias import register_weight_and_bias, reset_affine
 
 __all__ = ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d"]
 
@@ -27,15 +26,8 @@ class _NormBase(Module):
         self.momentum = momentum
         self.affine = affine
         self.track_running_stats = track_running_stats
-        if self.affine:
-            self.weight = Parameter(empty(num_features, **factory))
-            if bias:
-                self.bias = Parameter(empty(num_features, **factory))
-            else:
-                self.register_parameter("bias", None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        shape = num_features if affine else None
+        register_weight_and_bias(self, shape, shape if bias else None, **factory)
         if self.track_running_stats:
             self.register_buffer("running_mean", zeros(num_features, **factory))
             self.register_buffer("running_var", ones(num_features, **factory))
@@ -55,9 +47,7 @@ class _NormBase(Module):
     def reset_parameters(self):
         self.reset_running_stats()
         if self.affine:
-            init.ones_(self.weight)
-            if self.bias is not None:
-                init.zeros_(self.bias)
+            reset_affine(self)
 
     def _check_input_dim(self, input):
         raise NotImplementedError

@@ -1,13 +1,11 @@
 """Convolution layers: Conv1d/2d/3d and ConvTranspose1d/2d/3d (parameters, init, repr as torch's)."""
 import math
 
-from autograd.creation import empty
-
 from .. import init
 from ..functional import conv as F
 from ..functional.padding import pad
 from ..module import Module
-from ..parameter import Parameter
+from ._weight_bias import register_weight_and_bias
 from .utils import _pair, _reverse_repeat_tuple, _single, _triple
 
 __all__ = ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d", "Unfold", "Fold"]
@@ -57,16 +55,11 @@ class _ConvNd(Module):
             self._reversed_padding_repeated_twice = rev
         else:
             self._reversed_padding_repeated_twice = _reverse_repeat_tuple(padding, 2)
-        factory = {"device": device, "dtype": dtype}
         if transposed:
             shape = (in_channels, out_channels // groups, *kernel_size)
         else:
             shape = (out_channels, in_channels // groups, *kernel_size)
-        self.weight = Parameter(empty(shape, **factory))
-        if bias:
-            self.bias = Parameter(empty(out_channels, **factory))
-        else:
-            self.register_parameter("bias", None)
+        register_weight_and_bias(self, shape, out_channels if bias else None, device=device, dtype=dtype)
         self.reset_parameters()
 
     def reset_parameters(self):

@@ -1,5 +1,5 @@
 """Dropout layers: elementwise, channel-wise and alpha dropout (identity in eval mode)."""
-from ..functional.dropout import (alpha_dropout, dropout, dropout1d, dropout2d, dropout3d,
+from ..functional.dropout import (_check_p, alpha_dropout, dropout, dropout1d, dropout2d, dropout3d,
                                   feature_alpha_dropout)
 from ..module import Module
 
@@ -12,8 +12,7 @@ class _DropoutNd(Module):
 
     def __init__(self, p=0.5, inplace=False):
         super().__init__()
-        if p < 0 or p > 1:
-            raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+        _check_p(p)
         self.p = p
         self.inplace = inplace
 

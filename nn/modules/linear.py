@@ -1,18 +1,12 @@
 """Linear-family layers: Identity, Linear, Bilinear, LazyLinear-free (shapes are given)."""
 import math
 
-from autograd.creation import empty
-
 from .. import init
 from ..functional.linear import bilinear, linear
 from ..module import Module
-from ..parameter import Parameter
+from ._weight_bias import register_weight_and_bias
 
 __all__ = ["Identity", "Linear", "Bilinear"]
-
-
-def _factory(device, dtype):
-    return {"device": device, "dtype": dtype}
 
 
 class Identity(Module):
@@ -34,11 +28,8 @@ class Linear(Module):
         super().__init__()
         self.in_features = in_features
         self.out_features = out_features
-        self.weight = Parameter(empty((out_features, in_features), **_factory(device, dtype)))
-        if bias:
-            self.bias = Parameter(empty(out_features, **_factory(device, dtype)))
-        else:
-            self.register_parameter("bias", None)
+        register_weight_and_bias(self, (out_features, in_features), out_features if bias else None, device=device,
+                                 dtype=dtype)
         self.reset_parameters()
 
     def reset_parameters(self):
@@ -66,11 +57,8 @@ class Bilinear(Module):
         self.in1_features = in1_features
         self.in2_features = in2_features
         self.out_features = out_features
-        self.weight = Parameter(empty((out_features, in1_features, in2_features), **_factory(device, dtype)))
-        if bias:
-            self.bias = Parameter(empty(out_features, **_factory(device, dtype)))
-        else:
-            self.register_parameter("bias", None)
+        register_weight_and_bias(self, (out_features, in1_features, in2_features), out_features if bias else None,
+                                 device=device, dtype=dtype)
         self.reset_parameters()
 
     def reset_parameters(self):

@@ -3,7 +3,7 @@ parameter like PyTorch's: the same submodule names, state_dict keys, initialisat
 import copy
 
 import autograd
-from autograd.creation import empty, zeros
+from autograd.creation import empty
 
 from .. import functional as F
 from .. import init

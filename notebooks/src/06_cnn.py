@@ -119,7 +119,7 @@ print("gradient (1 at each block's max, 0 elsewhere):\n", x.grad.numpy())
 # ## A small CNN
 #
 # conv(1→8, 5×5) → ReLU → max-pool → conv(8→16, 5×5) → ReLU → max-pool → linear(256→10):
-# about 5,000 parameters, against 235,000 for notebook 5's MLP.
+# about 6,000 parameters, against 235,000 for notebook 5's MLP.
 
 # %%
 class SmallCNN(nn.Module):
@@ -225,7 +225,7 @@ plt.show()
 # * A convolution is one small filter applied at every position: local, weight-shared, and with a
 #   gradient that is itself a sum over positions. Max pooling keeps the strongest response and sends
 #   the gradient back only there.
-# * A CNN with 50× fewer parameters than an MLP matches or beats it on digits, because it does not
+# * A CNN with 40× fewer parameters than an MLP matches or beats it on digits, because it does not
 #   have to learn the same stroke detector separately at every pixel.
 # * Forward hooks (`register_forward_hook`) let you look at any intermediate result.
 #

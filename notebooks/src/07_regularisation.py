@@ -66,7 +66,7 @@ plt.show()
 #   batch statistics add noise during training, and running averages are used in `eval()`.
 
 # %%
-steps = 600 if QUICK else 3000
+steps = 400 if QUICK else 3000
 
 def make_model(dropout=0.0, batchnorm=False):
     autograd.manual_seed(0)

@@ -176,6 +176,17 @@ plt.legend(fontsize=8)
 plt.show()
 
 # %% [markdown]
+# The gated networks carry the gradient all the way back. The plain RNN solved the task differently:
+# its hidden units are driven into saturation, a *latch* that holds the bit at $\tanh \approx \pm 1$.
+# That remembers, but saturated units have $\tanh' \approx 0$, so almost no gradient flows back
+# through them any more — the network cannot learn anything further about early inputs:
+
+# %%
+with autograd.no_grad():
+    hidden, _ = trained["RNN (tanh)"].rnn(x_task)
+print(f"RNN hidden units with |h| > 0.99 at the last step: {(hidden[:, -1].abs() > 0.99).float().mean().item():.0%}")
+
+# %% [markdown]
 # ## Summary
 #
 # * An RNN's graph is its cell unrolled in time with shared weights; backprop through time sums
