@@ -484,6 +484,9 @@ def test_grad_fn_names_match_torch():
         lambda L, a, b: (F if L is A else TF).cosine_similarity(a, b),
         lambda L, a, b: (F if L is A else TF).pairwise_distance(a, b),
         lambda L, a, b: L.linalg.matrix_norm(a, 1), lambda L, a, b: L.clamp_min(a, 0), lambda L, a, b: a.clamp_max(0),
+        lambda L, a, b: L.cdist(a, b), lambda L, a, b: L.dist(a, b), lambda L, a, b: a.repeat_interleave(2, dim=1),
+        lambda L, a, b: a.repeat_interleave(L.tensor([1, 2]), dim=0), lambda L, a, b: L.sort(a).values,
+        lambda L, a, b: a.topk(2).values, lambda L, a, b: a.kthvalue(1).values, lambda L, a, b: a.cummin(1).values,
     ]
     a0, b0 = _r(2, 3) + 3, np.abs(_r(2, 3, seed=1)) + 1
     for k, fn in enumerate(cases):

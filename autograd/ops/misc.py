@@ -19,6 +19,7 @@ from ..function import Op
 from ..tensor import Tensor, register_method
 from ._util import binary_operands, broadcast_error, float_array, normalize_dims, shape_of, wrap_dim
 from .pointwise import unary_op, where
+from .reduction import VectorNorm
 
 _LN2 = float(np.log(2.0))
 
@@ -754,32 +755,31 @@ def _contract_pair(a, b, letters, out):
 
 
 # ---- distances ------------------------------------------------------------------------------------------
+class Cdist(VectorNorm):
+    """The p-norm over the last dim of pairwise differences, under PyTorch's grad_fn name."""
+
+    node_name = "CdistBackward0"
+
+
+class Dist(VectorNorm):
+    node_name = "DistBackward0"
+
+
 def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
     if x1.ndim < 2 or x2.ndim < 2:
         raise RuntimeError(f"cdist only supports at least 2D tensors, X1 got: {x1.ndim}D" if x1.ndim < 2 else
                            f"cdist only supports at least 2D tensors, X2 got: {x2.ndim}D")
     if x1.shape[-1] != x2.shape[-1]:
         raise RuntimeError(f"X1 and X2 must have the same number of columns. X1: {x1.shape[-1]} X2: {x2.shape[-1]}")
+    if p < 0:
+        raise RuntimeError(f"cdist only supports non-negative p values")
     diff = x1.unsqueeze(-2) - x2.unsqueeze(-3)
-    return _pnorm_last(diff, p)
-
-
-def _pnorm_last(diff, p):
-    if p == 0:
-        return (diff != 0).sum(-1).to(diff.dtype)
-    if p == float("inf"):
-        return diff.abs().amax(-1)
-    if p == 2:
-        sq = (diff * diff).sum(-1)
-        safe = where(sq == 0, 1.0, sq)
-        return where(sq == 0, 0.0, safe.sqrt())
-    s = diff.abs().pow(p).sum(-1)
-    safe = where(s == 0, 1.0, s)
-    return where(s == 0, 0.0, safe.pow(1.0 / p))
+    return Cdist.apply(diff, float(p), (diff.ndim - 1,), False)
 
 
 def dist(input, other, p=2):
-    return (input - other).norm(p)
+    diff = input - other
+    return Dist.apply(diff, float(p), tuple(range(diff.ndim)), False)
 
 
 # ---- cumulative / nan-aware reductions ---------------------------------------------------------------
@@ -942,7 +942,12 @@ def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
         x = x.reshape(1)
     if isinstance(reps, np.ndarray) and reps.ndim == 1 and reps.size not in (1, n):
         raise RuntimeError("repeats must have the same size as input along dim")
-    index = np.repeat(np.arange(n, dtype=np.int64), np.asarray(reps).reshape(-1) if isinstance(reps, np.ndarray) and reps.ndim else int(reps))
+    if not isinstance(reps, np.ndarray) or reps.size == 1:  # an int count: expand a new axis, then view
+        r = int(np.asarray(reps).reshape(-1)[0]) if isinstance(reps, np.ndarray) else int(reps)
+        shape = list(x.shape)
+        expanded = x.unsqueeze(d + 1).expand(*shape[:d + 1], r, *shape[d + 1:]).contiguous()
+        return expanded.view(*shape[:d], shape[d] * r, *shape[d + 1:])
+    index = np.repeat(np.arange(n, dtype=np.int64), reps.reshape(-1))
     return x.index_select(d, Tensor._make(index))
 
 
