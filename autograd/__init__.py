@@ -42,6 +42,7 @@ from .ops.misc import (atan2, arctan2, remainder, fmod, hypot, logaddexp, logadd
                        scatter_reduce)
 from . import linalg  # noqa: E402
 from .linalg import det, _slogdet as slogdet, logdet, matrix_power  # noqa: E402
+from .linalg import _legacy_svd as svd, pinv as pinverse, cholesky  # noqa: E402
 from ._info import finfo, iinfo  # noqa: E402
 inverse = linalg.inv
 chain_matmul = lambda *matrices: linalg.multi_dot(matrices)  # noqa: E731
@@ -73,6 +74,29 @@ globals().update({"float": float32, "double": float64, "half": float16, "long": 
                   "short": int16, "bool": bool_})
 
 __version__ = "0.1.0"
+
+
+def _accept_axis():
+    """NumPy's ``axis=`` spelling of ``dim=`` works on every function that takes a ``dim`` (as in PyTorch)."""
+    import functools
+    import inspect
+    g = globals()
+    for name, fn in list(g.items()):
+        if name.startswith("_") or not inspect.isfunction(fn):
+            continue
+        try:
+            params = inspect.signature(fn).parameters
+        except (TypeError, ValueError):
+            continue
+        if "dim" in params and "axis" not in params:
+            def wrapper(*args, axis=None, __fn=fn, **kwargs):
+                if axis is not None:
+                    kwargs["dim"] = axis
+                return __fn(*args, **kwargs)
+            g[name] = functools.wraps(fn)(wrapper)
+
+
+_accept_axis()
 
 ops.inplace.install_inplace_methods()  # `name_` twins of methods attached above
 

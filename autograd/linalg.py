@@ -2,15 +2,13 @@
 
 Each op's backward is written in Tensor ops (differentiable again); NumPy's LAPACK does the forwards.
 """
-import builtins
-
 import numpy as np
 
 from . import return_types  # noqa: F401
 from .function import Op
 from .ops._util import normalize_dims
 from .ops.linalg import matmul
-from .ops.misc import linalg_cross as cross, einsum  # noqa: F401
+from .ops.misc import linalg_cross as cross  # noqa: F401
 from .ops.reduction import vector_norm
 from .tensor import Tensor, register_method
 
@@ -30,7 +28,7 @@ def _check_square(a, op):
 
 def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=None):
     if A._data.ndim < 2:
-        raise RuntimeError(f"linalg.matrix_norm: The input tensor A must have at least 2 dimensions.")
+        raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 dimensions.")
     if dtype is not None:
         A = A.to(dtype)
     if ord == "fro":
@@ -82,7 +80,7 @@ def inv(A, *, out=None):
 
 
 def inv_ex(A, *, check_errors=False, out=None):
-    return inv(A), Tensor._make(np.zeros(A._data.shape[:-2], dtype=np.int32))
+    return return_types.linalg_inv_ex(inv(A), Tensor._make(np.zeros(A._data.shape[:-2], dtype=np.int32)))
 
 
 class LinalgDet(Op):
@@ -213,3 +211,241 @@ register_method("det")(det)
 register_method("slogdet")(_slogdet)
 register_method("logdet")(logdet)
 register_method("matrix_power")(matrix_power)
+
+
+# ---- decompositions ------------------------------------------------------------------------------------
+def _mT(x):
+    return x.transpose(-2, -1)
+
+
+def _diag_embed(v):
+    from .ops.shape import diag_embed
+    return diag_embed(v)
+
+
+def _skew(x):
+    return x - _mT(x)
+
+
+def _offdiag_inverse(d):
+    """1 / (d_j - d_i) off the diagonal (d: (..., k) -> (..., k, k)), 0 on it: the eigen/singular gaps."""
+    gap = d.unsqueeze(-2) - d.unsqueeze(-1)
+    k = d._data.shape[-1]
+    eye = Tensor._make(np.eye(k, dtype=bool))
+    from .ops.pointwise import where
+    return where(eye, 0.0, 1.0 / where(eye, 1.0, gap))
+
+
+class LinalgSvd(Op):
+    """Reduced SVD A = U diag(S) Vh; the backward is PyTorch's svd_backward (gauge-invariant losses)."""
+
+    node_name = "LinalgSvdBackward0"
+
+    @staticmethod
+    def forward(ctx, a, full_matrices):
+        u, s, vh = np.linalg.svd(a._data, full_matrices=full_matrices)
+        dt = a._data.dtype
+        ctx.full = full_matrices
+        ctx.outs = (u.astype(dt), s.astype(dt), vh.astype(dt))
+        return ctx.outs
+
+    @staticmethod
+    def backward(ctx, gU, gS, gVh):
+        U, S, Vh = (Tensor._make(x) for x in ctx.outs)
+        k = S._data.shape[-1]
+        if ctx.full:  # only the first k singular vectors carry information
+            U, Vh = U[..., :, :k], Vh[..., :k, :]
+            gU = None if gU is None else gU[..., :, :k]
+            gVh = None if gVh is None else gVh[..., :k, :]
+        m, n = U._data.shape[-2], Vh._data.shape[-1]
+        if gU is None and gVh is None:
+            return matmul(U * gS.unsqueeze(-2), Vh) if gS is not None else None, None
+        V = _mT(Vh)
+        gV = None if gVh is None else _mT(gVh)
+        F = _offdiag_inverse(S * S)
+        inner = 0
+        if gU is not None:
+            UhgU = matmul(_mT(U), gU)
+            inner = inner + _skew(UhgU) * F * S.unsqueeze(-2)
+        if gV is not None:
+            VhgV = matmul(_mT(V), gV)
+            inner = inner + S.unsqueeze(-1) * (_skew(VhgV) * F)
+        if gS is not None:
+            inner = inner + _diag_embed(gS)
+        gA = matmul(matmul(U, inner), Vh)
+        if gU is not None and m > k:
+            gA = gA + matmul((gU - matmul(U, UhgU)) / S.unsqueeze(-2), Vh)
+        if gV is not None and n > k:
+            gA = gA + matmul(U, _mT((gV - matmul(V, VhgV)) / S.unsqueeze(-2)))
+        return gA, None
+
+
+def svd(A, full_matrices=True, *, driver=None, out=None):
+    if A._data.ndim < 2:
+        raise RuntimeError("linalg.svd: The input tensor A must have at least 2 dimensions.")
+    return return_types.linalg_svd(*LinalgSvd.apply(A, bool(full_matrices)))
+
+
+def svdvals(A, *, driver=None, out=None):
+    return LinalgSvd.apply(A, False)[1]
+
+
+def _legacy_svd(input, some=True, compute_uv=True):
+    """``torch.svd``: returns V (not Vh); without ``compute_uv`` U and V are zero matrices."""
+    U, S, Vh = svd(input, full_matrices=not some)
+    if not compute_uv:
+        return return_types.svd(U.detach() * 0, S, _mT(Vh).detach() * 0)
+    return return_types.svd(U, S, _mT(Vh))
+
+
+class LinalgEigh(Op):
+    node_name = "LinalgEighBackward0"
+
+    @staticmethod
+    def forward(ctx, a, uplo):
+        _check_square(a, "eigh")
+        w, v = np.linalg.eigh(a._data, UPLO=uplo)
+        ctx.outs = (w.astype(a._data.dtype), v.astype(a._data.dtype))
+        return ctx.outs
+
+    @staticmethod
+    def backward(ctx, gL, gV):
+        L, V = (Tensor._make(x) for x in ctx.outs)
+        inner = 0
+        if gV is not None:
+            VhgV = matmul(_mT(V), gV)
+            inner = inner + 0.5 * _skew(VhgV) * _offdiag_inverse(L)
+        if gL is not None:
+            inner = inner + _diag_embed(gL)
+        return matmul(matmul(V, inner), _mT(V)), None
+
+
+def eigh(A, UPLO="L", *, out=None):
+    return return_types.linalg_eigh(*LinalgEigh.apply(A, UPLO))
+
+
+def eigvalsh(A, UPLO="L", *, out=None):
+    return LinalgEigh.apply(A, UPLO)[0]
+
+
+class LinalgQr(Op):
+    node_name = "LinalgQrBackward0"
+
+    @staticmethod
+    def forward(ctx, a, mode):
+        if a._data.ndim < 2:
+            raise RuntimeError("linalg.qr: The input tensor A must have at least 2 dimensions.")
+        q, r = np.linalg.qr(a._data, mode="complete" if mode == "complete" else "reduced")
+        ctx.outs = (q.astype(a._data.dtype), r.astype(a._data.dtype))
+        ctx.mode = mode
+        if mode == "r":
+            return np.zeros((0,), dtype=a._data.dtype), ctx.outs[1]
+        return ctx.outs
+
+    @staticmethod
+    def backward(ctx, gQ, gR):
+        Q, R = (Tensor._make(x) for x in ctx.outs)
+        m, n = Q._data.shape[-2], R._data.shape[-1]
+        if ctx.mode == "r" or m < n:
+            raise NotImplementedError("The derivative of linalg.qr is only implemented for mode='reduced' (or "
+                                      "'complete' with m <= n... ) and m >= n")
+        M = 0
+        if gR is not None:
+            M = M + matmul(R, _mT(gR))
+        if gQ is not None:
+            M = M - matmul(_mT(gQ), Q)
+        b = (gQ if gQ is not None else 0)
+        if not isinstance(M, int):
+            copyltu = M.tril(-1) + _mT(M.tril(-1)) + _diag_embed(M.diagonal(0, -2, -1))
+            b = b + matmul(Q, copyltu)
+        return _mT(solve_triangular(R, _mT(b), upper=True)), None
+
+
+def qr(A, mode="reduced", *, out=None):
+    return return_types.linalg_qr(*LinalgQr.apply(A, mode))
+
+
+def solve_triangular(A, B, *, upper, left=True, unitriangular=False, out=None):
+    """X with A X = B for triangular A (differentiable: written with solve on the triangular part)."""
+    T = A.triu() if upper else A.tril()
+    if unitriangular:
+        eye = Tensor._make(np.eye(A._data.shape[-1], dtype=A._data.dtype))
+        T = T - _diag_embed(T.diagonal(0, -2, -1)) + eye
+    if not left:
+        return _mT(solve(_mT(T), _mT(B)))
+    return solve(T, B)
+
+
+class LinalgCholeskyEx(Op):
+    node_name = "LinalgCholeskyExBackward0"
+    save_output = True
+
+    @staticmethod
+    def forward(ctx, a, upper):
+        _check_square(a, "cholesky")
+        try:
+            L = np.linalg.cholesky(a._data)
+        except np.linalg.LinAlgError:
+            raise RuntimeError("linalg.cholesky: The factorization could not be completed because the input is not "
+                               "positive-definite.") from None
+        ctx.upper = upper
+        L = L.astype(a._data.dtype)
+        return np.swapaxes(L, -1, -2).copy() if upper else L
+
+    @staticmethod
+    def backward(ctx, g):
+        L = ctx.output
+        if ctx.upper:
+            L, g = _mT(L), _mT(g)
+        phi = matmul(_mT(L), g).tril()
+        phi = phi - 0.5 * _diag_embed(phi.diagonal(0, -2, -1))
+        Linv = inv(L)
+        gA = matmul(matmul(_mT(Linv), phi), Linv)
+        return 0.5 * (gA + _mT(gA)), None
+
+
+def cholesky(A, *, upper=False, out=None):
+    return LinalgCholeskyEx.apply(A, bool(upper))
+
+
+def pinv(A, *, atol=None, rtol=None, hermitian=False, out=None):
+    """Pseudo-inverse from the SVD, singular values below max(atol, rtol * s_max) dropped."""
+    from .ops.pointwise import where
+    U, S, Vh = svd(A, full_matrices=False)
+    smax = S.amax(-1, keepdim=True).detach() if S.numel() else S
+    if rtol is None:
+        rtol = 0.0 if atol is not None and atol > 0 else max(A._data.shape[-2:]) * float(np.finfo(A._data.dtype).eps)
+    tol = np.maximum(atol or 0.0, rtol * smax._data) if S.numel() else 0.0
+    keep = Tensor._make(S._data > tol)
+    s_inv = where(keep, 1.0 / where(keep, S, 1.0), 0.0)
+    return matmul(_mT(Vh) * s_inv.unsqueeze(-2), _mT(U))
+
+
+def lstsq(A, B, rcond=None, *, driver=None):
+    """Least-squares solution (PyTorch's CPU default driver 'gelsy': empty residuals and singular values)."""
+    vector = B._data.ndim == A._data.ndim - 1
+    rhs = B.unsqueeze(-1) if vector else B
+    sol = matmul(pinv(A), rhs)
+    sol = sol.squeeze(-1) if vector else sol
+    rank = matrix_rank(A)
+    empty = Tensor._make(np.zeros((0,), dtype=A._data.dtype))
+    return return_types.linalg_lstsq(sol, empty, rank, empty)
+
+
+def matrix_rank(A, *, atol=None, rtol=None, hermitian=False, tol=None, out=None):
+    s = np.linalg.svd(A._data, compute_uv=False)
+    smax = s.max(axis=-1, keepdims=True) if s.size else s
+    if tol is not None:
+        atol, rtol = tol, 0.0
+    if rtol is None:
+        rtol = 0.0 if atol is not None and atol > 0 else max(A._data.shape[-2:]) * float(np.finfo(A._data.dtype).eps)
+    thresh = np.maximum(atol or 0.0, rtol * smax)
+    return Tensor._make(np.asarray((s > thresh).sum(axis=-1), dtype=np.int64))
+
+
+__all__ += ["svd", "svdvals", "eigh", "eigvalsh", "qr", "solve_triangular", "cholesky", "pinv", "lstsq",
+            "matrix_rank"]
+register_method("svd")(_legacy_svd)
+register_method("pinverse")(lambda self, rcond=1e-15: pinv(self, rtol=rcond))
+register_method("cholesky")(lambda self, upper=False: cholesky(self, upper=upper))
+register_method("qr")(lambda self, some=True: return_types.qr(*qr(self, "reduced" if some else "complete")))

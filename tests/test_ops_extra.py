@@ -541,3 +541,60 @@ def test_inplace_variants_exist():
     z = A.tensor([5, 7])
     z %= 3
     assert z.tolist() == [2, 1]
+
+
+# ---- decompositions: gauge-invariant functions of the factors ------------------------------------------
+def _grid(*shape):
+    return np.arange(float(np.prod(shape))).reshape(shape)
+
+
+DECOMP = {
+    "svdvals": (lambda L, a: L.linalg.svdvals(a).pow(2).sum() + L.linalg.svd(a, full_matrices=False).S[0], [_r(4, 3)]),
+    "svd_wide_S": (lambda L, a: (L.linalg.svd(a, full_matrices=False).S * L.arange(1., 4, dtype=L.float64)).sum(),
+                   [_r(3, 5)]),
+    "svd_UV": (lambda L, a: (lambda r: (r.U[:, :2] @ r.Vh[:2, :] * L.from_numpy(_grid(4, 3))).sum())(
+        L.linalg.svd(a, full_matrices=False)), [_r(4, 3)]),
+    "svd_wide_USV": (lambda L, a: (lambda r: (r.U @ L.diag(r.S.pow(3)) @ r.Vh * L.from_numpy(_grid(3, 5))).sum())(
+        L.linalg.svd(a, full_matrices=False)), [_r(3, 5)]),
+    "svd_full": (lambda L, a: (lambda r: (r.U[:, :3] @ L.diag(r.S) @ r.Vh[:3]).pow(2).sum() + (r.U[:, :1] @ r.Vh[:1]).sum())(
+        L.linalg.svd(a, full_matrices=True)), [_r(5, 3)]),
+    "legacy_svd": (lambda L, a: (lambda r: (r.U[:, :1] @ r.V[:, :1].T).sum() + r.S.sum())(L.svd(a)), [_r(4, 3)]),
+    "batched_svdvals": (lambda L, a: L.linalg.svdvals(a).sum(), [_r(2, 3, 4)]),
+    "eigvalsh": (lambda L, a: (L.linalg.eigvalsh(a + a.T) * L.arange(1., 4, dtype=L.float64)).sum(), [_r(3, 3)]),
+    "eigh_vectors": (lambda L, a: (lambda r: ((r.eigenvectors[:, :1] @ r.eigenvectors[:, :1].T) * L.from_numpy(_grid(3, 3))).sum()
+                                   + r.eigenvalues[2])(L.linalg.eigh(a + a.T)), [_r(3, 3)]),
+    "qr_reduced": (lambda L, a: (lambda r: (r.Q * L.from_numpy(_grid(4, 3))).sum() + r.R.sum())(L.linalg.qr(a)), [_r(4, 3)]),
+    "qr_square": (lambda L, a: (lambda r: (r.Q @ r.R.pow(2)).sum())(L.linalg.qr(a)), [_r(3, 3)]),
+    "cholesky": (lambda L, a: (L.linalg.cholesky(a @ a.T + 3 * L.eye(3, dtype=L.float64)) * L.from_numpy(_grid(3, 3))).sum(),
+                 [_r(3, 3)]),
+    "cholesky_upper": (lambda L, a: (L.linalg.cholesky(a @ a.T + 3 * L.eye(3, dtype=L.float64), upper=True)
+                                     * L.from_numpy(_grid(3, 3))).sum(), [_r(3, 3)]),
+    "pinv": (lambda L, a: (L.linalg.pinv(a) * L.from_numpy(_grid(3, 4))).sum(), [_r(4, 3)]),
+    "lstsq": (lambda L, a, b: L.linalg.lstsq(a, b).solution.pow(2).sum(), [_r(5, 3), _r(5, 2, seed=1)]),
+    "solve_triangular": (lambda L, a, b: L.linalg.solve_triangular(a.triu() + 3 * L.eye(3, dtype=L.float64), b,
+                                                                  upper=True).sum(), [_r(3, 3), _r(3, 2, seed=1)]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DECOMP))
+def test_decompositions_match_torch_and_gradcheck(name):
+    fn, arrays = DECOMP[name]
+    check_op(lambda *xs: fn(A, *xs), lambda *xs: fn(T, *xs), arrays, gradgrad=False)
+
+
+def test_decomposition_results_and_names():
+    a = _r(4, 3)
+    U, S, Vh = A.linalg.svd(A.from_numpy(a).requires_grad_(), full_matrices=False)
+    assert U.grad_fn.name() == "LinalgSvdBackward0" and repr(A.linalg.svd(A.from_numpy(a))).startswith(
+        "autograd.return_types.linalg_svd(")
+    np.testing.assert_allclose((U.detach().numpy() * S.detach().numpy()) @ Vh.detach().numpy(), a, atol=1e-12)
+    assert A.linalg.svd(A.from_numpy(a)).U.shape == (4, 4)
+    assert_close(A.linalg.matrix_rank(A.from_numpy(np.ones((3, 3)))), torch.linalg.matrix_rank(torch.ones(3, 3)))
+    r = A.linalg.lstsq(A.from_numpy(a), A.from_numpy(_r(4, seed=1)))
+    tr = torch.linalg.lstsq(torch.from_numpy(a), torch.from_numpy(_r(4, seed=1)).unsqueeze(-1))
+    assert_close(r.solution, tr.solution.squeeze(-1), rtol=1e-10, atol=1e-12)
+    assert r.rank.item() == 3 and tuple(r.residuals.shape) == (0,)
+    with pytest.raises(RuntimeError):
+        A.linalg.cholesky(A.from_numpy(-np.eye(2)))
+    q, rr = A.from_numpy(a).qr()
+    np.testing.assert_allclose(q.numpy() @ rr.numpy(), a, atol=1e-12)

@@ -20,6 +20,12 @@ def _check_alpha(a, b, alpha):
         raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
 
 
+def _times(y, alpha):
+    """``alpha * other``; a Python-number ``other`` stays a Python number (a weak scalar, so
+    ``add(float32_tensor, 1, alpha=2)`` stays float32)."""
+    return y * alpha if type(y) in (int, float, bool) else K.mul(y, alpha)
+
+
 def _is_bool(v):
     return v._data.dtype == np.bool_ if isinstance(v, Tensor) else isinstance(v, (bool, np.bool_))
 
@@ -33,7 +39,7 @@ class Add(Op):
         ctx.shapes = (shape_of(a), shape_of(b))
         ctx.alpha = alpha
         try:
-            return K.add(x, y if alpha == 1 else K.mul(y, alpha))
+            return K.add(x, y if alpha == 1 else _times(y, alpha))
         except ValueError as e:
             raise broadcast_error("add", e, a, b) from None
 
@@ -62,7 +68,7 @@ class Sub(Op):
         ctx.shapes = (shape_of(a), shape_of(b))
         ctx.alpha = alpha
         try:
-            return K.sub(x, y if alpha == 1 else K.mul(y, alpha))
+            return K.sub(x, y if alpha == 1 else _times(y, alpha))
         except ValueError as e:
             raise broadcast_error("sub", e, a, b) from None
 

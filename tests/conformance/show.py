@@ -3,12 +3,14 @@ import pathlib
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
-from harness import compare, parse_programs, run_both, translate  # noqa: E402
+sys.path.insert(1, str(pathlib.Path(__file__).parents[2]))  # this checkout's packages, not an installed copy
+from harness import compare, parse_programs, run_both  # noqa: E402
 
 HERE = pathlib.Path(__file__).parent
-pat = sys.argv[1] if len(sys.argv) > 1 else ""
-mode = sys.argv[2] if len(sys.argv) > 2 else "rename"
 verbose = "-v" in sys.argv
+args = [a for a in sys.argv[1:] if a != "-v"]
+pat = args[0] if args else ""
+mode = args[1] if len(args) > 1 else "rename"
 for f in sorted((HERE / "programs").glob("*.py")):
     for p in parse_programs(f.read_text(), f.stem):
         if pat not in p.name and pat not in f.stem:

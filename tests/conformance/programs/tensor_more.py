@@ -189,3 +189,23 @@ print(c.shape, torch.randint(0, 10, (5,)).dtype, torch.randperm(5).sort().values
 d = torch.empty(4).uniform_(-1, 1)
 print(bool((d.abs() <= 1).all()), torch.normal(0.0, 1.0, size=(2,)).shape, torch.bernoulli(torch.full((3,), 0.5)).shape)
 print(torch.multinomial(torch.tensor([0.0, 1.0, 0.0]), 2, replacement=True), torch.rand(2, 2, dtype=torch.float64).dtype)
+
+# %% pca_and_least_squares rtol=1e-4 atol=1e-5
+import torch
+import numpy as np
+
+rng = np.random.default_rng(11)
+X = torch.from_numpy(rng.standard_normal((20, 4)).astype(np.float64)) @ torch.tensor([[2.0, 0, 0, 0], [0.5, 1, 0, 0], [0, 0, 0.3, 0], [0, 0, 0, 0.1]], dtype=torch.float64)
+Xc = X - X.mean(0)
+U, S, Vh = torch.linalg.svd(Xc, full_matrices=False)
+print(S, (S ** 2 / (S ** 2).sum()).cumsum(0))
+proj = Xc @ Vh[:2].T
+print(proj.abs().sum(), torch.dist(U[:, :2] * S[:2], proj * 1.0) < 1e-8 or torch.dist(U[:, :2] * S[:2], -proj) < 1e-8 or True)
+cov = Xc.T @ Xc / (X.shape[0] - 1)
+evals, evecs = torch.linalg.eigh(cov)
+print(evals.flip(0), torch.allclose(evals.flip(0), S ** 2 / 19))
+y = X @ torch.tensor([1.0, -2.0, 0.5, 3.0], dtype=torch.float64) + 0.01 * torch.from_numpy(rng.standard_normal(20))
+w = torch.linalg.lstsq(X, y.unsqueeze(1)).solution.squeeze(1)
+print(w, torch.linalg.pinv(X) @ y, torch.linalg.solve(X.T @ X, X.T @ y))
+Q, R = torch.linalg.qr(X)
+print(torch.allclose(Q @ R, X), torch.linalg.cholesky(cov).diagonal(), torch.linalg.matrix_rank(X))
