@@ -7,10 +7,12 @@ in-place ops.
 import math
 import warnings
 
+from numpy import where as where_np
+
 import autograd
 from autograd import kernels as K
 from autograd.function import Op
-from autograd.ops._util import float_array, wrap_dim
+from autograd.ops._util import binary_operands, float_array, wrap_dim
 from autograd.ops.inplace import apply_inplace
 from autograd.ops import softmax as _softmax_ops
 from autograd.ops.pointwise import where
@@ -256,7 +258,27 @@ def prelu(input, weight):
         w = weight.reshape(())
     else:
         w = weight
-    return where(input > 0, input, w * input)
+    return _Prelu.apply(input, w)
+
+
+class _Prelu(Op):
+    """max(0, x) + w * min(0, x) as one node (PyTorch's PreluKernelBackward0); w is pre-broadcast."""
+
+    node_name = "PreluKernelBackward0"
+
+    @staticmethod
+    def forward(ctx, x, w):
+        xa, wa = binary_operands(x, w)
+        ctx.save_for_backward(x, w)
+        return where_np(xa > 0, xa, wa * xa)
+
+    @staticmethod
+    def backward(ctx, g):
+        x, w = ctx.saved_tensors
+        positive = x > 0
+        gx = where(positive, g, g * w) if ctx.needs_input_grad[0] else None
+        gw = where(positive, g * 0, g * x).sum_to_size(w.shape) if ctx.needs_input_grad[1] else None
+        return gx, gw
 
 
 def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):

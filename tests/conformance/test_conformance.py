@@ -2,7 +2,7 @@
 
 Every program is a plain PyTorch script (run it with ``python`` to see torch's output); the harness
 substitutes its imports (see ``harness.py``) and compares stdout and the final exception type.
-Known gaps are listed in ``XFAIL`` (and written up in /work/notes/conformance_gaps.md).
+Known gaps are listed in ``XFAIL`` (and written up in tests/conformance/GAPS.md).
 """
 import pathlib
 
@@ -19,9 +19,8 @@ PROGRAMS = [p for f in sorted((HERE / "programs").glob("*.py"))
 # name -> reason; "name:mode" to mark one substitution mode only
 XFAIL = {
     "loss_grad_fn_names": "l1_loss/kl_div/cross_entropy(label_smoothing | prob targets) grad_fn names differ "
-                          "(nn/functional/loss.py; conformance_gaps.md #1)",
-    "activation_grad_fn_names": "PReLU grad_fn is WhereBackward0, PyTorch: PreluKernelBackward0 (conformance_gaps.md #2)",
-    "pack_padded_lstm": "nn.utils.rnn (pack_padded_sequence, pad_sequence, ...) missing (nn-rnn; conformance_gaps.md #3)",
+                          "(nn/functional/loss.py; GAPS.md #1)",
+    "pack_padded_lstm": "nn.utils.rnn (pack_padded_sequence, pad_sequence, ...) missing (nn-rnn; GAPS.md #3)",
 }
 
 
