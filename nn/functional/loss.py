@@ -13,6 +13,7 @@ import numpy as np
 from autograd import _dtype
 from autograd import kernels as K
 from autograd.function import Op
+from autograd.ops.arithmetic import Div as _Div
 from autograd.ops.pointwise import where
 from autograd.tensor import Tensor
 
@@ -253,12 +254,32 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
     return MseLoss.apply(input, target, reduction, (), weight)
 
 
+_NAMED = {}
+
+
+def _named(op, reduction, names):
+    """``op`` under the grad_fn name PyTorch shows for this reduction (it composes these losses from
+    ordinary ops, so the last op -- and the name -- depends on the reduction); same maths, other label."""
+    name = names.get(reduction)
+    if name is None:
+        return op
+    key = (op, name)
+    if key not in _NAMED:
+        _NAMED[key] = type(op.__name__, (op,), {"node_name": name})
+    return _NAMED[key]
+
+
+_L1_NAMES = {"none": "AbsBackward0", "mean": "MeanBackward0", "sum": "SumBackward0"}
+_KL_NAMES = {"mean": "MeanBackward0", "sum": "SumBackward0", "batchmean": "DivBackward0"}
+
+
 def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
     """Mean absolute error ``|input - target|``; with ``weight`` the mean is ``sum(w l) / sum(w)``."""
     reduction = _reduction(reduction, size_average, reduce)
     _warn_size(input, target)
     reduction = _check_loss_weight(weight, input, reduction, True)
-    return L1Loss.apply(input, target, reduction, (), weight)
+    op = L1Loss if weight is not None else _named(L1Loss, reduction, _L1_NAMES)
+    return op.apply(input, target, reduction, (), weight)
 
 
 def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
@@ -290,7 +311,8 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
                       "'mean' will be changed to behave the same as 'batchmean' in the next major release.",
                       stacklevel=2)
     reduction = _reduction(reduction, allowed=_REDUCTIONS + ("batchmean",))
-    return KlDiv.apply(input, target, reduction, (bool(log_target),), None)
+    names = dict(_KL_NAMES, none="MulBackward0" if log_target else "SubBackward0")
+    return _named(KlDiv, reduction, names).apply(input, target, reduction, (bool(log_target),), None)
 
 
 def _check_bce_weight(weight, shape):
@@ -507,6 +529,8 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     x2, t, w, out_shape = _class_layout(input, target, weight, "cross_entropy")
     _check_targets(t, x2.shape[1], ignore_index)
     op = CrossEntropy2d if input.dim() >= 3 else CrossEntropy
+    if label_smoothing > 0:  # PyTorch adds the smoothing term last
+        op = _named(op, "smoothed", {"smoothed": "AddBackward0"})
     out = op.apply(x2, t, w, ignore_index, float(label_smoothing), reduction)
     return out.reshape(out_shape) if reduction == "none" and out.shape != out_shape else out
 
@@ -534,4 +558,4 @@ def _cross_entropy_probs(input, target, weight, ignore_index, reduction, label_s
         return -prod.sum()
     if input.numel() == 0:
         return -prod.sum() * float("nan")
-    return -prod.sum() / (input.numel() / c)
+    return _named(_Div, "scalar", {"scalar": "DivBackward1"}).apply(-prod.sum(), input.numel() / c)

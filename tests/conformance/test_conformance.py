@@ -18,8 +18,6 @@ PROGRAMS = [p for f in sorted((HERE / "programs").glob("*.py"))
 
 # name -> reason; "name:mode" to mark one substitution mode only
 XFAIL = {
-    "loss_grad_fn_names": "l1_loss/kl_div/cross_entropy(label_smoothing | prob targets) grad_fn names differ "
-                          "(nn/functional/loss.py; GAPS.md #1)",
     "pack_padded_lstm": "nn.utils.rnn (pack_padded_sequence, pad_sequence, ...) missing (nn-rnn; GAPS.md #3)",
 }
 
