@@ -4,7 +4,11 @@
    decreasing creation order (a heap on the sequence number) is a topological order: every
    consumer of a node has run before it, with no discovery pass and no dependency counts;
 2. each node's backward returns one gradient per input edge, summed into the next node's buffer;
-   ``AccumulateGrad`` sinks add into ``leaf.grad``.
+   ``AccumulateGrad`` sinks add into ``leaf.grad``;
+3. when the backward pass is not itself recorded (``create_graph=False``, the training case) the
+   buffers hold bare NumPy arrays and ops that define ``raw_backward`` run it on arrays, skipping
+   the Tensor machinery; other ops get their gradients wrapped as Tensors. Hooks, observers and
+   ``grad()`` results always see Tensors.
 """
 import heapq
 
@@ -13,7 +17,10 @@ import numpy as np
 from . import _dtype
 from .function import AccumulateGrad, sync_view
 from .grad_mode import STATE
+from .ops._util import sum_to_shape
 from .tensor import Tensor
+
+_make = Tensor._make
 
 
 # Called as ``observer(node, grads_in, grads_out)`` for every node the engine runs, in run order
@@ -97,35 +104,53 @@ def _call_pre_hooks(node, grads):
 
 
 def _accumulate_leaf(node, g, create_graph):
+    """Add ``g`` (a Tensor, or a bare array on the unrecorded path) into the leaf's ``.grad``."""
     var = node.variable
     if var._hooks:
+        g = _tensor(g)
         for fn in list(var._hooks):
             r = fn(g)
             if r is not None:
                 g = r
-    if g._data.dtype != var._data.dtype:
-        g = g.to(var.dtype)
-    if var._grad is None:
-        if create_graph:
-            var._grad = g
-        else:
-            var._grad = Tensor._make(np.array(g._data, copy=True))
-    elif create_graph or STATE.grad_enabled:
-        var._grad = var._grad + g
+    if create_graph:
+        if g._data.dtype != var._data.dtype:
+            g = g.to(var.dtype)
+        var._grad = g if var._grad is None else var._grad + g
     else:
-        if var._grad._data.flags.writeable:
-            np.add(var._grad._data, g._data, out=var._grad._data)
+        arr = g._data if isinstance(g, Tensor) else g
+        if arr.dtype != var._data.dtype:
+            arr = arr.astype(var._data.dtype)
+        grad = var._grad
+        if grad is None:
+            var._grad = _make(np.array(arr, copy=True))
+        elif STATE.grad_enabled:
+            var._grad = grad + _make(arr)
+        elif grad._data.flags.writeable:
+            np.add(grad._data, arr, out=grad._data)
         else:
-            var._grad = Tensor._make(var._grad._data + g._data)
+            var._grad = _make(grad._data + arr)
     if node._post_hooks:
         for fn in node._post_hooks:
             fn(var)
 
 
+def _tensor(g):
+    return g if g is None or isinstance(g, Tensor) else _make(np.asarray(g))
+
+
+def _tensors(grads):
+    return [_tensor(g) for g in grads]
+
+
+def _arrays(grads):
+    return [g._data if isinstance(g, Tensor) else g for g in grads]
+
+
 def _check_anomaly(node, grads):
     for i, g in enumerate(grads):
-        if g is not None and g._data.dtype.kind == "f" and not np.all(np.isfinite(g._data)):
-            bad = "nan" if np.isnan(g._data).any() else "inf"
+        arr = g._data if isinstance(g, Tensor) else g
+        if arr is not None and arr.dtype.kind == "f" and not np.all(np.isfinite(arr)):
+            bad = "nan" if np.isnan(arr).any() else "inf"
             stack = node.__dict__.get("_stack")
             where = f"\nThe forward call that created it:\n{stack}" if stack else ""
             raise RuntimeError(f"Function '{node.name()}' returned {bad} values in its {i}th output.{where}")
@@ -138,6 +163,9 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     root_grads = _make_root_grads(outputs, grad_outputs)
     if retain_graph is None:
         retain_graph = create_graph
+    raw = not create_graph
+    if raw:
+        root_grads = _arrays(root_grads)
 
     # Where gradients are captured instead of (or besides) accumulated: (node, output_nr) -> slot.
     capture = {}
@@ -166,42 +194,39 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
         buf = buffers.get(node)
         if buf is None:
             buf = buffers[node] = [None] * _num_outputs(node)
-            heapq.heappush(ready, (-node._seq, id(node), node))
+            heapq.heappush(ready, (-node._seq, node))
         _accumulate(buf, nr, g)
 
     prev_mode = STATE.grad_enabled
     STATE.grad_enabled = bool(create_graph)
     anomaly = STATE.anomaly and STATE.anomaly_check_nan
     observer = _observer
+    plain = inputs is None and observer is None  # no capture, no pruning: the training loop's case
     heappush, heappop = heapq.heappush, heapq.heappop
+    apply_node = _apply_node
+    errstate = np.errstate(all="ignore")  # array formulas warn on inf/nan where torch is silent
+    errstate.__enter__()
     try:
         while ready:
-            node = heappop(ready)[2]
-            grads = buffers.pop(node, None)
-            out_grads = None  # else: one gradient (or None) per edge of node
-            if grads is not None and (needed is None or node in needed):
-                if node._pre_hooks:
-                    grads = _call_pre_hooks(node, grads)
-                if capture:
-                    for nr, g in enumerate(grads):
-                        slots = capture.get((node, nr))
-                        if slots:
-                            for k in slots:
-                                results[k] = g
+            node = heappop(ready)[1]
+            grads = buffers.pop(node)
+            if node._pre_hooks:
+                grads = _call_pre_hooks(node, _tensors(grads) if raw else grads)
+                if raw:
+                    grads = _arrays(grads)
+            if plain:
                 if type(node) is AccumulateGrad:
-                    if accumulate and (inputs is None or (node, 0) in capture) and grads[0] is not None:
+                    if grads[0] is not None:
                         _accumulate_leaf(node, grads[0], create_graph)
-                elif inputs is not None and not accumulate and not any(
-                        e is not None and e[0] in needed for e in node.next_edges):
-                    pass
-                else:
-                    out_grads = _apply_node(node, grads, anomaly)
-                    if not retain_graph:
-                        node._release()
-                if observer is not None:
-                    observer(node, grads, () if out_grads is None else out_grads)
-            if out_grads is None:
-                continue
+                    continue
+                out_grads = apply_node(node, grads, anomaly, raw)
+                if not retain_graph:
+                    node._release()
+            else:
+                out_grads = _run_node_general(node, grads, raw, capture, results, needed, accumulate, inputs,
+                                              create_graph, retain_graph, anomaly, observer)
+                if out_grads is None:
+                    continue
             for e, g in zip(node.next_edges, out_grads):
                 if g is None:  # also where the edge is None
                     continue
@@ -209,12 +234,17 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                 buf = buffers.get(nxt)
                 if buf is None:
                     meta = nxt._out_meta
-                    buf = buffers[nxt] = [None] * (len(meta) if meta else 1)
-                    heappush(ready, (-nxt._seq, id(nxt), nxt))
+                    if meta is None or len(meta) == 1:
+                        buffers[nxt] = [g]
+                        heappush(ready, (-nxt._seq, nxt))
+                        continue
+                    buf = buffers[nxt] = [None] * len(meta)
+                    heappush(ready, (-nxt._seq, nxt))
                 nr = e[1]
                 prev = buf[nr]
                 buf[nr] = g if prev is None else prev + g
     finally:
+        errstate.__exit__(None, None, None)
         STATE.grad_enabled = prev_mode
 
     if inputs is not None:
@@ -225,20 +255,55 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     return results
 
 
+def _run_node_general(node, grads, raw, capture, results, needed, accumulate, inputs, create_graph, retain_graph,
+                      anomaly, observer):
+    """One node with gradient capture (``grad(inputs=...)``), pruning or an observer; returns its
+    input gradients, or None when nothing flows on from it."""
+    if needed is not None and node not in needed:
+        return None
+    if capture:
+        for nr, g in enumerate(grads):
+            slots = capture.get((node, nr))
+            if slots:
+                for k in slots:
+                    results[k] = _tensor(g)
+    out_grads = None
+    if type(node) is AccumulateGrad:
+        if accumulate and (inputs is None or (node, 0) in capture) and grads[0] is not None:
+            _accumulate_leaf(node, grads[0], create_graph)
+    elif inputs is None or accumulate or any(e is not None and e[0] in needed for e in node.next_edges):
+        out_grads = _apply_node(node, grads, anomaly, raw)
+        if not retain_graph:
+            node._release()
+    if observer is not None:
+        observer(node, _tensors(grads), () if out_grads is None else _tensors(out_grads))
+    return out_grads
+
+
 def _num_outputs(node):
     meta = getattr(node, "_out_meta", None)
     return len(meta) if meta else 1
 
 
-def _apply_node(node, grads, anomaly):
-    """Run one node's backward and check each gradient against the input it flows to (dtype, shape)."""
+def _apply_node(node, grads, anomaly, raw=False):
+    """Run one node's backward and check each gradient against the input it flows to (dtype, shape).
+
+    ``raw``: gradients are bare arrays (the unrecorded pass); the node's ``raw_backward`` runs on
+    them when its op has one, else they are wrapped as Tensors for ``backward``.
+    """
+    fn = node._fn
     for g in grads:
         if g is None:
             if not node.__dict__.get("_no_materialize"):
-                grads = [Tensor._make(np.zeros(m[0], m[1])) if g is None else g
+                grads = [(np.zeros(m[0], m[1]) if raw else _make(np.zeros(m[0], m[1]))) if g is None else g
                          for g, m in zip(grads, node._out_meta)]
             break
-    out = node._fn.backward(node, *grads)
+    if not raw:
+        out = fn.backward(node, *grads)
+    elif fn.raw_backward is not None:
+        out = fn.raw_backward(node, *grads)
+    else:
+        out = fn.backward(node, *_tensors(grads))
     if type(out) is not tuple:
         out = (out,)
     edges = node.next_edges
@@ -258,8 +323,6 @@ def _apply_node(node, grads, anomaly):
         if e is None or g is None:
             checked.append(None)
             continue
-        if not isinstance(g, Tensor):
-            g = Tensor._make(np.asarray(g))
         nxt = e[0]
         if type(nxt) is AccumulateGrad:
             v = nxt.variable._data
@@ -267,22 +330,47 @@ def _apply_node(node, grads, anomaly):
         else:
             meta = nxt._out_meta
             expected, dt = meta[e[1]] if meta else (None, None)
-        arr = g._data
-        if dt is not None and arr.dtype is not dt and arr.dtype != dt and dt.kind == "f":
-            g = Tensor._make(arr.astype(dt)) if not g._requires_grad else g.to(_dtype.from_numpy_dtype(dt))
-        if expected is not None and g._data.shape != expected:
-            if _broadcastable_to(expected, g._data.shape):
-                g = g.sum_to_size(expected)
-            else:
-                raise RuntimeError(f"Function {node.name()} returned an invalid gradient at index {i} - got "
-                                   f"{list(g.shape)} but expected shape compatible with {list(expected)}")
+        if raw:
+            g = _checked_array(node, i, g, expected, dt)
+        else:
+            g = _checked_tensor(node, i, g, expected, dt)
         checked.append(g)
     if anomaly:
         _check_anomaly(node, checked)
     if node._post_hooks:
-        for fn in node._post_hooks:
-            fn(checked, grads)
+        t_checked, t_grads = (_tensors(checked), _tensors(grads)) if raw else (checked, grads)
+        for hook in node._post_hooks:
+            hook(t_checked, t_grads)
     return checked
+
+
+def _checked_tensor(node, i, g, expected, dt):
+    if not isinstance(g, Tensor):
+        g = _make(np.asarray(g))
+    arr = g._data
+    if dt is not None and arr.dtype is not dt and arr.dtype != dt and dt.kind == "f":
+        g = _make(arr.astype(dt)) if not g._requires_grad else g.to(_dtype.from_numpy_dtype(dt))
+    if expected is not None and g._data.shape != expected:
+        if not _broadcastable_to(expected, g._data.shape):
+            raise _bad_shape(node, i, g._data.shape, expected)
+        g = g.sum_to_size(expected)
+    return g
+
+
+def _checked_array(node, i, g, expected, dt):
+    arr = g if type(g) is np.ndarray else (g._data if isinstance(g, Tensor) else np.asarray(g))
+    if dt is not None and arr.dtype is not dt and arr.dtype != dt and dt.kind == "f":
+        arr = arr.astype(dt)
+    if expected is not None and arr.shape != expected:
+        if not _broadcastable_to(expected, arr.shape):
+            raise _bad_shape(node, i, arr.shape, expected)
+        arr = sum_to_shape(arr, expected)
+    return arr
+
+
+def _bad_shape(node, i, got, expected):
+    return RuntimeError(f"Function {node.name()} returned an invalid gradient at index {i} - got "
+                        f"{list(got)} but expected shape compatible with {list(expected)}")
 
 
 def _broadcastable_to(src, dst):

@@ -15,6 +15,7 @@ from .grad_mode import STATE, no_grad
 from .tensor import Tensor
 
 _sequence = itertools.count()
+_leaf_sequence = itertools.count(1)  # AccumulateGrad sinks: -1, -2, ... (after every recorded node)
 
 _FREED_MSG = ("Trying to backward through the graph a second time (or directly access saved tensors "
               "after they have already been freed). Saved intermediate values of the graph are freed "
@@ -44,6 +45,9 @@ class Node:
     def name(self):
         return type(self).__name__
 
+    def __lt__(self, other):  # heap tie-break for nodes sharing a sequence number (never on recorded ones)
+        return id(self) < id(other)
+
     def __repr__(self):
         return f"<{type(self).__name__} object at {id(self):#x}>"
 
@@ -60,7 +64,15 @@ class Node:
         if self.needs_input_grad is _NO_GRADS:  # not recorded: nothing will read them
             return
         self._saved = tensors
-        self._saved_versions = [t._version_counter[0] if t is not None else 0 for t in tensors]
+        if len(tensors) == 1:  # the common cases without a comprehension (a hot path)
+            t = tensors[0]
+            self._saved_versions = (t._version_counter[0] if t is not None else 0,)
+        elif len(tensors) == 2:
+            t, u = tensors
+            self._saved_versions = (t._version_counter[0] if t is not None else 0,
+                                    u._version_counter[0] if u is not None else 0)
+        else:
+            self._saved_versions = [t._version_counter[0] if t is not None else 0 for t in tensors]
 
     def mark_non_differentiable(self, *tensors):
         self.__dict__.setdefault("_non_diff", set()).update(id(t) for t in tensors)
@@ -82,6 +94,21 @@ class Node:
             if t is not None and t._version_counter[0] != version:
                 raise _version_error(t, version, self)
         return saved
+
+    @property
+    def saved_arrays(self):
+        """The saved tensors' arrays (for ``raw_backward``): same checks as ``saved_tensors``."""
+        return tuple(None if t is None else t._data for t in self.saved_tensors)
+
+    @property
+    def output_array(self):
+        """The op's (first) output as an array (for ``raw_backward``), version-checked like ``output``."""
+        if self._freed:
+            raise RuntimeError(_FREED_MSG)
+        arr, counter, version = self._saved_output
+        if counter[0] != version:
+            raise _version_error(Tensor._make(arr), version, self, counter[0], producer=self.name())
+        return arr
 
     @property
     def output(self):
@@ -139,7 +166,7 @@ class AccumulateGrad(Node):
     def __init__(self, variable):
         Node.__init__(self)
         self.variable = variable
-        self._seq = -1
+        self._seq = -next(_leaf_sequence)
 
 
 def _version_error(t, expected, node, actual=None, producer=None):
@@ -180,7 +207,18 @@ class FunctionMeta(type):
     def __init__(cls, name, bases, ns):
         super().__init__(name, bases, ns)
         node_name = ns.get("node_name") or (name + ("Backward0" if getattr(cls, "_raw", False) else "Backward"))
+        if "vjp" in ns:
+            _derive_backwards(cls, cls.vjp)
+        elif "backward" in ns and "raw_backward" not in ns:  # an inherited fast path would skip the override
+            cls.raw_backward = None
         cls._node_cls = type(node_name, (Node,), {"__slots__": (), "_fn": cls})
+
+
+def _derive_backwards(cls, vjp):
+    """``vjp(ctx, saved, *grads)``: a derivative in plain arithmetic, valid on Tensors and on arrays
+    alike, gives the op both its recorded ``backward`` and its ``raw_backward``."""
+    cls.backward = staticmethod(lambda ctx, *grads: vjp(ctx, ctx.saved_tensors, *grads))
+    cls.raw_backward = staticmethod(lambda ctx, *grads: vjp(ctx, ctx.saved_arrays, *grads))
 
 
 class Function(metaclass=FunctionMeta):
@@ -192,6 +230,11 @@ class Function(metaclass=FunctionMeta):
 
     _raw = False          # internal ops set True: forward works on NumPy arrays, returns arrays
     save_output = False   # keep the forward's output for backward as ``ctx.output``
+    # Optional ``raw_backward(ctx, *grads)``: the same derivative on NumPy arrays (returns arrays),
+    # run instead of ``backward`` when the backward pass is not recorded (create_graph=False).
+    # An op whose derivative is plain arithmetic defines ``vjp(ctx, saved, *grads)`` instead: it
+    # serves as both (see ``_derive_backwards``).
+    raw_backward = None
 
     @staticmethod
     def forward(ctx, *args, **kwargs):
@@ -203,24 +246,51 @@ class Function(metaclass=FunctionMeta):
 
     @classmethod
     def apply(cls, *args):
-        # The hot path of every op: kept flat (no helper calls on the common single-output path).
+        # The hot path of every op, kept flat: record the edges to the inputs' producers (before
+        # forward runs, as in PyTorch), run forward, wrap the output.
         node = _new(cls._node_cls)
         if STATE.grad_enabled:
+            edges = []
+            needs = []
+            recorded = False
             for a in args:
-                if isinstance(a, Tensor) and a._requires_grad:
-                    _connect(node, args)
-                    if cls._raw:
+                if isinstance(a, Tensor):
+                    if a._base is not None and a._view_version != a._version_counter[0]:
+                        sync_view(a)
+                    fn = a.grad_fn
+                    if fn is not None:
+                        edges.append((fn, a._output_nr))
+                        needs.append(True)
+                        recorded = True
+                        continue
+                    if a._requires_grad:
+                        ref = a._accumulator
+                        acc = ref() if ref is not None else None
+                        edges.append((acc if acc is not None else a._grad_accumulator(), 0))
+                        needs.append(True)
+                        recorded = True
+                        continue
+                edges.append(None)
+                needs.append(False)
+            if recorded:
+                node.next_edges = tuple(edges)
+                node.needs_input_grad = tuple(needs)
+                node._out_meta = None
+                node._seq = next(_sequence)
+                if STATE.anomaly:
+                    node.__dict__["_stack"] = "".join(traceback.format_stack()[:-2])
+                if cls._raw:
+                    out = cls.forward(node, *args)
+                else:
+                    with no_grad():
                         out = cls.forward(node, *args)
-                    else:
-                        with no_grad():
-                            out = cls.forward(node, *args)
-                    if type(out) is np.ndarray and out.dtype.kind == "f":
-                        t = _make(out, True, node)
-                        node._out_meta = ((out.shape, out.dtype),)
-                        if cls.save_output:
-                            node._saved_output = (out, t._version_counter, 0)
-                        return t
-                    return _wrap_outputs(node, out)
+                if type(out) is np.ndarray and out.dtype.kind == "f":
+                    t = _make(out, True, node)
+                    node._out_meta = ((out.shape, out.dtype),)
+                    if cls.save_output:
+                        node._saved_output = (out, t._version_counter, 0)
+                    return t
+                return _wrap_outputs(node, out)
         node.needs_input_grad = _NO_GRADS
         if cls._raw:
             out = cls.forward(node, *args)
@@ -270,35 +340,6 @@ def sync_view(t):
     re-derives its grad_fn from the base before it is used (see ops/views.py)."""
     from .ops.views import refresh_view
     refresh_view(t)
-
-
-def _connect(node, args):
-    """Record the edges from a node to its inputs' producers (before forward runs, as in PyTorch)."""
-    edges = []
-    needs = []
-    for a in args:
-        if isinstance(a, Tensor):
-            if a._base is not None and a._view_version != a._version_counter[0]:
-                sync_view(a)
-            fn = a.grad_fn
-            if fn is not None:
-                edges.append((fn, a._output_nr))
-                needs.append(True)
-            elif a._requires_grad:
-                edges.append((a._grad_accumulator(), 0))
-                needs.append(True)
-            else:
-                edges.append(None)
-                needs.append(False)
-        else:
-            edges.append(None)
-            needs.append(False)
-    node.next_edges = tuple(edges)
-    node.needs_input_grad = tuple(needs)
-    node._out_meta = None
-    node._seq = next(_sequence)
-    if STATE.anomaly:
-        node.__dict__["_stack"] = "".join(traceback.format_stack()[:-3])
 
 
 def _wrap_outputs(node, out):

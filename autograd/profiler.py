@@ -189,14 +189,14 @@ def _profiled_apply(cls, *args):
         prof._exit(cls.__name__, "backward" if prof._in_backward else "forward")
 
 
-def _profiled_node(node, grads, anomaly):
+def _profiled_node(node, grads, anomaly, raw=False):
     prof = _ACTIVE[-1] if _ACTIVE else None
     if prof is None:
-        return _ORIG["node"](node, grads, anomaly)
+        return _ORIG["node"](node, grads, anomaly, raw)
     prof._enter()
     prof._in_backward += 1
     try:
-        return _ORIG["node"](node, grads, anomaly)
+        return _ORIG["node"](node, grads, anomaly, raw)
     finally:
         prof._in_backward -= 1
         prof._exit(type(node).__name__, "backward")

@@ -9,6 +9,13 @@ def shape_of(x):
     return x._data.shape if isinstance(x, Tensor) else ()
 
 
+def sum_to_shape(arr, shape):
+    """Sum a broadcast result back down to ``shape`` (the reduction every broadcasting gradient needs)."""
+    lead = arr.ndim - len(shape)
+    axes = tuple(range(lead)) + tuple(i + lead for i, s in enumerate(shape) if s == 1 and arr.shape[i + lead] != 1)
+    return arr.sum(axis=axes, keepdims=True).reshape(shape) if axes else arr.reshape(shape)
+
+
 def binary_operands(a, b):
     """NumPy operands of a binary op, cast to PyTorch's promoted result dtype.
 

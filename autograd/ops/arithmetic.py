@@ -5,7 +5,7 @@ from .. import _dtype
 from .. import kernels as K
 from ..function import Op
 from ..tensor import Tensor, register_method
-from ._util import binary_operands, broadcast_error, shape_of
+from ._util import binary_operands, broadcast_error
 
 
 def _reduce(g, shape):
@@ -36,7 +36,6 @@ class Add(Op):
         x, y = binary_operands(a, b)
         if alpha != 1 or isinstance(alpha, bool):
             _check_alpha(a, b, alpha)
-        ctx.shapes = (shape_of(a), shape_of(b))
         ctx.alpha = alpha
         try:
             return K.add(x, y if alpha == 1 else _times(y, alpha))
@@ -44,13 +43,9 @@ class Add(Op):
             raise broadcast_error("add", e, a, b) from None
 
     @staticmethod
-    def backward(ctx, g):
-        sa, sb = ctx.shapes
-        ga = _reduce(g, sa) if ctx.needs_input_grad[0] else None
-        gb = None
-        if ctx.needs_input_grad[1]:
-            gb = _reduce(g if ctx.alpha == 1 else g * ctx.alpha, sb)
-        return ga, gb
+    def vjp(ctx, saved, g):  # the engine sums broadcast gradients down to each input's shape
+        need = ctx.needs_input_grad
+        return g if need[0] else None, (g if ctx.alpha == 1 else g * ctx.alpha) if need[1] else None
 
 
 class Sub(Op):
@@ -65,7 +60,6 @@ class Sub(Op):
                                "trying to invert a mask, use the `~` or `logical_not()` operator instead.")
         if alpha != 1 or isinstance(alpha, bool):
             _check_alpha(a, b, alpha)
-        ctx.shapes = (shape_of(a), shape_of(b))
         ctx.alpha = alpha
         try:
             return K.sub(x, y if alpha == 1 else _times(y, alpha))
@@ -73,11 +67,9 @@ class Sub(Op):
             raise broadcast_error("sub", e, a, b) from None
 
     @staticmethod
-    def backward(ctx, g):
-        sa, sb = ctx.shapes
-        ga = _reduce(g, sa) if ctx.needs_input_grad[0] else None
-        gb = _reduce(-g if ctx.alpha == 1 else g * (-ctx.alpha), sb) if ctx.needs_input_grad[1] else None
-        return ga, gb
+    def vjp(ctx, saved, g):
+        need = ctx.needs_input_grad
+        return g if need[0] else None, (-g if ctx.alpha == 1 else g * (-ctx.alpha)) if need[1] else None
 
 
 class Mul(Op):
@@ -87,7 +79,6 @@ class Mul(Op):
         need = ctx.needs_input_grad
         ta, tb = isinstance(a, Tensor), isinstance(b, Tensor)
         ctx.save_for_backward(a if need[1] and ta else None, b if need[0] and tb else None)
-        ctx.shapes = (shape_of(a), shape_of(b))
         ctx.consts = (None if ta else a, None if tb else b)
         try:
             return K.mul(x, y)
@@ -95,13 +86,12 @@ class Mul(Op):
             raise broadcast_error("mul", e, a, b) from None
 
     @staticmethod
-    def backward(ctx, g):
-        a, b = ctx.saved_tensors
+    def vjp(ctx, saved, g):
+        a, b = saved
         ca, cb = ctx.consts
-        sa, sb = ctx.shapes
-        ga = _reduce(g * (b if b is not None else cb), sa) if ctx.needs_input_grad[0] else None
-        gb = _reduce(g * (a if a is not None else ca), sb) if ctx.needs_input_grad[1] else None
-        return ga, gb
+        need = ctx.needs_input_grad
+        return (g * (b if b is not None else cb) if need[0] else None,
+                g * (a if a is not None else ca) if need[1] else None)
 
 
 class Div(Op):
@@ -111,7 +101,6 @@ class Div(Op):
         ta, tb = isinstance(a, Tensor), isinstance(b, Tensor)
         need = ctx.needs_input_grad
         ctx.save_for_backward(a if need[1] and ta else None, b if tb and (need[0] or need[1]) else None)
-        ctx.shapes = (shape_of(a), shape_of(b))
         ctx.consts = (None if ta else a, None if tb else b)
         ctx.rounding_mode = rounding_mode
         if rounding_mode not in (None, "trunc", "floor"):
@@ -119,7 +108,8 @@ class Div(Op):
                              f"'{rounding_mode}'")
         try:
             if rounding_mode is None:
-                if np.result_type(x, y).kind != "f":  # true division of integers: in the default float
+                if not ((type(x) is np.ndarray and x.dtype.kind == "f") or (type(y) is np.ndarray and y.dtype.kind == "f")
+                        or np.result_type(x, y).kind == "f"):  # true division of integers: in the default float
                     f = _dtype.get_default_dtype().np
                     x, y = (v._data.astype(f) if isinstance(v, Tensor) else float(v) for v in (a, b))
                 return K.div(x, y)
@@ -134,17 +124,14 @@ class Div(Op):
             raise broadcast_error("div", e, a, b) from None
 
     @staticmethod
-    def backward(ctx, g):
-        a, b = ctx.saved_tensors
+    def vjp(ctx, saved, g):
+        need = ctx.needs_input_grad
+        if ctx.rounding_mode is not None:  # piecewise constant
+            return g * 0 if need[0] else None, g * 0 if need[1] else None, None
+        a, b = saved
         ca, cb = ctx.consts
-        sa, sb = ctx.shapes
-        if ctx.rounding_mode is not None:
-            return (_reduce(g * 0, sa) if ctx.needs_input_grad[0] else None,
-                    _reduce(g * 0, sb) if ctx.needs_input_grad[1] else None, None)
-        ga = _reduce(g / (b if b is not None else cb), sa) if ctx.needs_input_grad[0] else None
-        gb = None
-        if ctx.needs_input_grad[1]:
-            gb = _reduce(-g * (a if a is not None else ca) / (b * b), sb)
+        ga = g / (b if b is not None else cb) if need[0] else None
+        gb = -g * (a if a is not None else ca) / (b * b) if need[1] else None
         return ga, gb, None
 
 
@@ -173,7 +160,7 @@ class Neg(Op):
         return K.neg(a._data)
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(ctx, saved, g):
         return -g
 
 
@@ -326,9 +313,11 @@ def rsub(input, other, *, alpha=1):
 
 subtract, multiply, divide, negative = sub, mul, div, neg
 
-register_method("add", "__add__")(lambda self, other, *, alpha=1: add(self, other, alpha=alpha))
+register_method("add")(lambda self, other, *, alpha=1: add(self, other, alpha=alpha))
+register_method("__add__")(lambda self, other: Add.apply(self, other))
 register_method("__radd__")(lambda self, other: Add.apply(other, self))
-register_method("sub", "__sub__", "subtract")(lambda self, other, *, alpha=1: sub(self, other, alpha=alpha))
+register_method("sub", "subtract")(lambda self, other, *, alpha=1: sub(self, other, alpha=alpha))
+register_method("__sub__")(lambda self, other: Sub.apply(self, other))
 register_method("__rsub__")(lambda self, other: Sub.apply(other, self))
 register_method("mul", "__mul__", "multiply")(lambda self, other: Mul.apply(self, other))
 register_method("__rmul__")(lambda self, other: Mul.apply(other, self))

@@ -32,11 +32,10 @@ class Mm(Op):
         ga = gb = None
         a2 = a.unsqueeze(0) if a.ndim == 1 else a
         b2 = b.unsqueeze(-1) if b.ndim == 1 else b
-        g2 = g
         if a.ndim == 1:
-            g2 = g2.unsqueeze(-2)
-        if b.ndim == 1:
-            g2 = g2.unsqueeze(-1)
+            g2 = g.reshape(1, 1) if b.ndim == 1 else g.unsqueeze(-2)
+        else:
+            g2 = g.unsqueeze(-1) if b.ndim == 1 else g
         if ctx.needs_input_grad[0]:
             ga = (g2 @ b2.mT)
             ga = ga.sum_to_size(a2.shape) if ga.shape != a2.shape else ga
@@ -47,6 +46,23 @@ class Mm(Op):
             gb = gb.sum_to_size(b2.shape) if gb.shape != b2.shape else gb
             if b.ndim == 1:
                 gb = gb.squeeze(-1)
+        return ga, gb
+
+    @staticmethod
+    def raw_backward(ctx, g):  # the engine sums broadcast batch dims and drops a 1-D ``a``'s row dim
+        a, b = ctx.saved_arrays
+        need = ctx.needs_input_grad
+        b2 = b[:, None] if b.ndim == 1 else b
+        if a.ndim == 1:
+            g2 = np.reshape(g, (1, 1)) if b.ndim == 1 else g[..., None, :]
+        else:
+            g2 = g[..., None] if b.ndim == 1 else g
+        ga = K.matmul(g2, np.swapaxes(b2, -1, -2)) if need[0] else None
+        gb = None
+        if need[1]:
+            gb = K.matmul(np.swapaxes(a[None] if a.ndim == 1 else a, -1, -2), g2)
+            if b.ndim == 1:
+                gb = gb[..., 0]
         return ga, gb
 
 

@@ -8,28 +8,33 @@ from ..tensor import Tensor, register_method
 from ._util import binary_operands, broadcast_error, float_array, shape_of
 
 
-def unary_op(name, kernel, derivative=None, saves="x", keep_int=False, node_name=None, no_bool=None):
+def unary_op(name, kernel, derivative=None, saves="x", keep_int=False, node_name=None, no_bool=None, raw=None):
     """Build a unary Op + function + Tensor method from its kernel and derivative rule.
 
     ``derivative(g, x, y)`` is written in Tensor ops (so it is differentiable again); ``saves``
     says which of input ``x`` / output ``y`` it needs. ``derivative=None`` means zero gradient.
+    ``raw``: the same rule on NumPy arrays for the unrecorded backward (``True``: ``derivative``
+    itself works on arrays, being plain arithmetic).
     ``keep_int``: integer inputs keep their dtype (else they compute in the default float);
     ``no_bool``: the error a bool input raises.
     """
-    kern = getattr(K, kernel) if isinstance(kernel, str) else kernel
+    named = isinstance(kernel, str)  # looked up per call: ``kernels.use_backend`` swaps them
+    save_x = "x" in saves
 
     class _Unary(Op):
         save_output = "y" in saves
 
         @staticmethod
         def forward(ctx, a):
-            if no_bool is not None and a._data.dtype == np.bool_:
-                raise no_bool
-            arr = a._data if keep_int else float_array(a)
-            if "x" in saves:
+            arr = a._data
+            if arr.dtype.kind != "f":
+                if no_bool is not None and arr.dtype == np.bool_:
+                    raise no_bool
+                if not keep_int:
+                    arr = float_array(a)
+            if save_x:
                 ctx.save_for_backward(a)
-            k = getattr(K, kernel) if isinstance(kernel, str) else kern
-            return k(arr)
+            return (getattr(K, kernel) if named else kernel)(arr)
 
         @staticmethod
         def backward(ctx, g):
@@ -39,7 +44,16 @@ def unary_op(name, kernel, derivative=None, saves="x", keep_int=False, node_name
             y = ctx.output if "y" in saves else None
             return derivative(g, x, y)
 
-    cls = type(name, (_Unary,), {"node_name": node_name or name + "Backward0"})
+    attrs = {"node_name": node_name or name + "Backward0"}
+    if raw is not None:
+        array_rule = derivative if raw is True else raw
+
+        def raw_backward(ctx, g):
+            x = ctx.saved_arrays[0] if "x" in saves else None
+            y = ctx.output_array if "y" in saves else None
+            return array_rule(g, x, y)
+        attrs["raw_backward"] = staticmethod(raw_backward)
+    cls = type(name, (_Unary,), attrs)
     cls.__qualname__ = name
 
     def fn(input, *, out=None):
@@ -65,22 +79,22 @@ def _relu_grad(g, x, y):
     return ThresholdBackward.apply(g, y)
 
 
-exp = unary_op("Exp", "exp", lambda g, x, y: g * y, saves="y")
-log = unary_op("Log", "log", lambda g, x, y: g / x)
-log2 = unary_op("Log2", np.log2, lambda g, x, y: g / (x * float(np.log(2.0))))
-log10 = unary_op("Log10", np.log10, lambda g, x, y: g / (x * float(np.log(10.0))))
-log1p = unary_op("Log1p", np.log1p, lambda g, x, y: g / (x + 1))
-expm1 = unary_op("Expm1", np.expm1, lambda g, x, y: g * (y + 1), saves="y")
-sqrt = unary_op("Sqrt", "sqrt", lambda g, x, y: g / (2 * y), saves="y")
-rsqrt = unary_op("Rsqrt", "rsqrt", lambda g, x, y: -0.5 * g * y * y * y, saves="y")
-sin = unary_op("Sin", "sin", lambda g, x, y: g * x.cos())
-cos = unary_op("Cos", "cos", lambda g, x, y: -g * x.sin())
-tan = unary_op("Tan", np.tan, lambda g, x, y: g * (1 + y * y), saves="y")
-tanh = unary_op("Tanh", "tanh", _tanh_grad, saves="y")
-sigmoid = unary_op("Sigmoid", "sigmoid", _sigmoid_grad, saves="y")
-relu = unary_op("Relu", "relu", _relu_grad, saves="y", keep_int=True,
+exp = unary_op("Exp", "exp", lambda g, x, y: g * y, saves="y", raw=True)
+log = unary_op("Log", "log", lambda g, x, y: g / x, raw=True)
+log2 = unary_op("Log2", np.log2, lambda g, x, y: g / (x * float(np.log(2.0))), raw=True)
+log10 = unary_op("Log10", np.log10, lambda g, x, y: g / (x * float(np.log(10.0))), raw=True)
+log1p = unary_op("Log1p", np.log1p, lambda g, x, y: g / (x + 1), raw=True)
+expm1 = unary_op("Expm1", np.expm1, lambda g, x, y: g * (y + 1), saves="y", raw=True)
+sqrt = unary_op("Sqrt", "sqrt", lambda g, x, y: g / (2 * y), saves="y", raw=True)
+rsqrt = unary_op("Rsqrt", "rsqrt", lambda g, x, y: -0.5 * g * y * y * y, saves="y", raw=True)
+sin = unary_op("Sin", "sin", lambda g, x, y: g * x.cos(), raw=lambda g, x, y: g * np.cos(x))
+cos = unary_op("Cos", "cos", lambda g, x, y: -g * x.sin(), raw=lambda g, x, y: -g * np.sin(x))
+tan = unary_op("Tan", np.tan, lambda g, x, y: g * (1 + y * y), saves="y", raw=True)
+tanh = unary_op("Tanh", "tanh", _tanh_grad, saves="y", raw=lambda g, x, y: K.tanh_backward(g, y))
+sigmoid = unary_op("Sigmoid", "sigmoid", _sigmoid_grad, saves="y", raw=lambda g, x, y: K.sigmoid_backward(g, y))
+relu = unary_op("Relu", "relu", _relu_grad, saves="y", keep_int=True, raw=lambda g, x, y: K.relu_backward(g, y),
                 no_bool=RuntimeError("Boolean inputs not supported for relu"))
-abs = unary_op("Abs", "abs", lambda g, x, y: g * x.sign(), keep_int=True,
+abs = unary_op("Abs", "abs", lambda g, x, y: g * x.sign(), keep_int=True, raw=lambda g, x, y: g * K.sign(x),
                no_bool=NotImplementedError("\"abs_cpu\" not implemented for 'Bool'"))
 sign = unary_op("Sign", lambda a: a.copy() if a.dtype == np.bool_ else K.sign(a), None, saves="", keep_int=True)
 floor = unary_op("Floor", np.floor, None, saves="", keep_int=True,
@@ -89,7 +103,7 @@ ceil = unary_op("Ceil", np.ceil, None, saves="", keep_int=True,
                 no_bool=NotImplementedError("\"ceil_vml_cpu\" not implemented for 'Bool'"))
 trunc = unary_op("Trunc", np.trunc, None, saves="", keep_int=True,
                  no_bool=NotImplementedError("\"trunc_vml_cpu\" not implemented for 'Bool'"))
-reciprocal = unary_op("Reciprocal", lambda a: np.reciprocal(a), lambda g, x, y: -g * y * y, saves="y")
+reciprocal = unary_op("Reciprocal", lambda a: np.reciprocal(a), lambda g, x, y: -g * y * y, saves="y", raw=True)
 asin = unary_op("Asin", np.arcsin, lambda g, x, y: g * (1 - x * x).rsqrt())
 acos = unary_op("Acos", np.arccos, lambda g, x, y: -g * (1 - x * x).rsqrt())
 atan = unary_op("Atan", np.arctan, lambda g, x, y: g / (1 + x * x))

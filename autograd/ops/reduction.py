@@ -64,6 +64,12 @@ class _Reduction(Op):
     def _expand(ctx, g):
         return expand_reduced(g, ctx.shape, ctx.dims, ctx.keepdim)
 
+    @staticmethod
+    def _expand_array(ctx, g):
+        if not ctx.keepdim and ctx.dims:
+            g = np.reshape(g, kept_shape(ctx.shape, ctx.dims))
+        return np.broadcast_to(g, ctx.shape)
+
 
 # ---- sum / mean / prod ------------------------------------------------------------------------
 class Sum(_Reduction):
@@ -77,6 +83,10 @@ class Sum(_Reduction):
     @staticmethod
     def backward(ctx, g):
         return Sum._expand(ctx, g), None, None, None
+
+    @staticmethod
+    def raw_backward(ctx, g):
+        return Sum._expand_array(ctx, g), None, None, None
 
 
 class SumAll(Sum):
@@ -99,6 +109,10 @@ class Mean(_Reduction):
     @staticmethod
     def backward(ctx, g):
         return Mean._expand(ctx, g / ctx.n), None, None, None
+
+    @staticmethod
+    def raw_backward(ctx, g):
+        return Mean._expand_array(ctx, g / ctx.n), None, None, None
 
 
 class MeanAll(Mean):

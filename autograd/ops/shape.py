@@ -12,7 +12,7 @@ from numpy.lib.stride_tricks import as_strided
 from .. import _dtype
 from ..function import Op
 from ..tensor import Tensor, register_method
-from ._util import normalize_dims, wrap_dim
+from ._util import normalize_dims, sum_to_shape, wrap_dim
 from .views import as_view  # noqa: F401  (re-exported: view ops elsewhere import it from here)
 
 
@@ -51,6 +51,10 @@ class View(Op):
 
     @staticmethod
     def backward(ctx, g):
+        return g.reshape(ctx.in_shape), None
+
+    @staticmethod
+    def raw_backward(ctx, g):
         return g.reshape(ctx.in_shape), None
 
 
@@ -142,6 +146,10 @@ class Expand(Op):
     def backward(ctx, g):
         return g.sum_to_size(ctx.in_shape), None
 
+    @staticmethod
+    def raw_backward(ctx, g):
+        return sum_to_shape(g, ctx.in_shape), None
+
 
 def expand(self, *sizes):
     sizes = _shape_args(sizes)
@@ -198,12 +206,8 @@ class SumToSize(Op):
 
     @staticmethod
     def forward(ctx, a, shape):
-        arr = a._data
-        ctx.in_shape = arr.shape
-        lead = arr.ndim - len(shape)
-        axes = tuple(range(lead)) + tuple(i + lead for i, s in enumerate(shape) if s == 1 and arr.shape[i + lead] != 1)
-        out = arr.sum(axis=axes, keepdims=True) if axes else arr
-        return out.reshape(shape)
+        ctx.in_shape = a._data.shape
+        return sum_to_shape(a._data, shape)
 
     @staticmethod
     def backward(ctx, g):
@@ -263,6 +267,10 @@ class Permute(Op):
     @staticmethod
     def backward(ctx, g):
         return g.permute(ctx.inv), None
+
+    @staticmethod
+    def raw_backward(ctx, g):
+        return g.transpose(ctx.inv), None
 
 
 class Transpose(Permute):
@@ -684,7 +692,7 @@ class Clone(Op):
         return a._data.copy()
 
     @staticmethod
-    def backward(ctx, g):
+    def vjp(ctx, saved, g):
         return g
 
 
@@ -707,6 +715,10 @@ class ToCopy(Op):
     @staticmethod
     def backward(ctx, g):
         return g.to(_dtype.from_numpy_dtype(ctx.src)), None
+
+    @staticmethod
+    def raw_backward(ctx, g):
+        return g.astype(ctx.src, copy=False), None
 
 
 def _to(self, *args, dtype=None, device=None, non_blocking=False, copy=False, memory_format=None):

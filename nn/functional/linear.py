@@ -48,6 +48,17 @@ class Addmm(Op):
             gb = g2.sum(0).reshape(w.shape[:-1])
         return gx, gw, gb
 
+    @staticmethod
+    def raw_backward(ctx, g):
+        x, w = ctx.saved_arrays
+        need = ctx.needs_input_grad
+        w2 = w if w.ndim == 2 else w[None]
+        g2 = g.reshape(-1, w2.shape[0])
+        gx = K.matmul(g2, w2).reshape(x.shape) if need[0] else None
+        gw = K.matmul(g2.T, x.reshape(-1, x.shape[-1])).reshape(w.shape) if need[1] else None
+        gb = g2.sum(0).reshape(w.shape[:-1]) if need[2] else None
+        return gx, gw, gb
+
 
 class Mm(Addmm):
     node_name = "MmBackward0"

@@ -417,12 +417,12 @@ class _ClassLoss(Op):
 
     @staticmethod
     def _scale(ctx, g):
-        """Per-sample multiplier of each sample's gradient (differentiable in ``g``)."""
+        """Per-sample multiplier of each sample's gradient (differentiable in ``g``; or an array)."""
         if ctx.reduction == "none":
             return g
         if ctx.reduction == "mean":
             g = g / ctx.wsum if ctx.wsum else g * 0  # nothing counted: zero gradient, as PyTorch
-        return g.expand(ctx.m)
+        return g.expand(ctx.m) if isinstance(g, Tensor) else np.broadcast_to(g, (ctx.m,))
 
 
 class NllLoss(_ClassLoss):
@@ -476,6 +476,14 @@ class CrossEntropy(_ClassLoss):
     def backward(ctx, g):
         (x,) = ctx.saved_tensors
         return (CrossEntropyGrad.apply(_ClassLoss._scale(ctx, g), x, ctx.info), None, None, None, None, None)
+
+    @staticmethod
+    def raw_backward(ctx, g):
+        (x,) = ctx.saved_arrays
+        lse, target, weight, ignore_index, label_smoothing = ctx.info
+        s = np.asarray(_ClassLoss._scale(ctx, g), dtype=x.dtype)
+        return (K.cross_entropy_backward(s, x, lse, target, weight, ignore_index, label_smoothing),
+                None, None, None, None, None)
 
 
 class CrossEntropy2d(CrossEntropy):
