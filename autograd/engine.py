@@ -220,7 +220,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                         _accumulate_leaf(node, grads[0], create_graph)
                     continue
                 out_grads = apply_node(node, grads, anomaly, raw)
-                if not retain_graph:
+                if not retain_graph and (node._saved is not None or node._saved_output is not None):
                     node._release()
             else:
                 out_grads = _run_node_general(node, grads, raw, capture, results, needed, accumulate, inputs,

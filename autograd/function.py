@@ -98,7 +98,20 @@ class Node:
     @property
     def saved_arrays(self):
         """The saved tensors' arrays (for ``raw_backward``): same checks as ``saved_tensors``."""
-        return tuple(None if t is None else t._data for t in self.saved_tensors)
+        if self._freed:
+            raise RuntimeError(_FREED_MSG)
+        saved = self._saved
+        if saved is None:
+            return ()
+        arrays = []
+        for t, version in zip(saved, self._saved_versions):
+            if t is None:
+                arrays.append(None)
+            elif t._version_counter[0] != version:
+                raise _version_error(t, version, self)
+            else:
+                arrays.append(t._data)
+        return arrays
 
     @property
     def output_array(self):

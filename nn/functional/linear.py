@@ -31,7 +31,10 @@ class Addmm(Op):
         x2 = xa.reshape(-1, xa.shape[-1])
         out = K.matmul(x2, wa.T)
         if b is not None:
-            out = out + b._data
+            if out.dtype == b._data.dtype and out.flags.writeable and out.shape[-1:] == b._data.shape[-1:]:
+                out += b._data  # the fresh product takes the bias in place: no second result array
+            else:
+                out = out + b._data
         return np.asarray(out, dtype=xa.dtype).reshape(xa.shape[:-1] + wa.shape[:-1])
 
     @staticmethod
