@@ -331,7 +331,8 @@ def _apply_node(node, grads, anomaly, raw=False):
             meta = nxt._out_meta
             expected, dt = meta[e[1]] if meta else (None, None)
         if raw:
-            g = _checked_array(node, i, g, expected, dt)
+            if type(g) is not np.ndarray or g.dtype is not dt or g.shape != expected:
+                g = _checked_array(node, i, g, expected, dt)
         else:
             g = _checked_tensor(node, i, g, expected, dt)
         checked.append(g)
