@@ -288,7 +288,6 @@ class Function(metaclass=FunctionMeta):
             if recorded:
                 node.next_edges = tuple(edges)
                 node.needs_input_grad = tuple(needs)
-                node._out_meta = None
                 node._seq = next(_sequence)
                 if STATE.anomaly:
                     node.__dict__["_stack"] = "".join(traceback.format_stack()[:-2])

@@ -22,11 +22,19 @@ def binary_operands(a, b):
     Python scalars stay Python scalars: NumPy treats them as 'weak' exactly as PyTorch's
     wrapped numbers, once the tensor side has the promoted dtype.
     """
-    if type(a) is np.ndarray:  # NumPy arrays take part as tensors (not as weak scalars), as in PyTorch
-        a = Tensor._make(a)
-    if type(b) is np.ndarray:
-        b = Tensor._make(b)
     ta, tb = isinstance(a, Tensor), isinstance(b, Tensor)
+    if ta:  # the common cases first: two tensors of one dtype, a float tensor and a Python number
+        x = a._data
+        if tb:
+            y = b._data
+            if x.dtype is y.dtype:
+                return x, y
+        elif (type(b) is float or type(b) is int) and x.dtype.kind == "f":
+            return x, b
+    if type(a) is np.ndarray:  # NumPy arrays take part as tensors (not as weak scalars), as in PyTorch
+        a, ta = Tensor._make(a), True
+    if type(b) is np.ndarray:
+        b, tb = Tensor._make(b), True
     if ta and tb:
         x, y = a._data, b._data
         if x.dtype is y.dtype or x.dtype == y.dtype:
