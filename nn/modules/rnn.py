@@ -2,8 +2,10 @@
 
 Built from autograd ops, so gradients flow through time by ordinary backward. Per layer and
 direction the input projection ``x W_ih^T + b_ih`` is ONE matmul over all time steps; the loop then
-adds only ``h W_hh^T + b_hh`` per step. Parameter names, shapes, gate order (LSTM i,f,g,o; GRU
-r,z,n), init U(-1/sqrt(hidden), 1/sqrt(hidden)) and error messages are PyTorch's.
+adds only ``h W_hh^T + b_hh`` per step. A ``PackedSequence`` input runs the same steps on a batch that
+shrinks as sequences end (each final state is taken at its sequence's last step), as PyTorch does.
+Parameter names, shapes, gate order (LSTM i,f,g,o; GRU r,z,n), init U(-1/sqrt(hidden), 1/sqrt(hidden))
+and error messages are PyTorch's.
 """
 import math
 import numbers
@@ -17,6 +19,7 @@ from ..functional.dropout import dropout as _dropout
 from ..functional.linear import linear
 from ..module import Module
 from ..parameter import Parameter
+from ..utils.rnn import PackedSequence
 
 __all__ = ["RNNBase", "RNN", "LSTM", "GRU", "RNNCellBase", "RNNCell", "LSTMCell", "GRUCell"]
 
@@ -66,6 +69,52 @@ def _run_direction(step, gi, state, weights, reverse):
     for t in order:
         outs[t], state = step(steps[t], state, w_hh, b_hh, w_hr)
     return autograd.stack(outs, 0), state
+
+
+def _states(state, fn):
+    """``fn`` applied to the state (a tensor, or LSTM's (h, c))."""
+    return tuple(fn(s) for s in state) if isinstance(state, tuple) else fn(state)
+
+
+def _cat_states(states):
+    if isinstance(states[0], tuple):
+        return tuple(autograd.cat(parts, 0) for parts in zip(*states))
+    return autograd.cat(states, 0)
+
+
+def _run_packed_direction(step, gi, batch_sizes, state, weights, reverse):
+    """Run one layer in one direction over packed ``gi`` (N, G) with ``batch_sizes`` (ints).
+
+    Forward, the batch shrinks: rows that leave keep their state as their final one. Reversed, the
+    batch grows from the shortest step: rows that join start from their initial state.
+    """
+    w_hh, b_hh, w_hr = weights
+    steps = gi.split(batch_sizes, 0)
+    outs = [None] * len(steps)
+    if not reverse:
+        finished, size = [], batch_sizes[0]
+        for t, n in enumerate(batch_sizes):
+            if n < size:
+                finished.append(_states(state, lambda s: s[n:size]))
+                state, size = _states(state, lambda s: s[:n]), n
+            outs[t], state = step(steps[t], state, w_hh, b_hh, w_hr)
+        state = _cat_states([state] + finished[::-1]) if finished else state
+    else:
+        initial, size = state, batch_sizes[-1]
+        state = _states(initial, lambda s: s[:size]) if size < batch_sizes[0] else initial
+        for t in range(len(batch_sizes) - 1, -1, -1):
+            n = batch_sizes[t]
+            if n > size:
+                state = _cat_states([state, _states(initial, lambda s: s[size:n])])
+                size = n
+            outs[t], state = step(steps[t], state, w_hh, b_hh, w_hr)
+    return autograd.cat(outs, 0), state
+
+
+def _mini_batch(module, input, batch_sizes):
+    if batch_sizes is not None:
+        return int(batch_sizes[0])
+    return input.size(0) if module.batch_first else input.size(1)
 
 
 class RNNBase(Module):
@@ -182,7 +231,7 @@ class RNNBase(Module):
                                f"got {input.size(-1)}")
 
     def get_expected_hidden_size(self, input, batch_sizes=None):
-        mini_batch = input.size(0) if self.batch_first else input.size(1)
+        mini_batch = _mini_batch(self, input, batch_sizes)
         num_directions = 2 if self.bidirectional else 1
         size = self.proj_size if self.proj_size > 0 else self.hidden_size
         return (self.num_layers * num_directions, mini_batch, size)
@@ -196,7 +245,9 @@ class RNNBase(Module):
         self.check_hidden_size(hidden, self.get_expected_hidden_size(input, batch_sizes))
 
     def permute_hidden(self, hx, permutation):
-        return hx
+        if permutation is None:
+            return hx
+        return hx.index_select(1, permutation)
 
     # ---- forward -------------------------------------------------------------------------------------
     def _batched(self, input):
@@ -210,15 +261,20 @@ class RNNBase(Module):
             input = input.unsqueeze(0 if self.batch_first else 1)
         return input, is_batched
 
-    def _zeros(self, input, size):
-        batch = input.size(0) if self.batch_first else input.size(1)
+    def _zeros(self, input, size, batch=None):
+        if batch is None:
+            batch = input.size(0) if self.batch_first else input.size(1)
         num_directions = 2 if self.bidirectional else 1
         return zeros(self.num_layers * num_directions, batch, size, dtype=input.dtype)
 
-    def _run(self, input, hx, cx=None):
-        """The layer loop: ``input`` (batched), ``hx``/``cx`` (layers*dirs, B, H); returns output, h_n(, c_n)."""
+    def _run(self, input, hx, cx=None, batch_sizes=None):
+        """The layer loop: ``input`` (batched, or packed data (N, I) with ``batch_sizes``), ``hx``/``cx``
+        (layers*dirs, B, H); returns output, h_n(, c_n)."""
         step = _STEPS[self.mode]
-        x = input.transpose(0, 1) if self.batch_first else input
+        packed = batch_sizes is not None
+        if packed:
+            batch_sizes = [int(n) for n in batch_sizes.tolist()]
+        x = input.transpose(0, 1) if self.batch_first and not packed else input
         num_directions = 2 if self.bidirectional else 1
         h0 = hx.unbind(0)
         c0 = cx.unbind(0) if cx is not None else None
@@ -233,22 +289,48 @@ class RNNBase(Module):
                 b_ih, b_hh = (params[2], params[3]) if self.bias else (None, None)
                 w_hr = params[-1] if self.proj_size > 0 else None
                 state = (h0[k], c0[k]) if c0 is not None else h0[k]
-                out, state = _run_direction(step, linear(x, w_ih, b_ih), state, (w_hh, b_hh, w_hr),
-                                            reverse=direction == 1)
+                gi, weights, reverse = linear(x, w_ih, b_ih), (w_hh, b_hh, w_hr), direction == 1
+                if packed:
+                    out, state = _run_packed_direction(step, gi, batch_sizes, state, weights, reverse)
+                else:
+                    out, state = _run_direction(step, gi, state, weights, reverse)
                 outputs.append(out)
                 if c0 is not None:
                     h_n.append(state[0])
                     c_n.append(state[1])
                 else:
                     h_n.append(state)
-            x = outputs[0] if num_directions == 1 else autograd.cat(outputs, 2)
+            x = outputs[0] if num_directions == 1 else autograd.cat(outputs, -1)
             if self.dropout > 0 and self.training and layer < self.num_layers - 1:
                 x = _dropout(x, self.dropout, True)
-        output = x.transpose(0, 1) if self.batch_first else x
+        output = x.transpose(0, 1) if self.batch_first and not packed else x
         h_n = autograd.stack(h_n, 0)
         return (output, h_n) if c0 is None else (output, h_n, autograd.stack(c_n, 0))
 
+    def _forward_packed(self, packed, hx, hidden_sizes):
+        """Run on a PackedSequence: states permuted into packed order and back (PyTorch's order of checks)."""
+        data, batch_sizes, sorted_indices, unsorted_indices = packed
+        if hx is None:
+            zeros_ = [self._zeros(data, size, int(batch_sizes[0])) for size in hidden_sizes]
+            hx = zeros_[0] if len(zeros_) == 1 else tuple(zeros_)
+        else:
+            hx = self.permute_hidden(hx, sorted_indices)
+        if self.mode == "LSTM":  # PyTorch checks no packed LSTM args: input errors come from the matmul
+            self.check_hidden_size(hx[0], self.get_expected_hidden_size(data, batch_sizes),
+                                   "Expected hidden[0] size {}, got {}")
+            self.check_hidden_size(hx[1], self.get_expected_cell_size(data, batch_sizes),
+                                   "Expected hidden[1] size {}, got {}")
+        else:
+            self.check_forward_args(data, hx, batch_sizes)
+        states = hx if isinstance(hx, tuple) else (hx,)
+        output, *hidden = self._run(data, *states, batch_sizes=batch_sizes)
+        hidden = hidden[0] if len(hidden) == 1 else tuple(hidden)
+        return (PackedSequence(output, batch_sizes, sorted_indices, unsorted_indices),
+                self.permute_hidden(hidden, unsorted_indices))
+
     def forward(self, input, hx=None):
+        if isinstance(input, PackedSequence):
+            return self._forward_packed(input, hx, (self.hidden_size,))
         input, is_batched = self._batched(input)
         if hx is not None:
             if is_batched and hx.dim() != 3:
@@ -303,7 +385,7 @@ class LSTM(RNNBase):
         super().__init__("LSTM", *args, **kwargs)
 
     def get_expected_cell_size(self, input, batch_sizes=None):
-        mini_batch = input.size(0) if self.batch_first else input.size(1)
+        mini_batch = _mini_batch(self, input, batch_sizes)
         num_directions = 2 if self.bidirectional else 1
         return (self.num_layers * num_directions, mini_batch, self.hidden_size)
 
@@ -314,7 +396,14 @@ class LSTM(RNNBase):
         self.check_hidden_size(hidden[1], self.get_expected_cell_size(input, batch_sizes),
                                "Expected hidden[1] size {}, got {}")
 
+    def permute_hidden(self, hx, permutation):
+        if permutation is None:
+            return hx
+        return hx[0].index_select(1, permutation), hx[1].index_select(1, permutation)
+
     def forward(self, input, hx=None):
+        if isinstance(input, PackedSequence):
+            return self._forward_packed(input, hx, (self.proj_size or self.hidden_size, self.hidden_size))
         input, is_batched = self._batched(input)
         if hx is None:
             real_hidden_size = self.proj_size if self.proj_size > 0 else self.hidden_size

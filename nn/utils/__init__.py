@@ -4,3 +4,4 @@ from .clip_grad import (clip_grad_norm, clip_grad_norm_, clip_grad_value_, clip_
                         get_total_norm)
 from .convert_parameters import parameters_to_vector, vector_to_parameters  # noqa: F401
 # --- rnn utilities: pack_padded_sequence etc. (nn-rnn) --------------------------------------------
+from . import rnn  # noqa: F401,E402

@@ -18,7 +18,6 @@ PROGRAMS = [p for f in sorted((HERE / "programs").glob("*.py"))
 
 # name -> reason; "name:mode" to mark one substitution mode only
 XFAIL = {
-    "pack_padded_lstm": "nn.utils.rnn (pack_padded_sequence, pad_sequence, ...) missing (nn-rnn; GAPS.md #3)",
 }
 
 
