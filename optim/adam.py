@@ -2,7 +2,7 @@
 from autograd import kernels as K
 from autograd.tensor import Tensor
 
-from .optimizer import Optimizer, _check_flags, _check_lr, _check_nonneg, _new_step, _to_scalar, _unused, _zeros_like
+from .optimizer import Optimizer, _check_adam_args, _check_flags, _new_step, _to_scalar, _unused, _zeros_like
 
 __all__ = ["Adam"]
 
@@ -16,12 +16,7 @@ class Adam(Optimizer):
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False, *,
                  foreach=None, maximize=False, capturable=False, differentiable=False, fused=None,
                  decoupled_weight_decay=False):
-        _check_lr(lr)
-        _check_nonneg("epsilon value", eps)
-        for i in (0, 1):
-            if not 0.0 <= betas[i] < 1.0:
-                raise ValueError(f"Invalid beta parameter at index {i}: {betas[i]}")
-        _check_nonneg("weight_decay value", weight_decay)
+        _check_adam_args(lr, betas, eps, weight_decay)
         if not (all(isinstance(b, float) for b in betas) or all(isinstance(b, Tensor) for b in betas)):
             raise ValueError("betas must be either both floats or both Tensors")
         for i, b in enumerate(betas):

@@ -53,8 +53,13 @@ def _scalar_dtype():
     return _dtype.float64 if _dtype.get_default_dtype() is _dtype.float64 else _dtype.float32
 
 
+def _new_scalar(value):
+    """A 0-dim state counter (``step``, ``mu_product``, ...) in the scalar dtype."""
+    return Tensor._make(np.array(value, _scalar_dtype().np))
+
+
 def _new_step():
-    return Tensor._make(np.zeros((), _scalar_dtype().np))
+    return _new_scalar(0.0)
 
 
 def _zeros_like(p, fill=0):
@@ -102,6 +107,7 @@ class Optimizer:
     """
 
     _group_fallbacks = {}  # options a param group saved by an older version may lack
+    _scalar_states = ("step",)  # 0-dim state an older version may have saved as a Python number
 
     def __init__(self, params, defaults):
         self.defaults = defaults
@@ -144,8 +150,9 @@ class Optimizer:
         self._patch_step_function()
         self.defaults.setdefault("differentiable", False)
         for s in self.state.values():
-            if isinstance(s, dict) and "step" in s and not isinstance(s["step"], Tensor):
-                s["step"] = Tensor._make(np.array(float(s["step"]), _scalar_dtype().np))
+            for key in self._scalar_states if isinstance(s, dict) else ():
+                if key in s and not isinstance(s[key], Tensor):
+                    s[key] = _new_scalar(float(s[key]))
         for group in self.param_groups:
             for name, value in self._group_fallbacks.items():
                 group.setdefault(name, value)
@@ -364,3 +371,13 @@ def _check_lr(lr):
     if isinstance(lr, Tensor) and lr.numel() != 1:
         raise ValueError("Tensor lr must be 1-element")
     _check_nonneg("learning rate", lr)
+
+
+def _check_adam_args(lr, betas, eps, weight_decay):
+    """The checks every Adam variant makes, in PyTorch's order: lr, eps, both betas in [0, 1), weight_decay."""
+    _check_lr(lr)
+    _check_nonneg("epsilon value", eps)
+    for i in (0, 1):
+        if not 0.0 <= betas[i] < 1.0:
+            raise ValueError(f"Invalid beta parameter at index {i}: {betas[i]}")
+    _check_nonneg("weight_decay value", weight_decay)
