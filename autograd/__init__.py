@@ -17,7 +17,7 @@ from .ops.pointwise import (exp, log, log2, log10, log1p, expm1, sqrt, rsqrt, si
                             logical_and, logical_or, logical_xor, logical_not, bitwise_and, bitwise_or, bitwise_xor,
                             bitwise_not, isnan, isinf, isfinite, equal, allclose, isclose)
 from .ops.reduction import (sum, mean, prod, max, min, amax, amin, argmax, argmin, var, std, var_mean, std_mean,
-                            logsumexp, norm, all, any, cumsum, cumprod)
+                            logsumexp, all, any, cumsum, cumprod)
 from .ops.softmax import softmax, log_softmax
 from . import return_types  # noqa: F401
 from .ops.shape import (reshape, flatten, unflatten, permute, transpose, t, squeeze, unsqueeze, clone,
@@ -28,7 +28,8 @@ from .ops.joining import (cat, concat, concatenate, stack, hstack, vstack, dstac
                           split, chunk, unbind, tensor_split)
 from .ops.linalg import matmul, mm, bmm, dot, mv
 from .ops.indexing import (nonzero, argwhere, gather, scatter, scatter_add, take_along_dim, take,
-                           index_select, index_add, index_copy, index_fill, index_put, masked_fill, masked_select)
+                           index_select, index_add, index_copy, index_fill, index_put, masked_fill, masked_select,
+                           index_reduce)
 # --- order statistics and less common math (conformance) ---------------------------------------
 from .ops.sorting import (sort, argsort, msort, topk, kthvalue, median, nanmedian, mode, cummax, cummin, quantile,
                           nanquantile, unique, unique_consecutive, bincount, histc, searchsorted, bucketize)
@@ -43,6 +44,7 @@ from .ops.misc import (atan2, arctan2, remainder, fmod, hypot, logaddexp, logadd
 from . import linalg  # noqa: E402
 from .linalg import det, _slogdet as slogdet, logdet, matrix_power  # noqa: E402
 from .linalg import _legacy_svd as svd, pinv as pinverse, cholesky  # noqa: E402
+from .linalg import _legacy_norm as norm  # noqa: E402  (torch.norm: vector norms, 'fro' and 'nuc')
 from ._info import finfo, iinfo  # noqa: E402
 inverse = linalg.inv
 chain_matmul = lambda *matrices: linalg.multi_dot(matrices)  # noqa: E731

@@ -4,12 +4,14 @@ Each op's backward is written in Tensor ops (differentiable again); NumPy's LAPA
 """
 import numpy as np
 
+from . import _dtype
 from . import return_types  # noqa: F401
 from .function import Op
-from .ops._util import normalize_dims
+from .grad_mode import STATE
+from .ops._util import wrap_dim
 from .ops.linalg import matmul
 from .ops.misc import linalg_cross as cross  # noqa: F401
-from .ops.reduction import vector_norm
+from .ops.reduction import norm as _vector_norm_legacy, vector_norm
 from .tensor import Tensor, register_method
 
 __all__ = ["norm", "vector_norm", "matrix_norm", "inv", "inv_ex", "det", "slogdet", "solve", "cross", "multi_dot",
@@ -26,34 +28,106 @@ def _check_square(a, op):
         raise RuntimeError(f"linalg.{op}: Expected a floating point or complex tensor as input. Got {a.dtype}")
 
 
-def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=None):
-    if A._data.ndim < 2:
+def _check_norm_dtype(dtype, A, name):
+    """PyTorch's check of a norm's ``dtype=``: floating, and no narrower than the input's dtype."""
+    dt = _dtype.to_dtype(dtype)
+    if not dt.is_floating_point:
+        raise RuntimeError(f"{name}: dtype should be floating point or complex, but got {_dtype.type_name(dt)}")
+    if _dtype.promote_types(A.dtype, dt) != dt:
+        raise RuntimeError(f"{name}: the dtype of the input ({_dtype.type_name(A.dtype)}) should be convertible "
+                           f"without narrowing to the specified dtype ({_dtype.type_name(dt)})")
+
+
+def _matrix_norm_dims(A, dim, dtype, spectral):
+    """PyTorch's checks of matrix_norm's input, dims and dtype (in its order); returns the two wrapped dims."""
+    nd = A._data.ndim
+    if nd < 2:
         raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 dimensions.")
+    if A._data.dtype.kind != "f":
+        raise RuntimeError(f"linalg.matrix_norm: Expected a floating point or complex tensor as input. "
+                           f"Got {_dtype.type_name(A.dtype)}")
+    if spectral and A._data.dtype == np.float16:
+        raise RuntimeError("linalg.matrix_norm: Low precision dtypes not supported. Got Half")
+    dims = list(dim)
+    if len(dims) != 2:
+        raise RuntimeError(f"linalg.matrix_norm: dim must be a 2-tuple. Got {' '.join(str(int(d)) for d in dims)}")
+    d0, d1 = (wrap_dim(d, nd, "linalg.matrix_norm") for d in dims)
+    if d0 == d1:
+        raise RuntimeError(f"linalg.matrix_norm: dims must be different. Got ({d0}, {d1})")
+    if dtype is not None:
+        _check_norm_dtype(dtype, A, "linalg.matrix_norm")
+    return d0, d1
+
+
+def _spectral_norm(A, ord, d0, d1, keepdim):
+    """'nuc' (sum), 2 (max) or -2 (min) of the singular values of the (d0, d1) matrices, as PyTorch
+    composes it: permute those dims to the back, svdvals, reduce, and permute back for ``keepdim``."""
+    perm = [i for i in range(A._data.ndim) if i not in (d0, d1)] + [d0, d1]
+    identity = perm == list(range(A._data.ndim))
+    s = svdvals(A if identity else A.permute(*perm))
+    if ord == "nuc":
+        r = s.sum(-1)
+    elif ord > 0 and s._data.shape[-1] == 0:
+        r = Tensor._make(np.zeros(s._data.shape[:-1], dtype=s._data.dtype))
+    else:
+        r = s.amax(-1) if ord > 0 else s.amin(-1)
+    if keepdim:
+        r = r.unsqueeze(-1).unsqueeze(-1).permute(*np.argsort(perm).tolist())
+    return r
+
+
+def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=None):
+    """Matrix norm over the two dims ``dim``: 'fro', 'nuc' (sum of singular values), 2 / -2 (largest /
+    smallest singular value), 1 / -1 (max / min column abs-sum), inf / -inf (max / min row abs-sum)."""
+    if isinstance(dim, (int, np.integer)):
+        raise TypeError(f"linalg_matrix_norm() received an invalid combination of arguments - got (Tensor, "
+                        f"{type(ord).__name__}, dim=int), but expected one of: (Tensor input, Number ord, tuple of "
+                        f"ints dim = (-2, -1), ...) or (Tensor input, str ord = \"fro\", tuple of ints dim = (-2, -1), "
+                        f"...)")
+    if isinstance(ord, str):
+        if ord not in ("fro", "nuc"):
+            raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
+        spectral = ord == "nuc"
+    else:
+        if abs(ord) not in (1, 2, float("inf")):
+            raise RuntimeError(f"linalg.matrix_norm: Order {float(ord):g} not supported.")
+        spectral = abs(ord) == 2
+    d0, d1 = _matrix_norm_dims(A, dim, dtype, spectral)
     if dtype is not None:
         A = A.to(dtype)
     if ord == "fro":
-        return vector_norm(A, 2, dim, keepdim)
-    d0, d1 = normalize_dims(dim, A._data.ndim, "linalg.matrix_norm") if dim[0] % A.ndim < dim[1] % A.ndim else \
-        tuple(reversed(normalize_dims(dim, A._data.ndim, "linalg.matrix_norm")))
-    if ord == "nuc":
-        raise NotImplementedError("linalg.matrix_norm: ord='nuc' is not supported")
-    if ord in (1, -1, float("inf"), -float("inf")):
-        red, pick = (d0, d1) if ord in (1, -1) else (d1, d0)  # sum over rows (1) or columns (inf), then extreme
-        s = A.abs().sum(dim=red, keepdim=keepdim)
-        pick = pick if keepdim or pick < red else pick - 1
-        return s.amax(dim=pick, keepdim=keepdim) if ord > 0 else s.amin(dim=pick, keepdim=keepdim)
-    raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
+        return vector_norm(A, 2, (d0, d1), keepdim)
+    if spectral:
+        return _spectral_norm(A, ord, d0, d1, keepdim)
+    red, pick = (d0, d1) if ord in (1, -1) else (d1, d0)  # sum over rows (1) or columns (inf), then extreme
+    s = A.abs().sum(dim=red, keepdim=keepdim)
+    pick = pick if keepdim or pick < red else pick - 1
+    return s.amax(dim=pick, keepdim=keepdim) if ord > 0 else s.amin(dim=pick, keepdim=keepdim)
 
 
 def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
-    if isinstance(ord, str) or (ord is not None and dim is not None and not isinstance(dim, int) and len(dim) == 2) \
-            or (ord is not None and dim is None and A._data.ndim == 2):
-        return matrix_norm(A, ord if ord is not None else "fro", dim if dim is not None else (-2, -1), keepdim,
-                           dtype=dtype)
-    if ord is not None and dim is None and A._data.ndim not in (1, 2):
+    """linalg.norm: a matrix norm when ``ord`` is a string, or is given with two dims (or none, for 2-D
+    input); otherwise the vector norm (2-norm for ``ord=None``)."""
+    dims = None if dim is None else ([dim] if isinstance(dim, (int, np.integer)) else list(dim))
+    if dims is not None:
+        if len(dims) not in (1, 2):
+            raise RuntimeError(f"linalg.norm: If dim is specified, it must be of length 1 or 2. Got {dims}")
+    elif ord is not None and A._data.ndim not in (1, 2):
         raise RuntimeError(f"linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. "
                            f"Got {A._data.ndim}D.")
+    if isinstance(ord, str) or (ord is not None and (len(dims) == 2 if dims is not None else A._data.ndim == 2)):
+        return matrix_norm(A, ord, dims if dims is not None else (0, 1), keepdim, dtype=dtype)
     return vector_norm(A, 2 if ord is None else ord, dim, keepdim, dtype=dtype)
+
+
+def _legacy_norm(input, p="fro", dim=None, keepdim=False, out=None, dtype=None):
+    """``autograd.norm`` / ``Tensor.norm`` (torch.norm): a number, None or 'fro' over at most two dims is
+    a vector norm; 'nuc' (and any other string, or 'fro' over more dims) goes to matrix_norm over ``dim``
+    (all dims when None), which raises PyTorch's errors for what it does not support."""
+    if isinstance(p, str) and not (p == "fro" and (dim is None or isinstance(dim, (int, np.integer)) or len(dim) <= 2)):
+        dims = range(input._data.ndim) if dim is None else ([dim] if isinstance(dim, (int, np.integer)) else dim)
+        return matrix_norm(input, p, tuple(dims), keepdim, dtype=dtype)
+    return _vector_norm_legacy(input, p, dim, keepdim, dtype=dtype)
 
 
 class LinalgInvEx(Op):
@@ -206,6 +280,7 @@ def logdet(A):
     return where(sign < 0, float("nan"), where(sign == 0, float("-inf"), logabs))
 
 
+register_method("norm")(_legacy_norm)
 register_method("inverse")(inv)
 register_method("det")(det)
 register_method("slogdet")(_slogdet)
@@ -236,6 +311,18 @@ def _offdiag_inverse(d):
     return where(eye, 0.0, 1.0 / where(eye, 1.0, gap))
 
 
+def _saved_outputs(ctx):
+    """The forward's outputs (``ctx.outs``), re-attached to ``ctx`` while a graph is being recorded
+    (create_graph), so a backward written with them differentiates through the decomposition again."""
+    live = STATE.grad_enabled and bool(ctx.next_edges)
+    outs = []
+    for i, x in enumerate(ctx.outs):
+        t = Tensor._make(x, requires_grad=live, grad_fn=ctx if live else None)
+        t._output_nr = i
+        outs.append(t)
+    return outs
+
+
 class LinalgSvd(Op):
     """Reduced SVD A = U diag(S) Vh; the backward is PyTorch's svd_backward (gauge-invariant losses)."""
 
@@ -251,7 +338,7 @@ class LinalgSvd(Op):
 
     @staticmethod
     def backward(ctx, gU, gS, gVh):
-        U, S, Vh = (Tensor._make(x) for x in ctx.outs)
+        U, S, Vh = _saved_outputs(ctx)
         k = S._data.shape[-1]
         if ctx.full:  # only the first k singular vectors carry information
             U, Vh = U[..., :, :k], Vh[..., :k, :]
@@ -310,7 +397,7 @@ class LinalgEigh(Op):
 
     @staticmethod
     def backward(ctx, gL, gV):
-        L, V = (Tensor._make(x) for x in ctx.outs)
+        L, V = _saved_outputs(ctx)
         inner = 0
         if gV is not None:
             VhgV = matmul(_mT(V), gV)
@@ -344,7 +431,7 @@ class LinalgQr(Op):
 
     @staticmethod
     def backward(ctx, gQ, gR):
-        Q, R = (Tensor._make(x) for x in ctx.outs)
+        Q, R = _saved_outputs(ctx)
         m, n = Q._data.shape[-2], R._data.shape[-1]
         if ctx.mode == "r" or m < n:
             raise NotImplementedError("The derivative of linalg.qr is only implemented for mode='reduced' (or "

@@ -1,16 +1,21 @@
-"""Indexing with gradients: t[key], t[key] = v, gather/scatter, index_select/add/copy/fill,
-masked_fill/select, take(_along_dim).
+"""Indexing with gradients: t[key], t[key] = v, gather/scatter(_add/_reduce), index_select/add/copy/fill/
+reduce, masked_fill/select, take(_along_dim).
 
 Basic keys (ints, slices, None, ...) give views; advanced keys (int/bool tensors, lists) copy,
 and their backward scatters with accumulation, so repeated indices add up. Errors (type and
 message) follow PyTorch.
 """
+import warnings
+
 import numpy as np
 
+from .. import _dtype
 from ..function import Op
+from ..grad_mode import STATE
 from ..tensor import Tensor, register_method
 from ._util import wrap_dim
 from .inplace import apply_inplace
+from .pointwise import where
 from .views import as_view
 
 _BAD_INDEX = ("only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid "
@@ -293,22 +298,35 @@ def _grid_index(index, dim):
     return tuple(grids)
 
 
-def _check_gather_shapes(self_shape, index, dim, op, other=None, other_name="src"):
-    if index.ndim != len(self_shape) and not (index.ndim <= 1 and len(self_shape) <= 1):
+def _check_gather_shapes(self_shape, index, dim, op, src_shape=None):
+    """PyTorch's shape checks: gather's (``op == "gather"``) or scatter's (skipped for an empty index)."""
+    if op != "gather" and index.size == 0:
+        return
+    if max(index.ndim, 1) != max(len(self_shape), 1):
         raise RuntimeError("Index tensor must have the same number of dimensions as "
                            f"{'input' if op == 'gather' else 'self'} tensor")
-    for d in range(index.ndim):
-        if d != dim and index.shape[d] > self_shape[d]:
-            raise RuntimeError(f"Size does not match at dimension {d} expected index {list(index.shape)} to be no "
-                               f"larger than self {list(self_shape)} apart from dimension {dim}")
-        if other is not None and index.shape[d] > other[d]:
-            raise RuntimeError(f"Expected index {list(index.shape)} to be no larger than self {list(self_shape)} "
-                               f"apart from dimension {dim} and to be no larger size than {other_name} {list(other)}")
-    if index.size:
-        n = self_shape[dim] if self_shape else 1
-        lo, hi = int(index.min()), int(index.max())
-        if hi >= n or lo < -n:
-            raise RuntimeError(f"index {hi if hi >= n else lo} is out of bounds for dimension {dim} with size {n}")
+    if op == "gather":
+        for d in range(index.ndim):
+            if d != dim and index.shape[d] > self_shape[d]:
+                raise RuntimeError(f"Size does not match at dimension {d} expected index {list(index.shape)} to be no "
+                                   f"larger than self {list(self_shape)} apart from dimension {dim}")
+        return
+    wrong = any(d != dim and index.shape[d] > self_shape[d] for d in range(index.ndim))
+    msg = f"Expected index {list(index.shape)} to be no larger than self {list(self_shape)} apart from dimension {dim}"
+    if src_shape is not None:
+        src_dims = tuple(src_shape) or (1,)
+        if wrong or any(index.shape[d] > src_dims[d] for d in range(index.ndim)):
+            raise RuntimeError(f"{msg} and to be no larger size than src {list(src_shape)}")
+    elif wrong:
+        raise RuntimeError(msg)
+
+
+def _check_index_range(self_shape, index, dim):
+    """The kernels' bounds check: 0 <= index < size along ``dim``; names the first bad index (C order)."""
+    n = self_shape[dim] if self_shape else 1
+    bad = (index < 0) | (index >= n)
+    if bad.any():
+        raise RuntimeError(f"index {int(index[bad].flat[0])} is out of bounds for dimension {dim} with size {n}")
 
 
 class Gather(Op):
@@ -327,6 +345,7 @@ def gather(input, dim, index, *, sparse_grad=False):
     d = wrap_dim(dim, input._data.ndim, "gather")
     idx = _check_index(index, "gather")
     _check_gather_shapes(input._data.shape, idx, d, "gather")
+    _check_index_range(input._data.shape, idx, d)
     return Gather.apply(input, d, index)
 
 
@@ -334,16 +353,20 @@ def _src_part(src, index_shape):
     return src[tuple(slice(0, s) for s in index_shape)]
 
 
+def _pad_to(t, shape):
+    """``t`` zero-padded at the end of each dim up to ``shape`` (src larger than index gets zeros there)."""
+    if tuple(shape) == t._data.shape:
+        return t
+    from .padding import pad
+    pads = []
+    for s, n in zip(reversed(shape), reversed(t._data.shape)):
+        pads += [0, s - n]
+    return pad(t, pads)
+
+
 def _grad_src(g, dim, index, src_shape):
     """g.gather(dim, index), zero-padded to src's shape where src is larger than index."""
-    out = Gather.apply(g, dim, index)
-    if tuple(src_shape) != out._data.shape:
-        from .padding import pad
-        pads = []
-        for s, n in zip(reversed(src_shape), reversed(out._data.shape)):
-            pads += [0, s - n]
-        out = pad(out, pads)
-    return out
+    return _pad_to(Gather.apply(g, dim, index), src_shape)
 
 
 class Scatter(Op):
@@ -387,32 +410,275 @@ class ScatterAdd(Op):
         return g, None, None, gs
 
 
-def _scatter_args(input, dim, index, src, op):
+def _scatter_args(input, dim, index, src, op, reduce=None, reduces=None):
+    """PyTorch's scatter checks in its order (dim, dtypes, shapes, ``reduce`` among ``reduces``, bounds);
+    returns the wrapped dim."""
     d = wrap_dim(dim, input._data.ndim, op)
-    idx = _check_index(index, op)
-    _check_gather_shapes(input._data.shape, idx, d, op, src._data.shape if isinstance(src, Tensor) else None)
+    if not isinstance(index, Tensor):
+        raise TypeError(f"{op}(): argument 'index' (position 3) must be Tensor, not {type(index).__name__}")
+    idx = index._data
+    if idx.size and idx.dtype not in (np.int64, np.int32):
+        raise RuntimeError("scatter(): Expected dtype int32/int64 for index")
     if isinstance(src, Tensor) and src._data.dtype != input._data.dtype:
-        raise RuntimeError(f"{op}(): Expected self.dtype to be equal to src.dtype")
+        raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
+    _check_gather_shapes(input._data.shape, idx, d, op, src._data.shape if isinstance(src, Tensor) else None)
+    if reduce is not None and reduce not in reduces:
+        raise RuntimeError("reduce argument must be either add or multiply." if reduces == _LEGACY_REDUCES else
+                           f"reduce argument must be either sum, prod, mean, amax or amin, got {reduce}")
+    _check_index_range(input._data.shape, idx, d)
     return d
+
+
+_LEGACY_REDUCES = ("add", "multiply")
+_warned = set()
+
+
+def _warn_once(key, msg):
+    """PyTorch's TORCH_WARN_ONCE: a UserWarning the first time in the process."""
+    if key not in _warned:
+        _warned.add(key)
+        warnings.warn(msg, UserWarning, stacklevel=3)
+
+
+class ScatterLegacyReduce(Op):
+    """scatter(..., reduce='add'|'multiply') (deprecated in PyTorch, which defines no derivative for it)."""
+
+    node_name = "NotImplemented"
+
+    @staticmethod
+    def forward(ctx, a, dim, index, src, reduce, name):
+        ctx.aten = name
+        out = a._data.copy()
+        idx = index._data
+        key = _grid_index(idx, dim) if out.ndim else (np.zeros(idx.size, dtype=np.int64),)
+        flat = out if out.ndim else out.reshape(1)
+        if isinstance(src, Tensor):
+            val = _src_part(src._data, idx.shape) if out.ndim else src._data.reshape(-1)[:idx.size]
+        else:
+            val = np.asarray(src).astype(out.dtype)
+        (np.add if reduce == "add" else np.multiply).at(flat, key, val)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        raise RuntimeError(f"derivative for aten::{ctx.aten} is not implemented")
+
+
+def _legacy_reduce(input, dim, index, src, reduce, name):
+    d = _scatter_args(input, dim, index, src, "scatter", reduce, _LEGACY_REDUCES)
+    if isinstance(src, Tensor):
+        _warn_once("scatter_reduce", "The reduce argument of autograd.scatter with Tensor src is deprecated and will "
+                   "be removed in a future PyTorch release. Use autograd.scatter_reduce instead for more reduction "
+                   "options.")
+    return ScatterLegacyReduce.apply(input, d, index, src, reduce, name)
 
 
 def scatter(input, dim, index, src=None, value=None, *, reduce=None):
     if src is None:
         src = value
     if reduce is not None:
-        if reduce != "add":
-            raise RuntimeError(f"reduce argument must be either add or multiply, got {reduce}" if reduce != "multiply"
-                               else "scatter(reduce='multiply') is not supported")
-        return scatter_add(input, dim, index, src)
+        return _legacy_reduce(input, dim, index, src, reduce, "scatter")
     d = _scatter_args(input, dim, index, src, "scatter")
     if isinstance(src, Tensor):
         return Scatter.apply(input, d, index, src)
     return ScatterValue.apply(input, d, index, src)
 
 
+def scatter_(self, dim, index, src=None, value=None, *, reduce=None):
+    """In-place scatter (PyTorch names the missing derivative of its ``reduce=`` form aten::scatter_)."""
+    if src is None:
+        src = value
+    if reduce is None:
+        return apply_inplace(self, scatter, dim, index, src, needs_old_value=False)
+    return apply_inplace(self, lambda s, v: _legacy_reduce(s, dim, index, v, reduce, "scatter_"), src,
+                         needs_old_value=False)
+
+
 def scatter_add(input, dim, index, src):
     d = _scatter_args(input, dim, index, src, "scatter_add")
     return ScatterAdd.apply(input, d, index, src)
+
+
+# ---- scatter_reduce / index_reduce -------------------------------------------------------------------
+class DelayedError(Op):
+    """Identity whose backward raises ``msg``: a gradient PyTorch refuses to differentiate again."""
+
+    node_name = "Error"  # PyTorch: the node DelayedError creates
+
+    @staticmethod
+    def forward(ctx, a, msg):
+        ctx.msg = msg
+        return a._data
+
+    @staticmethod
+    def backward(ctx, g):
+        raise RuntimeError(ctx.msg)
+
+
+def _identity(reduce, dtype):
+    """The value a position starts from when ``include_self=False`` (PyTorch's init values)."""
+    if reduce in ("sum", "mean"):
+        return 0
+    if reduce == "prod":
+        return 1
+    if dtype == np.bool_:
+        return reduce == "amin"
+    if dtype.kind == "f":
+        return -np.inf if reduce == "amax" else np.inf
+    info = np.iinfo(dtype)
+    return info.min if reduce == "amax" else info.max
+
+
+class ScatterReduce(Op):
+    """out[index[i]] = reduce(input (if include_self), src[i]) along ``dim``, reduce in sum/prod/mean/amax/amin.
+
+    Backward: PyTorch's scatter_reduce_backward (prod: exact with zeros; amax/amin: split evenly between
+    ties), written with this op, Gather and pointwise ops so it differentiates again.
+    """
+
+    save_output = True
+    _UFUNCS = {"sum": np.add, "prod": np.multiply, "amax": np.maximum, "amin": np.minimum, "mean": np.add}
+    _DOUBLE_BACKWARD = ("scatter_reduce(): Double backward is unsupported for src when >1 zeros in src are "
+                        "scattered to the same position in self")
+
+    @staticmethod
+    def forward(ctx, a, dim, index, src, reduce, include_self):
+        arr = a._data
+        flat = arr.reshape(1) if arr.ndim == 0 else arr
+        idx = index._data.reshape(1) if index._data.ndim == 0 else index._data
+        s = src._data.reshape(1) if src._data.ndim == 0 else src._data
+        key = _grid_index(idx, dim)
+        out = flat.copy()
+        touched = np.zeros(flat.shape, dtype=bool)
+        touched[key] = True
+        if not include_self:
+            out[touched] = _identity(reduce, arr.dtype)
+        ScatterReduce._UFUNCS[reduce].at(out, key, _src_part(s, idx.shape).astype(arr.dtype, copy=False))
+        if reduce == "mean":
+            count = np.full(flat.shape, int(include_self), dtype=np.int64)
+            np.add.at(count, key, 1)
+            count = np.maximum(count, 1)
+            out = (out / count if arr.dtype.kind == "f" else np.floor_divide(out, count)).astype(arr.dtype)
+            ctx.count = count.reshape(arr.shape)
+        ctx.save_for_backward(a, src)
+        ctx.dim, ctx.index, ctx.key, ctx.reduce, ctx.include_self = dim, index, key, reduce, include_self
+        ctx.touched = touched.reshape(arr.shape)
+        return out.reshape(arr.shape)
+
+    @staticmethod
+    def backward(ctx, g):
+        op = type(ctx)._fn
+        a, src = ctx.saved_tensors
+        result = ctx.output
+        dim, index, red, include_self = ctx.dim, ctx.index, ctx.reduce, ctx.include_self
+        part = src if src._data.shape == index._data.shape else src[tuple(slice(0, k) for k in index._data.shape)]
+
+        def gather(t):
+            return Gather.apply(t, dim, index)
+
+        def const(arr):
+            return Tensor._make(np.asarray(arr, dtype=g._data.dtype))
+
+        if red == "sum":
+            ga, gs = g, gather(g)
+        elif red == "mean":
+            n = const(ctx.count)
+            ga, gs = g / n, gather(g) / gather(n)
+        elif red == "prod":
+            masked_self = a.masked_fill(a == 0, 1)
+            ga = g * op.apply(masked_self, dim, index, src, red, include_self) / masked_self
+            zero = part._data == 0
+            zeros_at = np.zeros(np.shape(ctx.touched) or (1,), dtype=np.int64)
+            np.add.at(zeros_at, ctx.key, zero.reshape(-1) if zero.ndim == 0 else zero)
+            zeros_at = zeros_at[ctx.key].reshape(zero.shape)
+            single = Tensor._make(zero & (zeros_at == 1))
+            masked_src_result = op.apply(a, dim, index, part.masked_fill(single, 1), red, include_self)
+            gs = where(single, gather(g * masked_src_result),
+                       gather(g * result) / part.masked_fill(Tensor._make(zero), 1))
+            if STATE.grad_enabled and (zeros_at > 1).any():
+                gs = DelayedError.apply(gs, op._DOUBLE_BACKWARD)
+        else:  # amax / amin: the gradient is split evenly between the input and src values equal to the result
+            self_is = a == result
+            src_is = part == gather(result)
+            n = op.apply(self_is.to(g.dtype), dim, index, src_is.to(g.dtype), "sum", True)
+            share = g / n
+            ga, gs = self_is * share, src_is * gather(share)
+        if not include_self:
+            ga = ga.masked_fill(Tensor._make(ctx.touched), 0)
+        if src._data.shape != index._data.shape:
+            gs = _pad_to(gs, src._data.shape)
+        return ga, None, None, gs, None, None
+
+
+class IndexReduce(ScatterReduce):
+    """index_reduce: ScatterReduce with ``index`` expanded along the other dims to the source's shape."""
+
+    _DOUBLE_BACKWARD = ("index_reduce(): Double backward is unsupported for source when >1 zeros in source are "
+                        "scattered to the same position in self")
+
+
+def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
+    if not isinstance(src, Tensor):
+        raise TypeError(f"scatter_reduce(): argument 'src' (position 4) must be Tensor, not {type(src).__name__}")
+    d = _scatter_args(input, dim, index, src, "scatter_reduce", reduce, ("sum", "prod", "mean", "amax", "amin"))
+    if reduce == "mean" and input._data.dtype == np.bool_:
+        raise NotImplementedError("\"scatter_gather_tensor_cpu_reduce_mean\" not implemented for 'Bool'")
+    return ScatterReduce.apply(input, d, index, src, reduce, bool(include_self))
+
+
+def _check_index_reduce(input, d, index, source):
+    """index_func_meta_impl's checks (and the kernel's bounds and dtype checks), in PyTorch's order."""
+    op = "index_reduce_"
+    for name, pos, t in (("index", 3, index), ("source", 4, source)):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"index_reduce(): argument '{name}' (position {pos}) must be Tensor, not {type(t).__name__}")
+    idx, src = index._data, source._data
+    if idx.ndim > 1:
+        raise IndexError(f"{op}(): Index is supposed to be a vector, but got dim: {idx.ndim} with type: "
+                         f"{_dtype.type_name(index.dtype)} and size: {list(idx.shape)}")
+    if idx.dtype not in (np.int64, np.int32):
+        raise RuntimeError(f"{op}(): Expected dtype int32/int64 for index but got: {_dtype.type_name(index.dtype)}")
+    if src.dtype != input._data.dtype:
+        raise RuntimeError(f"{op}(): self ({_dtype.type_name(input.dtype)}) and source "
+                           f"({_dtype.type_name(source.dtype)}) must have the same scalar type")
+    if not (d == 0 or d < src.ndim):
+        raise RuntimeError(f"{op}(): Indexing dim {d} is out of bounds of the source tensor with dim {src.ndim}")
+    if idx.size != (1 if src.ndim == 0 else src.shape[d]):
+        if src.ndim == 0:
+            raise IndexError("Dimension specified as 0 but tensor has no dimensions")
+        raise RuntimeError(f"{op}(): Number of indices ({idx.size}) should be equal to source.size(dim): "
+                           f"({src.shape[d]}), for dim: {d}")
+    self_rest, src_rest = list(input._data.shape), list(src.shape)
+    if src.ndim and input._data.ndim:
+        del self_rest[d], src_rest[d]
+    if self_rest != src_rest:
+        raise RuntimeError(f"source tensor shape must match self tensor shape, excluding the specified dimension. "
+                           f"Got self.shape = {list(input._data.shape)} source.shape = {list(src.shape)}")
+    n = input._data.shape[d] if input._data.ndim else 1
+    if idx.size and (idx.min() < 0 or idx.max() >= n):
+        raise IndexError("index out of range in self")
+
+
+def index_reduce(input, dim, index, source, reduce, *, include_self=True):
+    if reduce not in ("prod", "mean", "amax", "amin"):
+        raise RuntimeError(f"index_reduce(): Expected reduce to be one of prod, mean, amax or amin but got {reduce}.")
+    d = wrap_dim(dim, input._data.ndim, "index_reduce")
+    _check_index_reduce(input, d, index, source)
+    if input._data.dtype == np.bool_:
+        kernel = ("index_reduce_func_exclude_input_init" if not include_self else
+                  "index_func_" if input._data.ndim <= 1 else "div_floor_cpu" if reduce == "mean" else None)
+        if kernel:
+            raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
+    _warn_once("index_reduce", "index_reduce() is in beta and the API may change at any time.")
+    src = source._data
+    idx = index._data.reshape(-1)
+    if src.ndim:
+        shape = [1] * src.ndim
+        shape[d] = idx.size
+        idx = np.broadcast_to(idx.reshape(shape), src.shape)
+    else:
+        idx = idx.reshape(())
+    return IndexReduce.apply(input, d, Tensor._make(idx), source, reduce, bool(include_self))
 
 
 def take_along_dim(input, indices, dim=None):
@@ -598,7 +864,9 @@ def argwhere(input):
 
 register_method("__getitem__")(getitem)
 register_method("__setitem__")(setitem)
-for _name, _fn in dict(nonzero=nonzero, argwhere=argwhere, gather=gather, scatter=scatter, scatter_add=scatter_add,
+for _name, _fn in dict(nonzero=nonzero, argwhere=argwhere, gather=gather, scatter=scatter, scatter_=scatter_,
+                       scatter_add=scatter_add,
+                       scatter_reduce=scatter_reduce, index_reduce=index_reduce,
                        take_along_dim=take_along_dim, take=take, index_select=index_select, index_add=index_add,
                        index_copy=index_copy, index_fill=index_fill, index_put=index_put, index_put_=index_put_,
                        masked_fill=masked_fill, masked_fill_=masked_fill_, masked_select=masked_select).items():

@@ -18,6 +18,7 @@ from .. import return_types
 from ..function import Op
 from ..tensor import Tensor, register_method
 from ._util import binary_operands, broadcast_error, float_array, normalize_dims, shape_of, wrap_dim
+from .indexing import scatter_reduce  # noqa: F401  (autograd.scatter_reduce; lives with the scatter ops)
 from .pointwise import unary_op, where
 from .reduction import VectorNorm
 
@@ -1136,82 +1137,6 @@ def masked_scatter(input, mask, source):
     return MaskedScatter.apply(input, mask, source)
 
 
-class ScatterReduce(Op):
-    """out[index[i]] = reduce(self (if include_self), src[i]) along ``dim``; reduce in sum/prod/mean/amax/amin."""
-
-    _UFUNCS = {"sum": np.add, "prod": np.multiply, "amax": np.maximum, "amin": np.minimum, "mean": np.add}
-
-    @staticmethod
-    def forward(ctx, a, dim, index, src, reduce, include_self):
-        from .indexing import _grid_index
-        arr = a._data
-        idx = _grid_index(index._data, dim)
-        s = src._data[tuple(slice(0, k) for k in index._data.shape)].astype(arr.dtype, copy=False)
-        out = arr.copy()
-        touched = np.zeros(arr.shape, dtype=bool)
-        touched[idx] = True
-        if not include_self:
-            ident = {"sum": 0, "mean": 0, "prod": 1,
-                     "amax": -np.inf if arr.dtype.kind == "f" else np.iinfo(arr.dtype).min,
-                     "amin": np.inf if arr.dtype.kind == "f" else np.iinfo(arr.dtype).max}[reduce]
-            out[touched] = ident
-        ScatterReduce._UFUNCS[reduce].at(out, idx, s)
-        if reduce == "mean":
-            count = np.zeros(arr.shape, dtype=np.int64)
-            np.add.at(count, idx, 1)
-            count = count + (1 if include_self else 0)
-            out = np.where(touched, out / np.maximum(count, 1), out)
-            if arr.dtype.kind in "iu":
-                out = np.floor_divide(out, 1)
-            ctx.count = count
-            out = out.astype(arr.dtype)
-        ctx.save_for_backward(a, src)
-        ctx.dim, ctx.index, ctx.reduce, ctx.include_self, ctx.touched = dim, index, reduce, include_self, touched
-        ctx.out = out
-        return out
-
-    @staticmethod
-    def backward(ctx, g):
-        from .indexing import Gather
-        a, src = ctx.saved_tensors
-        touched = Tensor._make(ctx.touched)
-        out = Tensor._make(ctx.out)
-        red = ctx.reduce
-        if red == "sum":
-            gi = g if ctx.include_self else g.masked_fill(touched, 0)
-            gs = Gather.apply(g, ctx.dim, ctx.index)
-        elif red == "mean":
-            gc = g / Tensor._make(np.maximum(ctx.count, 1).astype(g._data.dtype))
-            gi = where(touched, gc, g) if ctx.include_self else g.masked_fill(touched, 0)
-            gs = Gather.apply(gc, ctx.dim, ctx.index)
-        elif red == "prod":
-            gi = where(touched, g * out / a, g) if ctx.include_self else g.masked_fill(touched, 0)
-            gs = Gather.apply(g * out, ctx.dim, ctx.index) / src
-        else:  # amax / amin: split evenly between the tied winners
-            from .indexing import ScatterAdd
-            s_part = src[tuple(slice(0, k) for k in ctx.index._data.shape)]
-            hit_src = Gather.apply(out, ctx.dim, ctx.index) == s_part
-            hit_self = (a == out) & touched if ctx.include_self else touched & False
-            count = ScatterAdd.apply(hit_self.to(g.dtype), ctx.dim, ctx.index, hit_src.to(g.dtype))
-            share = g / where(count == 0, 1.0, count)
-            gi = where(touched, where(hit_self, share, 0.0), g)
-            gs = where(hit_src, Gather.apply(share, ctx.dim, ctx.index), 0.0)
-        if src._data.shape != ctx.index._data.shape:
-            from .padding import pad
-            pads = []
-            for s_, n in zip(reversed(src._data.shape), reversed(ctx.index._data.shape)):
-                pads += [0, s_ - n]
-            gs = pad(gs, pads)
-        return gi, None, None, gs, None, None
-
-
-def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
-    if reduce not in ("sum", "prod", "mean", "amax", "amin"):
-        raise RuntimeError(f"reduce argument must be either sum, prod, mean, amax or amin, got {reduce}")
-    d = wrap_dim(dim, input.ndim, "scatter_reduce")
-    return ScatterReduce.apply(input, d, index, src, reduce, include_self)
-
-
 def storage_offset(self):
     """Elements between the start of the underlying storage and this tensor's first element."""
     root = self._data
@@ -1223,6 +1148,4 @@ def storage_offset(self):
 
 register_method("fill_diagonal_")(fill_diagonal_)
 register_method("masked_scatter")(masked_scatter)
-register_method("scatter_reduce")(lambda self, dim, index, src, reduce, *, include_self=True:
-                                  scatter_reduce(self, dim, index, src, reduce, include_self=include_self))
 register_method("storage_offset")(storage_offset)

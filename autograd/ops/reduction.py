@@ -560,5 +560,4 @@ def _axis_alias(fn):
 
 
 for _fn in (sum, mean, prod, max, min, amax, amin, argmax, argmin, var, std, logsumexp, all, any, cumsum, cumprod):
-    register_method(_fn.__name__)(_axis_alias(_fn))
-register_method("norm")(norm)
+    register_method(_fn.__name__)(_axis_alias(_fn))  # Tensor.norm: autograd.linalg._legacy_norm
