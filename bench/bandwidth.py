@@ -5,7 +5,7 @@ import time
 import numpy as np
 
 
-def measure(n=16 * 1024 * 1024, repeats=10):
+def measure(n=16 * 1024 * 1024, repeats=30):
     os.environ.setdefault("NUMBA_THREADING_LAYER", "workqueue")
     import numba
 

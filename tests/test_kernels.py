@@ -24,6 +24,12 @@ def _rng():
     return np.random.default_rng(1234)
 
 
+@pytest.fixture
+def jit_loops(monkeypatch):
+    """Gate every size to the jitted loops (normally arrays below PAR_MIN take the NumPy kernels)."""
+    monkeypatch.setattr(numba_backend, "PAR_MIN", 1)
+
+
 def _assert(a, b, dtype, rtol=None):
     assert a.shape == b.shape and a.dtype == b.dtype, (a.shape, b.shape, a.dtype, b.dtype)
     tol = rtol or (2e-6 if dtype == np.float32 else 1e-12)
@@ -47,6 +53,7 @@ def test_registry_names_match_reference_kernels():
             assert n in numpy_backend.__all__, n
 
 
+@pytest.mark.usefixtures("jit_loops")
 @pytest.mark.parametrize("name", ["exp", "sigmoid", "tanh", "relu"])
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("n", SIZES + [BIG])
@@ -57,6 +64,7 @@ def test_unary_matches_reference(name, dtype, n):
     _assert(getattr(E, name)(x), ref, dtype)
 
 
+@pytest.mark.usefixtures("jit_loops")
 @pytest.mark.parametrize("name", ["exp", "sigmoid", "tanh", "relu"])
 def test_unary_special_values_and_extremes(name):
     x = np.array([np.nan, np.inf, -np.inf, 0.0, -0.0, 1e-8, -1e-8, 0.6, -0.7, 8.0, -8.0, 20, -20, 87.0,
@@ -69,6 +77,7 @@ def test_unary_special_values_and_extremes(name):
     np.testing.assert_allclose(out, ref, rtol=2e-6, atol=1e-37)
 
 
+@pytest.mark.usefixtures("jit_loops")
 @pytest.mark.parametrize("name", ["exp", "sigmoid", "tanh", "relu"])
 def test_unary_noncontiguous_and_nd(name):
     x = (_rng().standard_normal((5, 6, 7)) * 3).astype(np.float32)
@@ -79,19 +88,34 @@ def test_unary_noncontiguous_and_nd(name):
     _assert(getattr(E, name)(s), getattr(RE, name)(s), np.float32)
 
 
-@pytest.mark.parametrize("name", ["relu_backward", "sigmoid_backward", "tanh_backward"])
+BINARY = ["relu_backward", "sigmoid_backward", "tanh_backward", "add", "sub", "mul"]
+
+
+@pytest.mark.usefixtures("jit_loops")
+@pytest.mark.parametrize("name", BINARY)
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("n", [1, 999, BIG])
-def test_binary_matches_reference(name, dtype, n):
+def test_binary_matches_reference_exactly(name, dtype, n):
+    """The arithmetic loops round as NumPy does: the size gate never changes a result."""
     r = _rng()
     g = r.standard_normal(n).astype(dtype)
     y = (r.standard_normal(n) % 1.0).astype(dtype)
     if name == "relu_backward":
         y = r.standard_normal(n).astype(dtype)
-    _assert(getattr(E, name)(g, y), getattr(RE, name)(g, y), dtype)
+        k = min(n, 3)
+        g[:k], y[:k] = [np.inf, np.nan, -np.inf][:k], [-1.0, 0.0, np.nan][:k]  # where-semantics: 0
+    np.testing.assert_array_equal(getattr(E, name)(g, y), getattr(RE, name)(g, y))
 
 
-@pytest.mark.parametrize("name", ["relu_backward", "sigmoid_backward", "tanh_backward"])
+@pytest.mark.parametrize("name", BINARY + ["exp", "sigmoid", "tanh", "relu"])
+def test_small_arrays_take_the_reference_kernel(name):
+    x = _rng().standard_normal((3, 5)).astype(np.float32)
+    args = (x, x * 0.5) if name in BINARY else (x,)
+    np.testing.assert_array_equal(getattr(E, name)(*args), getattr(RE, name)(*args))
+
+
+@pytest.mark.usefixtures("jit_loops")
+@pytest.mark.parametrize("name", BINARY)
 def test_binary_noncontiguous_broadcast_and_mixed(name):
     r = _rng()
     g = r.standard_normal((6, 5)).astype(np.float32)
@@ -99,6 +123,9 @@ def test_binary_noncontiguous_broadcast_and_mixed(name):
     _assert(getattr(E, name)(g, y), getattr(RE, name)(g, y), np.float32)
     row = r.standard_normal(5).astype(np.float32)  # broadcasting: NumPy path
     _assert(getattr(E, name)(g, row), getattr(RE, name)(g, row), np.float32)
+    g64 = g.astype(np.float64)  # mixed dtypes, scalars: NumPy path
+    _assert(getattr(E, name)(g, g64), getattr(RE, name)(g, g64), np.float64)
+    _assert(getattr(E, name)(g, 0.5), getattr(RE, name)(g, 0.5), np.float32)
 
 
 # ---- optimizers -------------------------------------------------------------------------------------
@@ -108,6 +135,7 @@ def _state(n, dtype, k):
     return arrays
 
 
+@pytest.mark.usefixtures("jit_loops")
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("amsgrad", [False, True])
 @pytest.mark.parametrize("wd,decoupled", [(0.0, False), (0.01, False), (0.05, True)])
@@ -145,6 +173,7 @@ def test_adam_parallel_path_and_fallbacks():
     assert np.all(p[:, ::2] < 0) and np.all(p[:, 1::2] == 0)
 
 
+@pytest.mark.usefixtures("jit_loops")
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("momentum,dampening,nesterov", [(0.0, 0.0, False), (0.9, 0.1, False), (0.9, 0.0, True)])
 @pytest.mark.parametrize("maximize", [False, True])
@@ -160,23 +189,29 @@ def test_sgd_matches_reference(dtype, momentum, dampening, nesterov, maximize):
 
 
 # ---- cross entropy ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("jit", [False, True])
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("n,c", [(1, 1), (5, 3), (64, 10), (33, 1000)])
-def test_cross_entropy_matches_reference(dtype, n, c):
+def test_cross_entropy_matches_reference(dtype, n, c, jit, request):
+    """The reference's common-case fast path and the jitted loops against the general formula."""
+    if jit:
+        request.getfixturevalue("jit_loops")
     r = _rng()
     x = (r.standard_normal((n, c)) * 4).astype(dtype)
     t = r.integers(0, c, n)
     if n > 2:
         t[1] = -100
+    ones = np.ones(c, dtype)  # unit class weights: the reference's general path, same values
     a = NL.cross_entropy_forward(x, t, None, -100, 0.0)
-    b = RL.cross_entropy_forward(x, t, None, -100, 0.0)
+    b = RL.cross_entropy_forward(x, t, ones, -100, 0.0)
     for u, v in zip(a, b):
         _assert(u, v, dtype)
     s = r.standard_normal(n).astype(dtype)
     _assert(NL.cross_entropy_backward(s, x, a[2], t, None, -100, 0.0),
-            RL.cross_entropy_backward(s, x, b[2], t, None, -100, 0.0), dtype)
+            RL.cross_entropy_backward(s, x, b[2], t, ones, -100, 0.0), dtype)
 
 
+@pytest.mark.usefixtures("jit_loops")
 def test_cross_entropy_fallbacks_and_errors():
     r = _rng()
     x = r.standard_normal((6, 4)).astype(np.float32)
@@ -265,6 +300,20 @@ def test_max_pool_and_scatter_match_reference(case, dtype):
 # ---- the backend: lazy loading, switching, ops through it ---------------------------------------------
 def test_import_does_not_import_numba():
     code = "import sys, autograd, nn, optim; print('numba' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    assert out.stdout.strip() == "False", out.stderr
+
+
+def test_small_training_step_does_not_import_numba():
+    """Arrays below PAR_MIN take the NumPy kernels: a small model trains without Numba's ~1 s set-up."""
+    code = ("import sys, numpy as np, autograd, nn, optim\n"
+            "m = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))\n"
+            "opt = optim.Adam(m.parameters())\n"
+            "x, y = autograd.randn(64, 784), autograd.from_numpy(np.arange(64) % 10)\n"
+            "nn.CrossEntropyLoss()(m(x), y).backward()\n"
+            "opt.step()\n"
+            "print('numba' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     assert out.stdout.strip() == "False", out.stderr

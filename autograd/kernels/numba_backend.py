@@ -2,17 +2,26 @@
 
 ``KERNELS`` maps kernel names to implementations in the ``numba_*`` modules; any name missing here
 falls back to the NumPy reference. Numba itself is imported lazily: each entry starts as a stub that,
-on its first call, imports its module (and Numba), then puts the real kernel in its place, so
-``import autograd`` stays fast. With ``NUMBA_DISABLE_JIT=1`` every name takes the NumPy kernel.
+on its first call, imports its module and puts the real kernel in its place, so ``import autograd``
+stays fast. With ``NUMBA_DISABLE_JIT=1`` every name takes the NumPy kernel.
+
+The elementwise, optimizer and loss modules are size gates in front of jitted loops: arrays below
+``PAR_MIN`` elements take the NumPy kernel and only larger ones load Numba (``jit``), whose import
+and registry set-up cost about a second once per process. The choice depends on sizes and dtypes
+only, so results are reproducible, and a small model trains without ever importing Numba.
 """
 import importlib
 import os
 import sys
 
+from . import _malloc  # noqa: F401  (keeps freed large outputs in the heap: no page faults per op)
+
+PAR_MIN = 1 << 18   # elements from which a kernel runs as a parallel jitted loop (else NumPy)
+
 # module -> the kernel names it implements (each module also exports them in its own KERNELS)
 MODULES = {
-    "numba_elementwise": ("exp", "sigmoid", "tanh", "relu", "relu_backward", "sigmoid_backward",
-                          "tanh_backward"),
+    "numba_elementwise": ("add", "sub", "mul", "exp", "sigmoid", "tanh", "relu", "relu_backward",
+                          "sigmoid_backward", "tanh_backward"),
     "numba_optim": ("sgd_update", "adam_update", "rmsprop_update", "adagrad_update"),
     "numba_loss": ("cross_entropy_forward", "cross_entropy_backward"),
     "numba_nn": ("conv_forward", "conv_backward_input", "conv_backward_weight", "max_pool_forward",
@@ -22,22 +31,29 @@ MODULES = {
 KERNELS = {}
 
 
-def _stub(module, name):
-    def first_call(*args, **kwargs):
-        prof = sys.modules.get("autograd.profiler")
-        timing = prof is not None and prof.jit_begin()
-        impl = load(module)[name]
-        from . import backend as _active
-        import autograd.kernels as K
-        if getattr(K, name, None) is first_call and _active() == "numba":
-            setattr(K, name, impl)
+def _timed(label, run):
+    """``run()`` (an import that may bring Numba in, a first call that may compile or load from the
+    cache); an open profiler shows it as a ``first call: label`` row of kind ``jit``."""
+    prof = sys.modules.get("autograd.profiler")
+    timing = prof is not None and prof.jit_begin()
+    try:
+        return run()
+    finally:
         if timing:
             prof.jit_watch()
-        try:
+            prof.jit_end(label)
+
+
+def _stub(module, name):
+    def first_call(*args, **kwargs):
+        def run():
+            impl = load(module)[name]
+            from . import backend as _active
+            import autograd.kernels as K
+            if getattr(K, name, None) is first_call and _active() == "numba":
+                setattr(K, name, impl)
             return impl(*args, **kwargs)
-        finally:
-            if timing:
-                prof.jit_end(name)
+        return _timed(name, run)
     first_call.__name__ = name
     first_call.lazy = True
     return first_call
@@ -53,6 +69,14 @@ def load(module):
     if JIT_ENABLED:
         KERNELS.update(table)
     return table
+
+
+def jit(module):
+    """The module of jitted loops ``module`` (imported, with Numba, on the first large call)."""
+    mod = sys.modules.get(f"{__package__}.{module}")
+    if mod is None:
+        mod = _timed(module, lambda: importlib.import_module(f"{__package__}.{module}"))
+    return mod
 
 
 JIT_ENABLED = os.environ.get("NUMBA_DISABLE_JIT", "0") in ("", "0")

@@ -46,18 +46,31 @@ def clip(x, lo, hi):
     return np.minimum(np.maximum(x, lo), hi)
 
 
+_EXP_CAP = {2: 11.0, 4: 88.0, 8: 709.0}  # by itemsize: exp stays finite up to here
+
+
 def sigmoid(x):
-    # exp of a non-positive argument only: no overflow for large |x|
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype, copy=False)
+    """1 / (1 + exp(-x)) with the exponent capped where exp would overflow (the result there is
+    already below the smallest normal number): no overflow warning, no branch, five passes."""
+    return 1 / (1 + np.exp(np.minimum(-x, _EXP_CAP.get(x.dtype.itemsize, 709.0))))
 
 
 def relu(x):
     return np.maximum(x, 0)
 
 
+_BITS = {2: np.int16, 4: np.int32, 8: np.int64}
+
+
 def relu_backward(g, x):
-    return np.where(x > 0, g, 0).astype(g.dtype, copy=False)
+    """``g`` where ``x > 0``, else 0 (also where ``g`` is inf/NaN): ``g``'s bits and-ed with a mask,
+    several times faster than ``np.where``."""
+    if (type(g) is not np.ndarray or type(x) is not np.ndarray or g.dtype.kind != "f"
+            or g.dtype.itemsize not in _BITS):
+        return np.where(x > 0, g, 0).astype(g.dtype, copy=False)
+    bits = _BITS[g.dtype.itemsize]
+    mask = np.negative(np.greater(x, 0), dtype=bits)  # 0 or all ones
+    return np.asarray(np.bitwise_and(mask, g.view(bits))).view(g.dtype)
 
 
 def sigmoid_backward(g, y):

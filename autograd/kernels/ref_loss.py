@@ -124,11 +124,27 @@ def nll_loss_backward(s, target, weight, ignore_index, num_classes):
     return out
 
 
+def _plain(x, weight, label_smoothing):
+    """The common case (no class weights, no smoothing): fewer, cheaper NumPy passes."""
+    return weight is None and label_smoothing == 0 and x.ndim == 2 and x.shape[1] > 0
+
+
 def cross_entropy_forward(x, target, weight, ignore_index, label_smoothing):
     """Fused stable log-softmax + NLL (+ label smoothing) per sample.
 
     Returns (loss_i, w[t_i], logsumexp_i); ignored samples have loss 0 and weight 0.
     """
+    if _plain(x, weight, label_smoothing):
+        m = np.maximum.reduce(x, axis=1)
+        shifted = x - m[:, None]
+        ls = np.log(np.add.reduce(np.exp(shifted), axis=1))
+        valid = target != ignore_index
+        every = valid.all()
+        picked = shifted[np.arange(x.shape[0]), target if every else np.where(valid, target, 0)]
+        loss = ls - picked
+        if not every:
+            loss[~valid] = 0
+        return loss, valid.astype(x.dtype), m + ls
     m = np.max(x, axis=1, keepdims=True) if x.shape[1] else np.zeros((x.shape[0], 1), x.dtype)
     shifted = x - m
     lse = np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
@@ -143,6 +159,16 @@ def cross_entropy_forward(x, target, weight, ignore_index, label_smoothing):
 
 def cross_entropy_backward(s, x, lse, target, weight, ignore_index, label_smoothing):
     """d(sum_i s_i * loss_i)/dx = s_i * (p_i * A_i - B_i), p = softmax(x) (terms: ``ce_grad_terms``)."""
+    if _plain(x, weight, label_smoothing):
+        out = np.exp(x - lse[:, None])
+        out *= s[:, None]
+        valid = target != ignore_index
+        every = valid.all()
+        rows, cols = (np.arange(x.shape[0]), target) if every else (np.flatnonzero(valid), target[valid])
+        out[rows, cols] -= s[rows]
+        if not every:
+            out[~valid] = 0
+        return out.astype(x.dtype, copy=False)
     c = x.shape[1]
     e = label_smoothing
     wt, safe = _target_weights(target, weight, ignore_index, x.dtype)

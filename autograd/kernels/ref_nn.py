@@ -57,18 +57,20 @@ def col2im(cols, spatial, kernel, stride, padding, dilation):
     return xp[(Ellipsis,) + tuple(slice(lo, lo + s) for s, (lo, _) in zip(spatial, padding))]
 
 
-def conv_forward(x, w, b, stride, padding, dilation, groups):
-    """y = conv(x, w) + b; x ``(N, Cin, *S)``, w ``(Cout, Cin/groups, *k)``."""
+def conv_forward(x, w, b, stride, padding, dilation, groups, keep=False):
+    """y = conv(x, w) + b; x ``(N, Cin, *S)``, w ``(Cout, Cin/groups, *k)``.
+
+    With ``keep`` returns ``(y, patches)``: the im2col columns, which ``conv_backward_weight`` reuses."""
     n, cin = x.shape[:2]
     cout, kernel = w.shape[0], w.shape[2:]
-    cols = im2col(x, kernel, stride, padding, dilation)
-    out = cols.shape[2 + len(kernel):]
-    cols = cols.reshape(n, groups, (cin // groups) * int(np.prod(kernel)), int(np.prod(out)))
+    patches = im2col(x, kernel, stride, padding, dilation)
+    out = patches.shape[2 + len(kernel):]
+    cols = patches.reshape(n, groups, (cin // groups) * int(np.prod(kernel)), int(np.prod(out)))
     y = np.matmul(w.reshape(groups, cout // groups, -1), cols)
     y = y.reshape((n, cout) + out)
     if b is not None:
         y += b.reshape((cout,) + (1,) * len(out))
-    return y
+    return (y, (__name__, patches)) if keep else y
 
 
 def conv_backward_input(g, w, spatial, stride, padding, dilation, groups):
@@ -114,16 +116,20 @@ def _conv_input_batch_last(g, w, spatial, stride, padding, dilation, groups):
     return np.ascontiguousarray(np.moveaxis(xp, -1, 0)).reshape((n, groups * cin_g) + tuple(spatial))
 
 
-def conv_backward_weight(x, g, kernel, stride, padding, dilation, groups):
-    """Gradient of conv w.r.t. its weight: sum over the batch of ``g @ cols^T``; returns ``(Cout, Cin/g, *k)``."""
+def conv_backward_weight(x, g, kernel, stride, padding, dilation, groups, bias=False, patches=None):
+    """Gradient of conv w.r.t. its weight: sum over the batch of ``g @ cols^T``; returns ``(Cout, Cin/g, *k)``,
+    and with ``bias`` also the bias gradient (``g`` summed over all but the channel dim). ``patches`` from
+    ``conv_forward(..., keep=True)`` of this x spare the im2col (others' are ignored)."""
     n, cin = x.shape[:2]
     cout = g.shape[1]
     length = int(np.prod(g.shape[2:]))
-    cols = im2col(x, kernel, stride, padding, dilation).reshape(n, groups, (cin // groups) * int(np.prod(kernel)),
-                                                                length)
+    mine = patches is not None and patches[0] == __name__
+    cols = patches[1] if mine else im2col(x, kernel, stride, padding, dilation)
+    cols = cols.reshape(n, groups, (cin // groups) * int(np.prod(kernel)), length)
     gg = g.reshape(n, groups, cout // groups, length)
     gw = np.matmul(gg, cols.transpose(0, 1, 3, 2)).sum(axis=0)
-    return gw.reshape((cout, cin // groups) + tuple(kernel))
+    gw = gw.reshape((cout, cin // groups) + tuple(kernel))
+    return (gw, g.reshape(n, cout, length).sum(axis=(0, 2))) if bias else gw
 
 
 # ---- pooling ---------------------------------------------------------------------------------------
@@ -253,6 +259,8 @@ def index_scatter_add(g, idx, spatial):
     """out[n, c, idx[n, c, j]] += g[n, c, j] over flattened spatial dims; returns ``(N, C, *spatial)``."""
     n, c = g.shape[:2]
     size = int(np.prod(spatial))
+    if idx.size and (idx.min() < 0 or idx.max() >= size):
+        raise ValueError(f"index_scatter_add: an index is outside [0, {size})")
     rows = (np.arange(n * c, dtype=np.int64) * size).reshape(n, c, *(1,) * (idx.ndim - 2))
     flat = (idx + rows).ravel()
     out = np.bincount(flat, weights=g.ravel(), minlength=n * c * size)

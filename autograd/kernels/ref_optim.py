@@ -11,13 +11,16 @@ import numpy as np
 __all__ = ["sgd_update", "adam_update", "rmsprop_update", "adagrad_update"]
 
 
-def _lerp_(a, b, w):
-    """``a.lerp_(b, w)`` with PyTorch's two-sided formula (exact at both ends)."""
+def _lerp_(a, b, w, tmp=None):
+    """``a.lerp_(b, w)`` with PyTorch's two-sided formula (exact at both ends); ``tmp``: scratch."""
     w = a.dtype.type(w)
+    d = np.subtract(b, a, out=tmp)
     if abs(w) < 0.5:
-        a += w * (b - a)
+        d *= w
+        a += d
     else:
-        a[...] = b - (b - a) * (1 - w)
+        d *= 1 - w
+        np.subtract(b, d, out=a)
 
 
 def _effective_grad(param, grad, weight_decay, maximize):
@@ -49,18 +52,24 @@ def adam_update(param, grad, exp_avg, exp_avg_sq, max_exp_avg_sq, step, lr, beta
             param *= 1 - lr * weight_decay
         else:
             g = g + weight_decay * param
-    _lerp_(exp_avg, g, 1 - beta1)
+    tmp, denom = np.empty_like(param), np.empty_like(param)  # scratch: no temporaries per operation
+    _lerp_(exp_avg, g, 1 - beta1, tmp)
     exp_avg_sq *= beta2
-    exp_avg_sq += (1 - beta2) * g * g
+    np.multiply(g, 1 - beta2, out=tmp)
+    tmp *= g
+    exp_avg_sq += tmp
     step_size = lr / (1 - beta1 ** step)
     bias_correction2_sqrt = (1 - beta2 ** step) ** 0.5
     if amsgrad:
         np.maximum(max_exp_avg_sq, exp_avg_sq, out=max_exp_avg_sq)
-        denom = np.sqrt(max_exp_avg_sq) / bias_correction2_sqrt
+        np.sqrt(max_exp_avg_sq, out=denom)
     else:
-        denom = np.sqrt(exp_avg_sq) / bias_correction2_sqrt
+        np.sqrt(exp_avg_sq, out=denom)
+    denom /= bias_correction2_sqrt
     denom += eps
-    param += (-step_size) * exp_avg / denom
+    np.multiply(exp_avg, -step_size, out=tmp)
+    tmp /= denom
+    param += tmp
 
 
 def rmsprop_update(param, grad, square_avg, grad_avg, buf, lr, alpha, eps, weight_decay, momentum,

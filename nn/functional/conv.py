@@ -40,7 +40,11 @@ class Convolution(Op):
         stride, padding, dilation, groups = geom.args()
         bias = None if b is None else b._data
         if not transposed:
-            return K.conv_forward(x._data, w._data, bias, stride, padding, dilation, groups)
+            if not need[1]:
+                return K.conv_forward(x._data, w._data, bias, stride, padding, dilation, groups)
+            # the weight gradient reuses the forward's im2col patches (x is saved version-checked)
+            y, ctx.patches = K.conv_forward(x._data, w._data, bias, stride, padding, dilation, groups, True)
+            return y
         y = K.conv_backward_input(x._data, w._data, geom.x_spatial, stride, padding, dilation, groups)
         if bias is not None:
             y += bias.reshape((-1,) + (1,) * len(geom.kernel))
@@ -52,10 +56,14 @@ class Convolution(Op):
         geom, transposed = ctx.geom, ctx.transposed
         need = ctx.needs_input_grad
         gx = Convolution.apply(g, w, None, geom, not transposed) if need[0] else None
-        gw = None
-        if need[1]:
-            gw = ConvWeightGrad.apply(g, x, geom) if transposed else ConvWeightGrad.apply(x, g, geom)
-        gb = g.sum((0,) + tuple(range(2, g.dim()))) if need[2] else None
+        gw = gb = None
+        patches = ctx.__dict__.pop("patches", None)
+        if need[1] and need[2] and not transposed:  # the bias gradient comes with the weight's
+            gw, gb = ConvWeightBiasGrad.apply(x, g, geom, patches)
+        elif need[1]:
+            gw = ConvWeightGrad.apply(g, x, geom) if transposed else ConvWeightGrad.apply(x, g, geom, patches)
+        if need[2] and gb is None:
+            gb = g.sum((0,) + tuple(range(2, g.dim())))
         return gx, gw, gb, None, None
 
 
@@ -65,11 +73,12 @@ class ConvWeightGrad(Op):
     node_name = "ConvolutionBackwardBackward0"
 
     @staticmethod
-    def forward(ctx, x, y, geom):
+    def forward(ctx, x, y, geom, patches=None):
         ctx.geom = geom
         ctx.save_for_backward(x, y)
         stride, padding, dilation, groups = geom.args()
-        return K.conv_backward_weight(x._data, y._data, geom.kernel, stride, padding, dilation, groups)
+        return K.conv_backward_weight(x._data, y._data, geom.kernel, stride, padding, dilation, groups,
+                                      patches=patches)
 
     @staticmethod
     def backward(ctx, gw):
@@ -77,7 +86,29 @@ class ConvWeightGrad(Op):
         geom = ctx.geom
         gx = Convolution.apply(y, gw, None, geom, True) if ctx.needs_input_grad[0] else None
         gy = Convolution.apply(x, gw, None, geom, False) if ctx.needs_input_grad[1] else None
-        return gx, gy, None
+        return gx, gy, None, None
+
+
+class ConvWeightBiasGrad(Op):
+    """``(conv_W(x, y), y summed per channel)``: weight and bias gradients from one kernel call."""
+
+    node_name = "ConvolutionBackwardBackward0"
+
+    @staticmethod
+    def forward(ctx, x, y, geom, patches=None):
+        ctx.geom = geom
+        ctx.save_for_backward(x, y)
+        stride, padding, dilation, groups = geom.args()
+        return K.conv_backward_weight(x._data, y._data, geom.kernel, stride, padding, dilation, groups, True,
+                                      patches)
+
+    @staticmethod
+    def backward(ctx, gw, gb):
+        x, y = ctx.saved_tensors
+        geom = ctx.geom
+        gx = Convolution.apply(y, gw, None, geom, True) if ctx.needs_input_grad[0] else None
+        gy = Convolution.apply(x, gw, gb, geom, False) if ctx.needs_input_grad[1] else None
+        return gx, gy, None, None
 
 
 # ---- argument checking ------------------------------------------------------------------------------

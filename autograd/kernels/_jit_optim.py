@@ -1,0 +1,65 @@
+"""Parallel jitted optimizer updates: one pass over param, grad and state (the NumPy rules take 6-12).
+
+Same operation order as ``ref_optim`` (hyperparameters arrive cast to the parameter dtype, as
+NumPy's weak Python scalars are there, and no FMA contraction), so results agree with the reference
+to rounding. ``numba_optim`` calls them on flat contiguous arrays.
+"""
+import math
+
+from ._numba import EXACT, njit, prange
+
+
+@njit(inline="always", **EXACT)
+def _adam_at(i, p, g, m, v, vmax, wd, decay, w1, small, omw1, b2, omb2, neg_step, bc2, eps, amsgrad,
+             maximize, decoupled):
+    gi = -g[i] if maximize else g[i]
+    if wd != 0:
+        if decoupled:
+            p[i] = p[i] * decay
+        else:
+            gi = gi + wd * p[i]
+    mi = m[i]
+    mi = mi + w1 * (gi - mi) if small else gi - (gi - mi) * omw1
+    m[i] = mi
+    vi = v[i] * b2
+    vi = vi + omb2 * gi * gi
+    v[i] = vi
+    if amsgrad:
+        vm = vmax[i]
+        vm = vi if (vi > vm or vi != vi) else vm
+        vmax[i] = vm
+        d = math.sqrt(vm) / bc2
+    else:
+        d = math.sqrt(vi) / bc2
+    d = d + eps
+    p[i] = p[i] + neg_step * mi / d
+
+
+@njit(parallel=True, **EXACT)
+def adam_p(p, g, m, v, vmax, wd, decay, w1, small, omw1, b2, omb2, neg_step, bc2, eps, amsgrad, maximize,
+           decoupled):
+    for i in prange(p.size):
+        _adam_at(i, p, g, m, v, vmax, wd, decay, w1, small, omw1, b2, omb2, neg_step, bc2, eps, amsgrad,
+                 maximize, decoupled)
+
+
+@njit(inline="always", **EXACT)
+def _sgd_at(i, p, g, buf, neg_lr, momentum, omd, wd, nesterov, maximize, first):
+    gi = -g[i] if maximize else g[i]
+    if wd != 0:
+        gi = gi + wd * p[i]
+    if momentum != 0:
+        if first:
+            b = gi
+        else:
+            b = buf[i] * momentum
+            b = b + omd * gi
+        buf[i] = b
+        gi = gi + momentum * b if nesterov else b
+    p[i] = p[i] + neg_lr * gi
+
+
+@njit(parallel=True, **EXACT)
+def sgd_p(p, g, buf, neg_lr, momentum, omd, wd, nesterov, maximize, first):
+    for i in prange(p.size):
+        _sgd_at(i, p, g, buf, neg_lr, momentum, omd, wd, nesterov, maximize, first)
