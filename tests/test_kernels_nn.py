@@ -166,7 +166,7 @@ def test_conv_fallbacks_match_reference():
 
 
 # ---- max pooling ----------------------------------------------------------------------------------
-# (shape, kernel, stride, padding, dilation, ceil_mode): 2x2 fast path (pooling, overlapping, dilated,
+# (shape, kernel, stride, padding, dilation, ceil_mode): the 2x2 stride-2 kernel, the 2x2 one (overlapping, dilated,
 # odd sizes), the generic path (padding, 3x3, ceil-mode windows past the edge)
 POOLS = [
     ((2, 3, 8, 8), (2, 2), (2, 2), (0, 0), (1, 1), 0),

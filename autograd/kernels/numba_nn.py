@@ -45,9 +45,15 @@ def im2col_b(x, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow, rows, bstride, rstride, 
     L = oh * ow
     uL, usw = U(L), U(sw)
     runs = sh == 1 and sw == 1 and ow == w
+    batch_minor = bstride < rstride
     for p in prange(n * c):
-        b = p // c
-        ci = p - b * c
+        if batch_minor:  # neighbouring iterations then fill neighbouring segments of a row
+            ci = p // n
+            b = p - ci * n
+        else:
+            b = p // c
+            ci = p - b * c
+        plane = b * c + ci
         for k in range(kh * kw):
             ki = k // kw
             kj = k - ki * kw
@@ -61,7 +67,7 @@ def im2col_b(x, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow, rows, bstride, rstride, 
                 continue
             if runs:
                 lo, hi = y0 * ow + x0, (y1 - 1) * ow + x1
-                s = U(p * h * w + (ki * dh - ph) * w + off + lo)
+                s = U(plane * h * w + (ki * dh - ph) * w + off + lo)
                 dl = d + U(lo)
                 for j in range(U(lo)):
                     cf[d + j] = 0
@@ -80,7 +86,7 @@ def im2col_b(x, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow, rows, bstride, rstride, 
                 cf[d + j] = 0
             for oy in range(y0, y1):
                 r = d + U(oy * ow)
-                s = U((p * h + oy * sh - ph + ki * dh) * w + x0 * sw + off)
+                s = U((plane * h + oy * sh - ph + ki * dh) * w + x0 * sw + off)
                 for j in range(U(x0)):
                     cf[r + j] = 0
                 rx = r + U(x0)
@@ -222,6 +228,35 @@ def max_pool2x2(x, sh, sw, dh, dw, y, idx):
                 u = _later_wins(d, cc)
                 v2, j2 = (d, i + down + dw) if u else (cc, i + down)
                 u = _later_wins(v2, v1)
+                yf[r + U(ox)] = v2 if u else v1
+                jf[r + U(ox)] = j2 if u else j1
+
+
+@njit(parallel=True, **OPTS)
+def max_pool2x2s2(x, y, idx):
+    """max_pool2x2 for MaxPool2d(2) (stride 2, no dilation): constant strides let the loop vectorise."""
+    n, c, h, w = x.shape
+    oh, ow = y.shape[2], y.shape[3]
+    xf = x.reshape(-1)
+    yf = y.reshape(-1)
+    jf = idx.reshape(-1)
+    for p in prange(n * c):
+        xb = U(p * h * w)
+        for oy in range(oh):
+            r = U((p * oh + oy) * ow)
+            for ox in range(ow):
+                i = oy * 2 * w + ox * 2
+                a = xf[xb + U(i)]
+                b = xf[xb + U(i + 1)]
+                cc = xf[xb + U(i + w)]
+                d = xf[xb + U(i + w + 1)]
+                u = (b > a) | (b != b)
+                v1 = b if u else a
+                j1 = i + 1 if u else i
+                u = (d > cc) | (d != d)
+                v2 = d if u else cc
+                j2 = i + w + 1 if u else i + w
+                u = (v2 > v1) | (v2 != v2)
                 yf[r + U(ox)] = v2 if u else v1
                 jf[r + U(ox)] = j2 if u else j1
 
@@ -389,7 +424,10 @@ def max_pool_forward(x, kernel, stride, padding, dilation, out):
     (sh, sw), (dh, dw) = stride, dilation
     if (tuple(kernel) == (2, 2) and padding[0][0] == padding[1][0] == 0
             and (out[0] - 1) * sh + dh < x.shape[2] and (out[1] - 1) * sw + dw < x.shape[3]):
-        max_pool2x2(xc, sh, sw, dh, dw, y, idx)
+        if sh == sw == 2 and dh == dw == 1:
+            max_pool2x2s2(xc, y, idx)
+        else:
+            max_pool2x2(xc, sh, sw, dh, dw, y, idx)
     else:
         max_pool2d(xc, kernel[0], kernel[1], sh, sw, padding[0][0], padding[1][0], dh, dw, y, idx)
     return y, idx
