@@ -155,6 +155,30 @@ def test_adam_matches_reference(dtype, amsgrad, wd, decoupled, maximize, n):
         _assert(x, y, dtype)
 
 
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_hot_updates_switch_to_serial_loops_without_changing_results(monkeypatch, dtype):
+    """Mid-sized updates run NumPy until hot, then the serial loop: bit-for-bit the same numbers."""
+    monkeypatch.setattr(numba_backend, "_calls", {})
+    monkeypatch.setattr(numba_backend, "HOT_CALLS", 2)
+    n = numba_backend.SERIAL_MIN + 5
+    st = _state(n, dtype, 5)
+    st[3] = np.abs(st[3])
+    a = [s.copy() for s in st]
+    b = [s.copy() for s in st]
+    for step in range(1, 5):
+        for wd, amsgrad, maximize, decoupled in [(0.0, False, False, False), (0.01, True, True, True)]:
+            NO.adam_update(*a, step, 1e-3, 0.9, 0.999, 1e-8, wd, amsgrad, maximize, decoupled)
+            RO.adam_update(*b, step, 1e-3, 0.9, 0.999, 1e-8, wd, amsgrad, maximize, decoupled)
+            NO.sgd_update(a[0], a[1], a[2], 1e-2, 0.9, 0.1, wd, amsgrad, maximize, step == 1)
+            RO.sgd_update(b[0], b[1], b[2], 1e-2, 0.9, 0.1, wd, amsgrad, maximize, step == 1)
+    assert numba_backend._calls["adam"] == 8 and numba_backend._calls["sgd"] == 8
+    for x, y in zip(a, b):
+        np.testing.assert_array_equal(x, y)
+    small = _state(numba_backend.SERIAL_MIN - 1, dtype, 5)
+    NO.adam_update(*small, 1, 1e-3, 0.9, 0.999, 1e-8, 0.0, False, False, False)
+    assert numba_backend._calls["adam"] == 8  # below SERIAL_MIN: NumPy, not counted
+
+
 def test_adam_parallel_path_and_fallbacks():
     st = _state(BIG, np.float32, 5)
     st[3] = np.abs(st[3])

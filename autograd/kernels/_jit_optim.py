@@ -1,4 +1,5 @@
-"""Parallel jitted optimizer updates: one pass over param, grad and state (the NumPy rules take 6-12).
+"""Jitted optimizer updates, parallel (``_p``) and serial (``_s``): one pass over param, grad and
+state (the NumPy rules take 6-12).
 
 Same operation order as ``ref_optim`` (hyperparameters arrive cast to the parameter dtype, as
 NumPy's weak Python scalars are there, and no FMA contraction), so results agree with the reference
@@ -35,12 +36,34 @@ def _adam_at(i, p, g, m, v, vmax, wd, decay, w1, small, omw1, b2, omb2, neg_step
     p[i] = p[i] + neg_step * mi / d
 
 
+# The default configuration (no weight decay, amsgrad or maximize) gets a loop of its own: with the
+# flags constant the body has no branches and vectorises (100k floats: 145 -> 95 us).
 @njit(parallel=True, **EXACT)
 def adam_p(p, g, m, v, vmax, wd, decay, w1, small, omw1, b2, omb2, neg_step, bc2, eps, amsgrad, maximize,
            decoupled):
-    for i in prange(p.size):
-        _adam_at(i, p, g, m, v, vmax, wd, decay, w1, small, omw1, b2, omb2, neg_step, bc2, eps, amsgrad,
-                 maximize, decoupled)
+    if wd == 0 and small and not (amsgrad or maximize):
+        zero = p.dtype.type(0)
+        for i in prange(p.size):
+            _adam_at(i, p, g, m, v, vmax, zero, decay, w1, True, omw1, b2, omb2, neg_step, bc2, eps, False,
+                     False, False)
+    else:
+        for i in prange(p.size):
+            _adam_at(i, p, g, m, v, vmax, wd, decay, w1, small, omw1, b2, omb2, neg_step, bc2, eps, amsgrad,
+                     maximize, decoupled)
+
+
+@njit(**EXACT)
+def adam_s(p, g, m, v, vmax, wd, decay, w1, small, omw1, b2, omb2, neg_step, bc2, eps, amsgrad, maximize,
+           decoupled):
+    if wd == 0 and small and not (amsgrad or maximize):
+        zero = p.dtype.type(0)
+        for i in range(p.size):
+            _adam_at(i, p, g, m, v, vmax, zero, decay, w1, True, omw1, b2, omb2, neg_step, bc2, eps, False,
+                     False, False)
+    else:
+        for i in range(p.size):
+            _adam_at(i, p, g, m, v, vmax, wd, decay, w1, small, omw1, b2, omb2, neg_step, bc2, eps, amsgrad,
+                     maximize, decoupled)
 
 
 @njit(inline="always", **EXACT)
@@ -62,4 +85,10 @@ def _sgd_at(i, p, g, buf, neg_lr, momentum, omd, wd, nesterov, maximize, first):
 @njit(parallel=True, **EXACT)
 def sgd_p(p, g, buf, neg_lr, momentum, omd, wd, nesterov, maximize, first):
     for i in prange(p.size):
+        _sgd_at(i, p, g, buf, neg_lr, momentum, omd, wd, nesterov, maximize, first)
+
+
+@njit(**EXACT)
+def sgd_s(p, g, buf, neg_lr, momentum, omd, wd, nesterov, maximize, first):
+    for i in range(p.size):
         _sgd_at(i, p, g, buf, neg_lr, momentum, omd, wd, nesterov, maximize, first)

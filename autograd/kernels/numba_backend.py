@@ -7,8 +7,11 @@ stays fast. With ``NUMBA_DISABLE_JIT=1`` every name takes the NumPy kernel.
 
 The elementwise, optimizer and loss modules are size gates in front of jitted loops: arrays below
 ``PAR_MIN`` elements take the NumPy kernel and only larger ones load Numba (``jit``), whose import
-and registry set-up cost about a second once per process. The choice depends on sizes and dtypes
-only, so results are reproducible, and a small model trains without ever importing Numba.
+and registry set-up cost about a second once per process, so a small model's first steps never
+wait for it. Optimizer updates are tiered like a JIT: once an update kernel has run ``HOT_CALLS``
+times (or Numba is loaded anyway), parameters of ``SERIAL_MIN`` elements or more take a one-pass
+serial jitted loop instead of NumPy's ten passes. Jitted and NumPy updates perform the same float
+operations in the same order (no contraction), so the switch does not change any result.
 """
 import importlib
 import os
@@ -17,6 +20,17 @@ import sys
 from . import _malloc  # noqa: F401  (keeps freed large outputs in the heap: no page faults per op)
 
 PAR_MIN = 1 << 18   # elements from which a kernel runs as a parallel jitted loop (else NumPy)
+SERIAL_MIN = 1 << 12  # elements from which a hot optimizer update runs as a serial jitted loop
+HOT_CALLS = 64      # calls after which an optimizer update kernel counts as hot
+
+_calls = {}
+
+
+def hot(name):
+    """Count a call of kernel ``name``; True once it is worth a jitted loop (or Numba is loaded)."""
+    n = _calls.get(name, 0) + 1
+    _calls[name] = n
+    return n > HOT_CALLS or "numba" in sys.modules
 
 # module -> the kernel names it implements (each module also exports them in its own KERNELS)
 MODULES = {
