@@ -12,7 +12,7 @@ import warnings
 
 import numpy as np
 
-from autograd import _dtype
+from autograd import _dtype, profiler
 from autograd.grad_mode import enable_grad, no_grad
 from autograd.tensor import Tensor
 from nn.module import _register_hook, typename
@@ -267,6 +267,12 @@ class Optimizer:
     # ---- gradients and steps -------------------------------------------------------------------
     def zero_grad(self, set_to_none=True):
         """Reset the gradients of all optimized tensors: to None (default) or to zeros."""
+        if profiler._ACTIVE:
+            with profiler.record_function(f"Optimizer.zero_grad#{type(self).__name__}.zero_grad"):
+                return self._zero_grad(set_to_none)
+        return self._zero_grad(set_to_none)
+
+    def _zero_grad(self, set_to_none):
         for group in self.param_groups:
             for p in group["params"]:
                 g = p._grad
@@ -286,7 +292,15 @@ class Optimizer:
         raise NotImplementedError
 
     def _run_step(self, closure):
-        """Shared ``step`` driver: evaluate ``closure`` with grad on, then update every parameter with a grad."""
+        """Shared ``step`` driver: evaluate ``closure`` with grad on, then update every parameter with a grad.
+
+        An open profile shows the whole step as one row, named as PyTorch's profiler names it."""
+        if profiler._ACTIVE:
+            with profiler.record_function(f"Optimizer.step#{type(self).__name__}.step"):
+                return self._step_all(closure)
+        return self._step_all(closure)
+
+    def _step_all(self, closure):
         loss = None
         if closure is not None:
             with enable_grad():

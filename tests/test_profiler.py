@@ -125,3 +125,22 @@ def test_jit_first_calls_are_reported():
         assert K.tanh is not None and not getattr(K.tanh, "lazy", False)
     finally:
         K.use_backend(prev)
+
+
+def test_optimizer_steps_are_rows_named_as_pytorch():
+    import optim
+    w = autograd.randn(5, requires_grad=True)
+    opt = optim.SGD([w], lr=0.1, momentum=0.9)
+    with profile() as prof:
+        for _ in range(3):
+            opt.zero_grad()
+            (w * w).sum().backward()
+            opt.step()
+    rows = {(r.key, r.kind): r for r in prof.key_averages()}
+    assert rows[("Optimizer.step#SGD.step", "user")].count == 3
+    assert rows[("Optimizer.zero_grad#SGD.zero_grad", "user")].count == 3
+    before = w.detach().clone()
+    opt.zero_grad()
+    (w * w).sum().backward()
+    opt.step()  # no profile open: no rows, same update rule
+    assert not autograd.equal(before, w)
