@@ -5,6 +5,7 @@ from ._dtype import (bool_, uint8, int8, int16, int32, int64, float16, float32, 
 from ._format import set_printoptions, get_printoptions, printoptions
 from .tensor import Tensor, Size, device
 from .grad_mode import (no_grad, enable_grad, set_grad_enabled, is_grad_enabled, inference_mode,
+                        is_inference_mode_enabled,
                         detect_anomaly, set_detect_anomaly, is_anomaly_enabled)
 from .function import Function, once_differentiable
 from .engine import backward, grad
@@ -101,17 +102,18 @@ def _accept_axis():
 _accept_axis()
 
 ops.inplace.install_inplace_methods()  # `name_` twins of methods attached above
+from ._extras import install as _install_extras  # noqa: E402
+_install_extras(globals())  # constants, h/v/dsplit, cov, range, torch.relu_ & co.
 
 
 def __getattr__(name):
     """``import autograd as torch`` keeps ``torch.nn``/``torch.optim``/``torch.autograd``/``torch.utils.data``
     working in a script whose imports alone were changed (resolved lazily: nn and optim import autograd)."""
     import importlib
-    import types
     if name in ("nn", "optim"):
         return importlib.import_module(name)
     if name == "autograd":
         return importlib.import_module(__name__)
     if name == "utils":
-        return types.SimpleNamespace(data=data)
+        return importlib.import_module(f"{__name__}.utils")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -32,13 +32,17 @@ def _infer_array(data):
     if isinstance(data, np.ndarray):
         _dtype.from_numpy_dtype(data.dtype)
         return data.copy()
-    if isinstance(data, (list, tuple)) and any(isinstance(x, Tensor) for x in _flat(data)):
-        data = _untensor(data)
+    typed = None
     if isinstance(data, (list, tuple)):
+        typed, has_tensor = _sequence_dtype(data)
+        if has_tensor:
+            data = _untensor(data)
         _check_nesting(data)
     arr = np.array(data)
     if arr.dtype == object:
         raise ValueError(f"too many dimensions or ragged nested sequence: could not infer a tensor from {type(data).__name__}")
+    if typed is not None and arr.dtype.kind in "biuf":
+        return arr.astype(typed.np, copy=False)
     if arr.dtype.kind == "f" and not isinstance(data, np.generic):
         arr = arr.astype(_dtype.get_default_dtype().np)
     elif arr.dtype.kind in "iu" and not isinstance(data, np.generic):
@@ -48,6 +52,28 @@ def _infer_array(data):
     elif arr.dtype.kind in "US":
         raise TypeError(f"new(): invalid data type '{arr.dtype.kind == 'U' and 'str' or 'bytes'}'")
     return arr
+
+
+def _sequence_dtype(data):
+    """(dtype, holds a Tensor) of a sequence: when it holds NumPy scalars/arrays or tensors, torch promotes
+    the items' dtypes (Python float -> default dtype, int -> int64, bool -> bool); else (None, False)."""
+    result, typed, has_tensor = None, False, False
+    default = _dtype.get_default_dtype()
+    for v in _flat(data):
+        if isinstance(v, Tensor):
+            d, typed, has_tensor = v.dtype, True, True
+        elif isinstance(v, (np.generic, np.ndarray)) and v.dtype.kind in "biuf":
+            d, typed = _dtype.from_numpy_dtype(v.dtype), True
+        elif isinstance(v, bool):
+            d = _dtype.bool_
+        elif isinstance(v, int):
+            d = _dtype.int64
+        elif isinstance(v, float):
+            d = default
+        else:
+            continue
+        result = d if result is None else _dtype.promote_types(result, d)
+    return (result if typed else None), has_tensor
 
 
 def _check_nesting(data):

@@ -18,7 +18,7 @@ from . import _dtype
 from .function import AccumulateGrad, sync_view
 from .grad_mode import STATE
 from .ops._util import sum_to_shape
-from .tensor import Tensor
+from .tensor import Tensor, _PostAccumulateHook
 
 _make = Tensor._make
 
@@ -93,14 +93,32 @@ def _call_pre_hooks(node, grads):
     if not hooks:
         return grads
     grads = list(grads)
+    last = []  # PyTorch's order: tensor hooks, then the node's own prehooks, then retain_grad's
     for nr, fns in hooks.items():
+        if nr is None:
+            continue
         for fn in list(fns):
-            if grads[nr] is None:
-                continue
-            r = fn(grads[nr])
-            if r is not None:
-                grads[nr] = r
+            if getattr(fn, "_retains_grad_hook", False):
+                last.append((nr, fn))
+            elif grads[nr] is not None:
+                r = fn(grads[nr])
+                if r is not None:
+                    grads[nr] = _hook_result(fn, r, grads[nr])
+    for fn in list(hooks.get(None, ())):
+        r = fn(tuple(grads))
+        if r is not None:
+            grads = list(r)
+    for nr, fn in last:
+        if grads[nr] is not None:
+            fn(grads[nr])
     return grads
+
+
+def _hook_result(fn, r, g):
+    """A tensor hook's replacement gradient must keep the gradient's shape (torch checks it)."""
+    if isinstance(r, Tensor) and r.shape != g.shape:
+        raise RuntimeError(f"hook '{getattr(fn, '__name__', 'hook')}' has changed the size of value")
+    return r
 
 
 def _accumulate_leaf(node, g, create_graph):
@@ -109,9 +127,11 @@ def _accumulate_leaf(node, g, create_graph):
     if var._hooks:
         g = _tensor(g)
         for fn in list(var._hooks):
+            if type(fn) is _PostAccumulateHook:
+                continue
             r = fn(g)
             if r is not None:
-                g = r
+                g = _hook_result(fn, r, g)
     if create_graph:
         if g._data.dtype != var._data.dtype:
             g = g.to(var.dtype)
@@ -129,9 +149,13 @@ def _accumulate_leaf(node, g, create_graph):
             np.add(grad._data, arr, out=grad._data)
         else:
             var._grad = _make(grad._data + arr)
-    if node._post_hooks:
+    if node._post_hooks:  # torch calls an AccumulateGrad node's hooks with ((), (grad,))
         for fn in node._post_hooks:
-            fn(var)
+            fn((), (_tensor(g),))
+    if var._hooks:
+        for fn in list(var._hooks):
+            if type(fn) is _PostAccumulateHook:
+                fn.fn(var)
 
 
 def _tensor(g):
@@ -321,6 +345,9 @@ def _apply_node(node, grads, anomaly, raw=False):
     for i, e in enumerate(edges):
         g = out[i]
         if e is None or g is None:
+            if g is not None and not node.__dict__.get("_arg_is_tensor", (True,) * n)[i]:
+                raise RuntimeError(f"function {node.name()} returned a gradient different than None at position "
+                                   f"{i + 1}, but the corresponding forward input was not a Variable")
             checked.append(None)
             continue
         nxt = e[0]
@@ -398,7 +425,11 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
         inputs = (inputs,) if isinstance(inputs, Tensor) else tuple(inputs)
         if not inputs:
             raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
-    run_backward(tuple(tensors), grad_tensors, retain_graph, create_graph, inputs=inputs, accumulate=True)
+    res = run_backward(tuple(tensors), grad_tensors, retain_graph, create_graph, inputs=inputs, accumulate=True)
+    for t, g in zip(inputs or (), res):  # a non-leaf among ``inputs`` gets its .grad too (torch)
+        if t.grad_fn is not None and g is not None and not t._retains_grad:  # retain_grad's hook already did
+            g = g if create_graph else g.detach()
+            t._grad = g if t._grad is None else t._grad + g
 
 
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, only_inputs=True,

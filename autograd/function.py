@@ -5,6 +5,7 @@ links the ctx into the tape: ``ctx.next_edges[i]`` is ``(node, output_nr)`` of i
 ``backward(ctx, *grads)`` is written with Tensor ops, so running it with grad mode on
 (``create_graph=True``) records the backward pass itself: higher-order gradients for free.
 """
+import functools
 import itertools
 import re
 import traceback
@@ -61,24 +62,30 @@ class Node:
 
     # ---- ctx API used inside forward/backward -------------------------------------------------
     def save_for_backward(self, *tensors):
-        if self.needs_input_grad is _NO_GRADS:  # not recorded: nothing will read them
+        if self.needs_input_grad is _NO_GRADS or not self.next_edges:  # not recorded: nothing will read them
             return
         self._saved = tensors
-        if len(tensors) == 1:  # the common cases without a comprehension (a hot path)
-            t = tensors[0]
-            self._saved_versions = (t._version_counter[0] if t is not None else 0,)
-        elif len(tensors) == 2:
-            t, u = tensors
-            self._saved_versions = (t._version_counter[0] if t is not None else 0,
-                                    u._version_counter[0] if u is not None else 0)
-        else:
-            self._saved_versions = [t._version_counter[0] if t is not None else 0 for t in tensors]
+        try:
+            if len(tensors) == 1:  # the common cases without a comprehension (a hot path)
+                t = tensors[0]
+                self._saved_versions = (t._version_counter[0] if t is not None else 0,)
+            elif len(tensors) == 2:
+                t, u = tensors
+                self._saved_versions = (t._version_counter[0] if t is not None else 0,
+                                        u._version_counter[0] if u is not None else 0)
+            else:
+                self._saved_versions = [t._version_counter[0] if t is not None else 0 for t in tensors]
+        except AttributeError:
+            self._saved = None
+            i, bad = next((i, t) for i, t in enumerate(tensors) if t is not None and not isinstance(t, Tensor))
+            raise TypeError(f"save_for_backward can only save variables, but argument {i} is of type "
+                            f"{type(bad).__name__}") from None
 
     def mark_non_differentiable(self, *tensors):
         self.__dict__.setdefault("_non_diff", set()).update(id(t) for t in tensors)
 
     def mark_dirty(self, *tensors):
-        pass
+        self.__dict__.setdefault("_dirty", set()).update(id(t) for t in tensors)
 
     def set_materialize_grads(self, value):
         self.__dict__["_no_materialize"] = not value
@@ -142,7 +149,8 @@ class Node:
         return _RemovableHandle(self._post_hooks, fn)
 
     def register_prehook(self, fn):
-        return self._add_pre_hook(0, fn)
+        """``fn(grad_outputs)`` (a tuple) before this node runs; a returned tuple replaces them."""
+        return self._add_pre_hook(None, fn)
 
     def _add_pre_hook(self, output_nr, fn):
         if self._pre_hooks is None:
@@ -157,8 +165,8 @@ class Node:
             for t in saved:
                 if t is not None:
                     self._freed = True
+                    self._saved = None
                     break
-            self._saved = None
         if self._saved_output is not None:
             self._freed = True
             self._saved_output = None
@@ -220,11 +228,17 @@ class FunctionMeta(type):
     def __init__(cls, name, bases, ns):
         super().__init__(name, bases, ns)
         node_name = ns.get("node_name") or (name + ("Backward0" if getattr(cls, "_raw", False) else "Backward"))
-        if "vjp" in ns:
+        raw = getattr(cls, "_raw", False)
+        if "vjp" in ns and raw:
             _derive_backwards(cls, cls.vjp)
+        elif "vjp" in ns and "backward" not in ns:  # torch: a user Function's ``vjp`` is its backward
+            cls.backward = ns["vjp"]
+            cls.raw_backward = None
         elif "backward" in ns and "raw_backward" not in ns:  # an inherited fast path would skip the override
             cls.raw_backward = None
         cls._node_cls = type(node_name, (Node,), {"__slots__": (), "_fn": cls})
+        if bases and not raw and "apply" not in ns:
+            cls.apply = classmethod(_user_apply)
 
 
 def _derive_backwards(cls, vjp):
@@ -255,6 +269,10 @@ class Function(metaclass=FunctionMeta):
 
     @staticmethod
     def backward(ctx, *grad_outputs):
+        raise NotImplementedError
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
         raise NotImplementedError
 
     @classmethod
@@ -294,8 +312,8 @@ class Function(metaclass=FunctionMeta):
                 if cls._raw:
                     out = cls.forward(node, *args)
                 else:
-                    with no_grad():
-                        out = cls.forward(node, *args)
+                    node.__dict__["_arg_is_tensor"] = tuple(isinstance(a, Tensor) for a in args)
+                    out = _user_forward(cls, node, args)
                 if type(out) is np.ndarray and out.dtype.kind == "f":
                     t = _make(out, True, node)
                     node._out_meta = ((out.shape, out.dtype),)
@@ -307,13 +325,36 @@ class Function(metaclass=FunctionMeta):
         if cls._raw:
             out = cls.forward(node, *args)
         else:
-            with no_grad():
-                out = cls.forward(node, *args)
+            node.next_edges = ()
+            node.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
+            out = _user_forward(cls, node, args)
         if type(out) is np.ndarray:
             return _make(out)
         if isinstance(out, tuple):
             return tuple(_wrap(o) for o in out)
         return _wrap(out)
+
+
+def _user_apply(cls, *args, **kwargs):
+    """A user Function's ``apply``: keyword arguments bind to ``forward``'s parameters (torch 2.x)."""
+    if kwargs:
+        import inspect
+        old_style = cls.setup_context is Function.setup_context
+        bound = inspect.signature(cls.forward).bind(*((None,) if old_style else ()), *args, **kwargs)
+        bound.apply_defaults()
+        args = bound.args[1:] if old_style else bound.args
+    return Function.apply.__func__(cls, *args)
+
+
+def _user_forward(cls, ctx, args):
+    """A user Function's forward, without recording; the ``setup_context`` style calls
+    ``forward(*args)`` then ``setup_context(ctx, args, output)``."""
+    with no_grad():
+        if cls.setup_context is Function.setup_context:
+            return cls.forward(ctx, *args)
+        out = cls.forward(*args)
+        cls.setup_context(ctx, args, out)
+        return out
 
 
 _NO_GRADS = (False,) * 16
@@ -359,13 +400,22 @@ def _wrap_outputs(node, out):
     multi = isinstance(out, tuple)
     outs = out if multi else (out,)
     non_diff = node.__dict__.get("_non_diff", ())
+    dirty = node.__dict__.get("_dirty", ())
     wrapped = []
     meta = []
     for i, o in enumerate(outs):
         if isinstance(o, Tensor):
             diff = id(o) not in non_diff and o._data.dtype.kind == "f"
             arr = o._data
-            t = o if (o.grad_fn is None and not o._requires_grad) else Tensor._make(arr)
+            if id(o) in dirty:  # modified in place: the input itself becomes the output (PyTorch)
+                if o.grad_fn is None and o._requires_grad:
+                    raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+                o._version_counter[0] += 1
+                if o._base is not None:
+                    o._view_version = o._version_counter[0]
+                t = o
+            else:
+                t = o if (o.grad_fn is None and not o._requires_grad) else Tensor._make(arr)
         else:
             arr = o if type(o) is np.ndarray else np.asarray(o)
             diff = arr.dtype.kind == "f"
@@ -385,5 +435,34 @@ def _wrap_outputs(node, out):
 
 
 def once_differentiable(fn):
-    """Decorator for backward methods that are not themselves differentiable (as torch's)."""
-    return fn
+    """Decorator for backward methods that are not themselves differentiable (as torch's): the body
+    runs without recording; under ``create_graph`` its results fail when differentiated."""
+    @functools.wraps(fn)
+    def wrapper(ctx, *args):
+        with no_grad():
+            outputs = fn(ctx, *args)
+        if not STATE.grad_enabled or not any(isinstance(a, Tensor) and a._requires_grad for a in args):
+            return outputs
+        single = not isinstance(outputs, tuple)
+        outs = [outputs] if single else list(outputs)
+        idx = [i for i, o in enumerate(outs) if isinstance(o, Tensor) and o.is_floating_point()]
+        if not idx:
+            return outputs
+        wrapped = _DelayedError.apply(*[outs[i].detach().requires_grad_() for i in idx])
+        for i, w in zip(idx, wrapped if isinstance(wrapped, tuple) else (wrapped,)):
+            outs[i] = w
+        return outs[0] if single else tuple(outs)
+    return wrapper
+
+
+class _DelayedError(Function):
+    """Identity whose backward raises: marks results of a ``once_differentiable`` backward."""
+    node_name = "DelayedError"
+
+    @staticmethod
+    def forward(ctx, *xs):
+        return xs[0] if len(xs) == 1 else xs
+
+    @staticmethod
+    def backward(ctx, *grads):
+        raise RuntimeError("trying to differentiate twice a function that was marked with @once_differentiable")

@@ -30,7 +30,13 @@ def _unpack(is_tuple, values):
 
 
 def _grad_or_zeros(outputs, inputs, grad_outputs, create_graph, strict):
-    grads = _grad(outputs, inputs, grad_outputs, retain_graph=True, create_graph=create_graph, allow_unused=True)
+    keep = [i for i, o in enumerate(outputs) if o.requires_grad]  # an output made without the inputs adds 0
+    if keep:
+        grads = _grad([outputs[i] for i in keep], inputs,
+                      None if grad_outputs is None else [grad_outputs[i] for i in keep],
+                      retain_graph=True, create_graph=create_graph, allow_unused=True)
+    else:
+        grads = (None,) * len(inputs)
     out = []
     for g, x in zip(grads, inputs):
         if g is None:

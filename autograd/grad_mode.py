@@ -1,12 +1,15 @@
 """Global switches of the tape: grad mode (no_grad & co.) and anomaly detection."""
 import functools
+import inspect
+import sys
 
 
 class _State:
-    __slots__ = ("grad_enabled", "anomaly", "anomaly_check_nan")
+    __slots__ = ("grad_enabled", "inference", "anomaly", "anomaly_check_nan")
 
     def __init__(self):
         self.grad_enabled = True
+        self.inference = False
         self.anomaly = False
         self.anomaly_check_nan = True
 
@@ -16,6 +19,37 @@ STATE = _State()
 
 def is_grad_enabled():
     return STATE.grad_enabled
+
+
+def is_inference_mode_enabled():
+    return STATE.inference
+
+
+def _wrap_generator(make_context, fn):
+    """A decorated generator function runs each step (``next``/``send``/``throw``/``close``) inside a fresh
+    context, as torch's: the mode holds while the generator's code runs, not while the caller's does."""
+    @functools.wraps(fn)
+    def generator(*args, **kwargs):
+        gen = fn(*args, **kwargs)
+        try:
+            with make_context():
+                response = gen.send(None)
+            while True:
+                try:
+                    request = yield response
+                except GeneratorExit:
+                    with make_context():
+                        gen.close()
+                    raise
+                except BaseException:
+                    with make_context():
+                        response = gen.throw(*sys.exc_info())
+                else:
+                    with make_context():
+                        response = gen.send(request)
+        except StopIteration as e:
+            return e.value
+    return generator
 
 
 class _GradModeContext:
@@ -32,6 +66,9 @@ class _GradModeContext:
         return False
 
     def __call__(self, fn):
+        if inspect.isgeneratorfunction(fn):
+            return _wrap_generator(self.clone, fn)
+
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
             with self.clone():
@@ -77,8 +114,12 @@ class inference_mode(no_grad):
         return self.__class__(self._inference_mode)
 
     def __enter__(self):
-        self._prev = STATE.grad_enabled
-        STATE.grad_enabled = not self._inference_mode
+        self._prev, self._prev_inference = STATE.grad_enabled, STATE.inference
+        STATE.grad_enabled, STATE.inference = not self._inference_mode, self._inference_mode
+
+    def __exit__(self, *exc):
+        STATE.grad_enabled, STATE.inference = self._prev, self._prev_inference
+        return False
 
 
 class set_grad_enabled(_GradModeContext):
@@ -94,6 +135,8 @@ class set_grad_enabled(_GradModeContext):
 
     def __call__(self, fn):
         STATE.grad_enabled = self._prev
+        if inspect.isgeneratorfunction(fn):
+            return _wrap_generator(self.clone, fn)
 
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):

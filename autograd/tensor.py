@@ -304,6 +304,7 @@ class Tensor:
                 else:
                     t._grad = t._grad + grad
             return None
+        _store._retains_grad_hook = True
         self.grad_fn._add_pre_hook(self._output_nr, _store)
 
     def register_hook(self, hook):
@@ -317,6 +318,19 @@ class Tensor:
             self._hooks = []
         self._hooks.append(hook)
         return _RemovableHandle(self._hooks, hook)
+
+    def register_post_accumulate_grad_hook(self, hook):
+        """Call ``hook(tensor)`` on a leaf after its ``.grad`` has been accumulated."""
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self.grad_fn is not None:
+            raise RuntimeError("post accumulate grad hooks cannot be registered on non-leaf tensors")
+        from .function import _RemovableHandle
+        if self._hooks is None:
+            self._hooks = []
+        entry = _PostAccumulateHook(hook)
+        self._hooks.append(entry)
+        return _RemovableHandle(self._hooks, entry)
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
         from .engine import backward
@@ -458,3 +472,11 @@ def register_method(*names):
             setattr(Tensor, name, fn)
         return fn
     return deco
+
+
+class _PostAccumulateHook:
+    """A leaf's hook run after its ``.grad`` is accumulated (kept in ``_hooks``; the engine tells it apart)."""
+    __slots__ = ("fn",)
+
+    def __init__(self, fn):
+        self.fn = fn

@@ -15,6 +15,7 @@ import numpy as np
 
 from autograd import _dtype
 from autograd.grad_mode import no_grad
+from autograd._extras import typename  # torch.typename (names in messages)
 from autograd.tensor import Tensor, _check_device
 
 from .parameter import Buffer, Parameter
@@ -24,21 +25,6 @@ __all__ = ["Module", "RemovableHandle", "register_module_forward_pre_hook", "reg
 _EXTRA_STATE_KEY_SUFFIX = "_extra_state"
 _global_forward_pre_hooks = OrderedDict()
 _global_forward_hooks = OrderedDict()
-
-
-def typename(obj):
-    """``torch.typename``: the name used in error messages (``autograd.FloatTensor``, ``int`` ...)."""
-    if isinstance(obj, Tensor):
-        return obj.type()
-    module = getattr(obj, "__module__", "") or ""
-    if hasattr(obj, "__qualname__"):
-        qualname = obj.__qualname__
-    elif hasattr(obj, "__name__"):
-        qualname = obj.__name__
-    else:
-        module = obj.__class__.__module__ or ""
-        qualname = obj.__class__.__qualname__
-    return qualname if module in ("", "builtins") else f"{module}.{qualname}"
 
 
 class RemovableHandle:

@@ -83,6 +83,32 @@ def test_set_grad_enabled_function_context_decorator():
     assert autograd.is_grad_enabled()
 
 
+@pytest.mark.parametrize("make", [autograd.no_grad, lambda: autograd.set_grad_enabled(False), autograd.inference_mode])
+def test_decorated_generators_hold_the_mode_while_they_run(make):
+    """As torch: the mode is entered around every step of the generator, not around its creation."""
+    x = autograd.ones(2, requires_grad=True)
+
+    @make()
+    def steps():
+        got = yield (x * 2).requires_grad
+        while got is not None:
+            got = yield (got, autograd.is_grad_enabled())
+        return "done"
+
+    assert autograd.is_grad_enabled()
+    g = steps()
+    assert next(g) is False and autograd.is_grad_enabled()
+    assert g.send(7) == (7, False) and autograd.is_grad_enabled()
+    with pytest.raises(StopIteration) as stop:
+        g.send(None)
+    assert stop.value.value == "done" and autograd.is_grad_enabled()
+    g = steps()
+    next(g)
+    with pytest.raises(KeyError):
+        g.throw(KeyError("k"))
+    assert autograd.is_grad_enabled()
+
+
 def test_inference_mode():
     x = autograd.ones(2, requires_grad=True)
     with autograd.inference_mode():
@@ -349,6 +375,248 @@ def test_custom_function_non_differentiable_output():
     (s * autograd.tensor([1., 2., 3.])).sum().backward()
     assert x.grad.tolist() == [3., 1., 2.]
 
+
+
+class _AddOneInplace(Function):
+    @staticmethod
+    def forward(ctx, x):
+        x.add_(1)
+        ctx.mark_dirty(x)
+        return x
+
+    @staticmethod
+    def backward(ctx, g):
+        return g
+
+
+def test_custom_function_needs_input_grad_without_recording():
+    seen = []
+
+    class Probe(Function):
+        @staticmethod
+        def forward(ctx, a, b, k):
+            seen.append(ctx.needs_input_grad)
+            return a * b * k
+
+    a, b = autograd.ones(2, requires_grad=True), autograd.ones(2)
+    with autograd.no_grad():
+        Probe.apply(a, b, 2.0)
+    Probe.apply(b, b, 2.0)
+    assert seen == [(True, False, False), (False, False, False)]
+
+
+def test_custom_function_mark_dirty_returns_the_input():
+    a = autograd.tensor([1., 2.], requires_grad=True)
+    b = a * 2
+    c = _AddOneInplace.apply(b)
+    assert c is b and b._version == 2 and c.grad_fn.name() == "_AddOneInplaceBackward"
+    (c * c).sum().backward()
+    assert a.grad.tolist() == [12., 20.]
+    with pytest.raises(RuntimeError):
+        _AddOneInplace.apply(autograd.ones(2, requires_grad=True))
+
+
+def test_custom_function_setup_context_style():
+    class Mul(Function):
+        @staticmethod
+        def forward(x, y):
+            return x * y
+
+        @staticmethod
+        def setup_context(ctx, inputs, output):
+            ctx.save_for_backward(*inputs)
+
+        @staticmethod
+        def backward(ctx, g):
+            x, y = ctx.saved_tensors
+            return g * y, g * x
+
+    a = autograd.tensor([1., 2.], requires_grad=True)
+    b = autograd.tensor([3., 4.], requires_grad=True)
+    Mul.apply(a, b).sum().backward()
+    assert a.grad.tolist() == [3., 4.] and b.grad.tolist() == [1., 2.]
+
+
+def test_custom_function_save_for_backward_rejects_non_tensors():
+    class Bad(Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x, 3)
+            return x * 1
+
+    with pytest.raises(TypeError):
+        Bad.apply(autograd.ones(2, requires_grad=True))
+
+
+def test_custom_function_gradient_for_non_tensor_argument_raises():
+    class G(Function):
+        @staticmethod
+        def forward(ctx, x, k):
+            return x * k
+
+        @staticmethod
+        def backward(ctx, g):
+            return g, autograd.ones(1)
+
+    x = autograd.ones(2, requires_grad=True)
+    with pytest.raises(RuntimeError, match="different than None at position 2"):
+        G.apply(x, 3.0).sum().backward()
+    G.apply(x, autograd.ones(2)).sum().backward()  # a tensor argument that does not require grad: ignored
+    assert x.grad.tolist() == [1., 1.]
+
+
+def test_custom_function_vjp_alias_and_keyword_arguments():
+    class Sq(Function):
+        @staticmethod
+        def forward(ctx, x, k=2.0):
+            ctx.save_for_backward(x)
+            ctx.k = k
+            return x * x * k
+
+        @staticmethod
+        def vjp(ctx, g):
+            x, = ctx.saved_tensors
+            return 2 * x * g * ctx.k, None
+
+    x = autograd.tensor([1., 3.], requires_grad=True)
+    Sq.apply(x).sum().backward()
+    assert x.grad.tolist() == [4., 12.]
+    x.grad = None
+    Sq.apply(x, k=3.0).sum().backward()
+    assert x.grad.tolist() == [6., 18.]
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # torch also warns on a non-leaf .grad read
+def test_backward_inputs_non_leaf_gets_grad():
+    y = autograd.tensor([1., 2.], requires_grad=True)
+    h = y * 2
+    (h * h).sum().backward(inputs=[h])
+    assert h.grad.tolist() == [4., 8.] and y.grad is None
+    r = y * 2
+    r.retain_grad()
+    (r * 3).sum().backward(inputs=[r])  # stored once, not twice
+    assert r.grad.tolist() == [3., 3.]
+
+
+def test_hook_changing_gradient_size_raises():
+    x = autograd.tensor([1., 2.], requires_grad=True)
+    x.register_hook(lambda g: autograd.ones(3))
+    with pytest.raises(RuntimeError, match="changed the size"):
+        (x * 2).sum().backward()
+    h = x.detach().requires_grad_() * 2
+    h.register_hook(lambda g: autograd.ones(3))
+    with pytest.raises(RuntimeError, match="changed the size"):
+        h.sum().backward()
+
+
+def test_accumulate_grad_node_hook_receives_grad_outputs():
+    x = autograd.ones(2, requires_grad=True)
+    y = x * 3
+    log = []
+    y.grad_fn.next_functions[0][0].register_hook(lambda gi, go: log.append((gi, go[0].tolist())))
+    y.sum().backward()
+    assert log == [((), [3., 3.])]
+
+
+@pytest.mark.parametrize("reentrant", [True, False])
+def test_checkpoint_matches_plain_backward(reentrant):
+    from autograd.utils.checkpoint import checkpoint, checkpoint_sequential
+    import nn
+    autograd.manual_seed(0)
+    net = nn.Sequential(nn.Linear(3, 4), nn.Tanh(), nn.Dropout(0.5), nn.Linear(4, 1))
+    x = autograd.randn(5, 3, requires_grad=True)
+
+    def grads():
+        g = [p.grad.clone() for p in net.parameters()] + [x.grad.clone()]
+        net.zero_grad()
+        x.grad = None
+        return g
+
+    autograd.manual_seed(1)
+    net(x).sum().backward()
+    ref = grads()
+    autograd.manual_seed(1)
+    out = checkpoint(net, x, use_reentrant=reentrant)  # the recomputed dropout mask is the same
+    assert (out.grad_fn.name() == "CheckpointFunctionBackward") == reentrant
+    out.sum().backward()
+    assert all(autograd.allclose(a, b) for a, b in zip(grads(), ref))
+    autograd.manual_seed(1)
+    checkpoint_sequential(net, 2, x, use_reentrant=reentrant).sum().backward()
+    assert all(autograd.allclose(a, b) for a, b in zip(grads(), ref))
+
+
+def test_once_differentiable_under_create_graph():
+    from autograd.function import once_differentiable
+
+    class Cube(Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x ** 3
+
+        @staticmethod
+        @once_differentiable
+        def backward(ctx, g):
+            assert not autograd.is_grad_enabled()
+            (x,) = ctx.saved_tensors
+            return 3 * x ** 2 * g
+
+    x = autograd.tensor([1., 2.], requires_grad=True)
+    g, = autograd.grad(Cube.apply(x).sum(), x, create_graph=True)
+    assert g.tolist() == [3., 12.] and not g.requires_grad  # the grad_output did not require grad
+    v = autograd.ones(2, requires_grad=True)
+    g, = autograd.grad(Cube.apply(x), x, grad_outputs=v * 1, create_graph=True)
+    assert g.requires_grad and g.grad_fn.name() == "DelayedError"
+    with pytest.raises(RuntimeError, match="once_differentiable"):
+        g.sum().backward()
+
+
+def test_retain_grad_runs_after_hooks_registered_later():
+    x = autograd.tensor([1., 2.], requires_grad=True)
+    h = x * 2
+    h.retain_grad()
+    h.register_hook(lambda g: g * 0)
+    (h ** 2).sum().backward()
+    assert h.grad.tolist() == [0., 0.] and x.grad.tolist() == [0., 0.]
+
+
+def test_node_prehook_and_post_hook_receive_tuples():
+    x = autograd.tensor([1., 2.], requires_grad=True)
+    y = x * 3
+    log = []
+    y.grad_fn.register_prehook(lambda go: log.append(("pre", len(go))) or (autograd.ones(2),))
+    y.grad_fn.register_hook(lambda gi, go: log.append(("post", len(gi), go[0].tolist())))
+    y.exp().sum().backward()
+    assert log == [("pre", 1), ("post", 2, [1., 1.])] and x.grad.tolist() == [3., 3.]
+
+
+def test_post_accumulate_grad_hook():
+    w = autograd.tensor([1., 2.], requires_grad=True)
+    seen = []
+    h = w.register_post_accumulate_grad_hook(lambda p: seen.append(p.grad.tolist()))
+    (w * w).sum().backward()
+    assert seen == [[2., 4.]]
+    h.remove()
+    (w * w).sum().backward()
+    assert len(seen) == 1 and w.grad.tolist() == [4., 8.]
+    with pytest.raises(RuntimeError):
+        (w * 2).register_post_accumulate_grad_hook(lambda p: None)
+
+
+def test_second_backward_through_nodes_that_saved_no_tensor():
+    x = autograd.tensor([1., 2.], requires_grad=True)
+    z = (x.view(2, 1).t() * 1.0).sum()  # Mul by a Python number saves (None, None)
+    z.backward()
+    z.backward()
+    assert x.grad.tolist() == [2., 2.]
+
+
+def test_jacobian_of_output_independent_of_input_is_zero():
+    from autograd.functional import jacobian
+    x = autograd.tensor([1., 2.])
+    assert jacobian(lambda t: autograd.ones(2), x).tolist() == [[0., 0.], [0., 0.]]
+    with pytest.raises(RuntimeError):
+        jacobian(lambda t: autograd.ones(2), x, strict=True)
 
 # ---- anomaly detection ----------------------------------------------------------------------------------
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")

@@ -178,3 +178,16 @@ def test_write_through_view_of_non_contiguous_base():
                   "(y * m.arange(12.).reshape(4, 3)).sum().backward()\nout = x.grad")
     same_as_torch("x = m.arange(4.).requires_grad_()\ny = x * 1\ne = y.expand(3, 4)\ny.mul_(2)\n"
                   "(e * m.arange(12.).reshape(3, 4)).sum().backward()\nout = x.grad")
+
+
+def test_inplace_view_ops_grad_fn_names_match_torch():
+    x = autograd.ones(2, 1, 3, requires_grad=True)
+    cases = {"UnsqueezeBackward1": lambda t: t.unsqueeze_(0), "SqueezeBackward3": lambda t: t.squeeze_(),
+             "SqueezeBackward4": lambda t: t.squeeze_(1), "TBackward1": lambda t: t.view(2, 3).t_(),
+             "TransposeBackward1": lambda t: t.transpose_(0, 2)}
+    for name, f in cases.items():
+        y = f(x * 1)
+        assert y.grad_fn.name() == name
+        y.sum().backward()
+    assert x.grad.tolist() == [[[5.0] * 3]] * 2
+    assert (x * 1).unsqueeze(0).grad_fn.name() == "UnsqueezeBackward0"  # the out-of-place op keeps its name

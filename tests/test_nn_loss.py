@@ -173,7 +173,12 @@ def test_bce_errors_match_torch():
              lambda L, T: L.binary_cross_entropy_with_logits(T.rand(3), T.rand(3, 1)),
              lambda L, T: L.mse_loss(T.rand(3), T.rand(3), reduction="avg"),
              lambda L, T: L.smooth_l1_loss(T.rand(3), T.rand(3), beta=-1.0),
-             lambda L, T: L.huber_loss(T.rand(3), T.rand(3), delta=0.0)]
+             lambda L, T: L.huber_loss(T.rand(3), T.rand(3), delta=0.0),
+             lambda L, T: L.binary_cross_entropy(T.rand(3), T.ones(3, dtype=T.int64)),
+             lambda L, T: L.binary_cross_entropy(T.rand(3), T.ones(3, dtype=T.float64)),
+             lambda L, T: L.binary_cross_entropy(T.rand(3), T.ones(3, dtype=T.bool)),
+             lambda L, T: L.binary_cross_entropy_with_logits(T.rand(3), T.ones(3, dtype=T.int64)),
+             lambda L, T: L.binary_cross_entropy_with_logits(T.rand(3), T.ones(3, dtype=T.bool))]
     for case in cases:
         with pytest.raises(Exception) as a:
             case(TF, torch)

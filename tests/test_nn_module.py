@@ -445,6 +445,20 @@ def test_full_backward_hooks_match_torch():
     assert_close(o.weight.grad, t.weight.grad)
 
 
+
+def test_full_backward_hook_unused_output_gets_none():
+    class Two(nn.Module):
+        def forward(self, a, b):
+            return a * b, a + b
+
+    m, got = Two(), []
+    m.register_full_backward_pre_hook(lambda mod, go: got.append([g is None for g in go]))
+    m.register_full_backward_hook(lambda mod, gi, go: got.append([g is None for g in go]))
+    a, b = autograd.ones(2, requires_grad=True), autograd.ones(2, requires_grad=True)
+    p, q = m(a, b)
+    p.sum().backward()
+    assert got == [[False, True], [False, True]] and a.grad.tolist() == [1., 1.]
+
 # ---- repr / copy ---------------------------------------------------------------------------------
 def test_repr_identical_to_torch():
     o, t = pair()

@@ -120,3 +120,31 @@ def test_numpy_scalars_act_as_python_scalars():
     x = A.ones(2)
     assert (x + np.float64(1.0)).dtype == A.float32
     assert (A.ones(2, dtype=A.int32) + np.int64(1)).dtype == A.int32
+
+
+@pytest.mark.parametrize("shapes", [((2, 2), (2, 2)), ((2,), (2,)), ((2, 2), (2,)), ((2,), (2, 2)),
+                                    ((3, 2, 2), (3, 2, 2)), ((3, 2, 2), (2, 2))])
+@pytest.mark.parametrize("dts", [("float32", "float64"), ("int64", "float32"), ("float16", "float32"),
+                                 ("int64", "int32"), ("float64", "float64")])
+def test_matmul_does_not_promote(shapes, dts):
+    """Matrix products need equal dtypes in torch (no promotion): same error type and message."""
+    sa, sb = shapes
+    da, db = dts
+    try:
+        expected = torch.ones(sa, dtype=getattr(torch, da)) @ torch.ones(sb, dtype=getattr(torch, db))
+    except RuntimeError as e:
+        with pytest.raises(RuntimeError) as ours:
+            A.ones(sa, dtype=getattr(A, da)) @ A.ones(sb, dtype=getattr(A, db))
+        assert str(ours.value) == str(e)
+        return
+    got = A.ones(sa, dtype=getattr(A, da)) @ A.ones(sb, dtype=getattr(A, db))
+    assert _name(got.dtype) == _name(expected.dtype)
+
+
+def test_bmm_mm_dot_mv_do_not_promote():
+    for fn, a, b in [("bmm", (1, 2, 2), (1, 2, 2)), ("mm", (2, 2), (2, 2)), ("dot", (2,), (2,)), ("mv", (2, 2), (2,))]:
+        with pytest.raises(RuntimeError) as theirs:
+            getattr(torch, fn)(torch.ones(a), torch.ones(b, dtype=torch.float64))
+        with pytest.raises(RuntimeError) as ours:
+            getattr(A, fn)(A.ones(a), A.ones(b, dtype=A.float64))
+        assert str(ours.value) == str(theirs.value)

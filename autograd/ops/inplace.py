@@ -95,8 +95,25 @@ def apply_inplace_view(self, fn, *args):
     alias = Tensor._make(self._data, self._requires_grad, self.grad_fn)
     alias._output_nr = self._output_nr
     res = fn(alias, *args)
-    self._data, self.grad_fn, self._output_nr = res._data, res.grad_fn, res._output_nr
+    node = res.grad_fn
+    if node is not None and type(node).__name__ in _INPLACE_VIEW_NAMES:
+        node.__class__ = _inplace_view_node_class(type(node))
+    self._data, self.grad_fn, self._output_nr = res._data, node, res._output_nr
     return self
+
+
+# PyTorch's grad_fn of the in-place view ops (``unsqueeze_`` -> ``UnsqueezeBackward1``, ...)
+_INPLACE_VIEW_NAMES = {"UnsqueezeBackward0": "UnsqueezeBackward1", "SqueezeBackward0": "SqueezeBackward3",
+                       "SqueezeBackward1": "SqueezeBackward4", "TBackward0": "TBackward1",
+                       "TransposeBackward0": "TransposeBackward1"}
+_INPLACE_VIEW_CLASSES = {}
+
+
+def _inplace_view_node_class(cls):
+    sub = _INPLACE_VIEW_CLASSES.get(cls)
+    if sub is None:
+        sub = _INPLACE_VIEW_CLASSES[cls] = type(_INPLACE_VIEW_NAMES[cls.__name__], (cls,), {"__slots__": ()})
+    return sub
 
 
 class Fill(Op):

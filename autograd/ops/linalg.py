@@ -2,6 +2,7 @@
 import numpy as np
 
 from .. import kernels as K
+from .._dtype import type_name
 from ..function import Op
 from ..tensor import register_method
 from ._util import binary_operands
@@ -13,6 +14,8 @@ class Mm(Op):
     @staticmethod
     def forward(ctx, a, b):
         x, y = binary_operands(a, b)
+        if hasattr(a, "_data") and hasattr(b, "_data") and a._data.dtype != b._data.dtype:
+            _dtype_mismatch(type(ctx).__name__, a.dtype, b.dtype)
         if x.ndim == 0 or y.ndim == 0:
             raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {x.ndim}D and {y.ndim}D")
         kx = x.shape[-1]
@@ -64,6 +67,23 @@ class Mm(Op):
             if b.ndim == 1:
                 gb = gb[..., 0]
         return ga, gb
+
+
+_CPP_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int", "int32": "int",
+              "int16": "short int", "int8": "signed char", "uint8": "unsigned char", "bool": "bool"}
+
+
+def _dtype_mismatch(node, da, db):
+    """Matrix products never promote (as in torch): mixed dtypes raise PyTorch's RuntimeError."""
+    sa, sb = type_name(da), type_name(db)
+    if node.startswith("Dot"):
+        raise RuntimeError(f"dot : expected both vectors to have same dtype, but found {sa} and {sb}")
+    if node.startswith("Bmm"):
+        raise RuntimeError(f"expected scalar type {sa} but found {sb}")
+    if node.startswith("Mv"):
+        raise RuntimeError(f"addmv input tensors must have the same dtype, but got {sb}, {sa}, and {sb}")
+    raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: {_CPP_NAMES[da.name]} != "
+                       f"{_CPP_NAMES[db.name]}")
 
 
 class Dot(Mm):

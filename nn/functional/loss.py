@@ -102,7 +102,7 @@ class _PointwiseLoss(Op):
     @staticmethod
     def forward(ctx, input, target, reduction, params, weight, *extras):
         x, t = input._data, target._data
-        dt = np.result_type(x.dtype, t.dtype)
+        dt = np.dtype(_dtype.promote_types(input.dtype, target.dtype).np)  # torch's: float32 with int64 is float32
         if dt.kind != "f":
             dt = _dtype.get_default_dtype().np
         x, t = x.astype(dt, copy=False), t.astype(dt, copy=False)
@@ -332,6 +332,8 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     if target.shape != input.shape:
         raise ValueError(f"Using a target size ({repr(target.shape)}) that is different to the input size "
                          f"({repr(input.shape)}) is deprecated. Please ensure they have the same size.")
+    if target.dtype is not input.dtype:
+        raise RuntimeError(f"Found dtype {_dtype_name(target._data.dtype)} but expected {_dtype_name(input._data.dtype)}")
     x = input._data
     if x.size and ((x < 0).any() or (x > 1).any() or np.isnan(x).any()):
         raise RuntimeError("all elements of input should be between 0 and 1")
@@ -345,6 +347,12 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     reduction = _reduction(reduction, size_average, reduce)
     if target.shape != input.shape:
         raise ValueError(f"Target size ({repr(target.shape)}) must be the same as input size ({repr(input.shape)})")
+    if target.dtype is _dtype.bool_:
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                           "Use the `^` or `logical_xor()` operator instead.")
+    if not target.is_floating_point():
+        raise RuntimeError(f"result type {_dtype_name(input._data.dtype)} can't be cast to the desired output type "
+                           f"{_dtype_name(target._data.dtype)}")
     _check_bce_weight(weight, input.shape)
     return BinaryCrossEntropyWithLogits.apply(input, target, reduction, (), weight, pos_weight)
 

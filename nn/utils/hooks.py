@@ -16,6 +16,8 @@ class BackwardHookFunction(Op):
     @staticmethod
     def forward(ctx, callback, *tensors):
         ctx.callback = callback
+        if getattr(callback, "keep_none", False):  # output side: an unused output's grad_output is None
+            ctx.set_materialize_grads(False)
         return tuple(t._data for t in tensors)
 
     @staticmethod
@@ -97,6 +99,7 @@ class BackwardHook:
                                            "always return None or None for all gradients.")
             return tuple(grad_output[i] for i in index)
 
+        callback.keep_none = True
         new, idx = self._wrap(outs, callback)
         index.extend(idx)
         if single:

@@ -130,8 +130,9 @@ def translate(source, mode):
     for theirs, ours in _MODULE_MAP:
         text = re.sub(r"\b" + re.escape(theirs) + r"\b", ours, text)
     for pkg in ("nn", "optim"):  # ``torch.nn.X`` became ``nn.X``: make sure ``nn`` is bound
-        if re.search(r"(?<![\w.])" + pkg + r"\.", text) and not re.search(
-                r"^\s*(import\s+" + pkg + r"\b|(from|import)\s+.*\bas\s+" + pkg + r"\b)", text, re.M):
+        if re.search(r"(?<![\w.])" + pkg + r"(\.|[ \t]*[,)\n])", text) and not re.search(
+                r"^\s*(import\s+" + pkg + r"(\.\w+)*[ \t]*($|,|#)|(from|import)\s+.*\bas\s+" + pkg + r"\b)",
+                text, re.M):  # (``import nn.functional as F`` binds F, not nn)
             text = f"import {pkg}\n" + text
     return text
 

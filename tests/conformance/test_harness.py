@@ -13,6 +13,15 @@ def test_translate_rename():
     assert "l = nn.Linear(2, 3)" in out and "torch" not in out
 
 
+def test_translate_rename_binds_packages_used_bare():
+    """``import nn.functional as F`` binds only F: a body saying ``torch.nn.Unfold`` still needs ``import nn``;
+    ``O = torch.optim`` (no dot after the name) needs ``import optim``."""
+    out = translate("import torch\nimport torch.nn.functional as F\nu = torch.nn.Unfold(2)\nO = torch.optim\n", "rename")
+    assert out.startswith("import optim\nimport nn\n") or out.startswith("import nn\nimport optim\n")
+    out = translate("import torch.nn\nl = torch.nn.Linear(1, 1)\n", "rename")
+    assert out.count("import nn") == 1
+
+
 def test_translate_alias():
     src = "import torch\nimport torch.nn as nn\nfrom torch.optim.lr_scheduler import StepLR\ny = torch.ones(1)\n"
     out = translate(src, "alias")
