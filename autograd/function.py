@@ -54,7 +54,11 @@ class Node:
 
     @property
     def next_functions(self):
-        return tuple((e[0], e[1]) if e is not None else (None, 0) for e in self.next_edges)
+        """One ``(node, output_nr)`` per input of the op as torch's graph has them ((None, 0) for an input
+        that needs no gradient); dims, flags and index/mask tensors are not inputs there."""
+        hidden = self.__dict__.get("_hidden", ())
+        return tuple(((e[0], e[1]) if e is not None else (None, 0)) for i, e in enumerate(self.next_edges)
+                     if i not in hidden)
 
     @property
     def metadata(self):
@@ -256,6 +260,7 @@ class Function(metaclass=FunctionMeta):
     """
 
     _raw = False          # internal ops set True: forward works on NumPy arrays, returns arrays
+    _operands_shown = 0   # leading arguments that are inputs of torch's node even as Python scalars
     save_output = False   # keep the forward's output for backward as ``ctx.output``
     # Optional ``raw_backward(ctx, *grads)``: the same derivative on NumPy arrays (returns arrays),
     # run instead of ``backward`` when the backward pass is not recorded (create_graph=False).
@@ -307,6 +312,10 @@ class Function(metaclass=FunctionMeta):
                 node.next_edges = tuple(edges)
                 node.needs_input_grad = tuple(needs)
                 node._seq = next(_sequence)
+                if None in edges and len(args) > cls._operands_shown:
+                    hidden = _hidden_args(cls, args)
+                    if hidden:
+                        node.__dict__["_hidden"] = hidden
                 if STATE.anomaly:
                     node.__dict__["_stack"] = "".join(traceback.format_stack()[:-2])
                 if cls._raw:
@@ -355,6 +364,14 @@ def _user_forward(cls, ctx, args):
         out = cls.forward(*args)
         cls.setup_context(ctx, args, out)
         return out
+
+
+def _hidden_args(cls, args):
+    """Positions of forward arguments that torch's graph has no input for: non-tensors and, for built-in
+    ops, integer/bool tensors (indices, masks); never the ``cls._operands_shown`` leading operands."""
+    raw, first = cls._raw, cls._operands_shown
+    return tuple(i for i, a in enumerate(args) if i >= first and
+                 (not isinstance(a, Tensor) or (raw and a._data.dtype.kind not in "fc")))
 
 
 _NO_GRADS = (False,) * 16

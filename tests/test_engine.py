@@ -656,6 +656,20 @@ def test_next_functions_and_accumulate_grad():
     assert type(acc).__name__ == "AccumulateGrad" and acc.variable is x
 
 
+def test_next_functions_list_torchs_inputs_only():
+    """Dims, flags, index and mask tensors are not graph inputs; a scalar operand of + - * / is (None, 0)."""
+    def layout(m, x, k, i):
+        outs = [x.sum(), x.sum(1, keepdim=True), x ** 2, x * 2, x + 1, m.add(x, k, alpha=2), x - k, x.view(6),
+                x.t(), x[0], m.cat([x, k]), m.stack([k, x]), m.where(k > 0, x, k), x.masked_fill(k > 0, 0.0),
+                x.gather(1, i), x.clamp(min=0), x.softmax(1), m.nn.functional.mse_loss(x, k)]
+        return [[None if f is None else type(f).__name__ for f, _ in o.grad_fn.next_functions] for o in outs]
+
+    ours = layout(autograd, autograd.ones(2, 3, requires_grad=True), autograd.ones(2, 3),
+                  autograd.tensor([[0], [1]]))
+    ref = layout(torch, torch.ones(2, 3, requires_grad=True), torch.ones(2, 3), torch.tensor([[0], [1]]))
+    assert ours == ref
+
+
 def test_diamond_graph_vs_torch():
     x, tx = pair(3)
     for m, t in ((autograd, x), (torch, tx)):

@@ -31,6 +31,7 @@ def _is_bool(v):
 
 
 class Add(Op):
+    _operands_shown = 2
     @staticmethod
     def forward(ctx, a, b, alpha=1):
         x, y = binary_operands(a, b)
@@ -49,6 +50,7 @@ class Add(Op):
 
 
 class Sub(Op):
+    _operands_shown = 2
     @staticmethod
     def forward(ctx, a, b, alpha=1):
         x, y = binary_operands(a, b)
@@ -73,6 +75,7 @@ class Sub(Op):
 
 
 class Mul(Op):
+    _operands_shown = 2
     @staticmethod
     def forward(ctx, a, b):
         x, y = binary_operands(a, b)
@@ -95,6 +98,7 @@ class Mul(Op):
 
 
 class Div(Op):
+    _operands_shown = 2
     @staticmethod
     def forward(ctx, a, b, rounding_mode=None):
         x, y = binary_operands(a, b)
