@@ -142,7 +142,7 @@ def _accumulate_leaf(node, g, create_graph):
             arr = arr.astype(var._data.dtype)
         grad = var._grad
         if grad is None:
-            var._grad = _make(np.array(arr, copy=True))
+            var._grad = _make(np.array(arr, order="C"))  # a fresh C-contiguous copy, like the parameter
         elif STATE.grad_enabled:
             var._grad = grad + _make(arr)
         elif grad._data.flags.writeable:

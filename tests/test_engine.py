@@ -716,7 +716,8 @@ def _raw_op_cases():
         "matmul_shapes": lambda a, b: (a @ b.t()).sum() + (a[0] @ b.t()).sum() + (a @ b[0]).sum()
                                       + (a[0] @ b[0]) + (autograd.stack([a, a]) @ b.t()).sum(),
         "linear_cross_entropy": lambda a, b: F.cross_entropy(F.linear(a, b, b[:, 0]), autograd.tensor([0, 2, 1]))
-                                             + F.cross_entropy(a, autograd.tensor([1, 0, 2]), reduction="sum"),
+                                             + F.cross_entropy(a, autograd.tensor([1, 0, 2]), reduction="sum")
+                                             + F.linear(a, b).sum() + F.linear(autograd.stack([a, b]), b, a[0]).sum(),
     }
 
 
@@ -746,6 +747,6 @@ def test_every_raw_backward_op_is_covered_by_the_equality_test():
             yield from subclasses(s)
     with_raw = {c.__name__ for c in subclasses(Function) if c.__dict__.get("raw_backward") is not None}
     covered = {"Add", "Sub", "Mul", "Div", "Neg", "Clone", "ToCopy", "Sum", "Mean", "View", "Expand", "Permute",
-               "Mm", "Addmm", "CrossEntropy", "_Unary", "Add", "Sub", "Exp", "Log", "Log2", "Log10", "Log1p", "Expm1", "Sqrt",
+               "Mm", "Addmm", "Addmm2d", "Mm2d", "CrossEntropy", "_Unary", "Add", "Sub", "Exp", "Log", "Log2", "Log10", "Log1p", "Expm1", "Sqrt",
                "Rsqrt", "Sin", "Cos", "Tan", "Tanh", "Sigmoid", "Relu", "Abs", "Reciprocal"}
     assert with_raw <= covered, with_raw - covered

@@ -9,6 +9,82 @@ __all__ = ["linear", "bilinear"]
 _DT_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int"}
 
 
+def _check_operands(xa, wa, b):
+    """torch's errors for ``linear``: dtypes first, then ``mat1 and mat2`` shapes (mat2 is ``weight.t()``)."""
+    if xa.dtype != wa.dtype or (b is not None and b._data.dtype != xa.dtype):
+        other = wa.dtype if xa.dtype != wa.dtype else b._data.dtype
+        raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got "
+                           f"{_DT_NAMES.get(xa.dtype.name, xa.dtype.name)} and "
+                           f"{_DT_NAMES.get(other.name, other.name)}")
+    if xa.ndim == 0 or wa.ndim not in (1, 2) or xa.shape[-1] != wa.shape[-1]:
+        rows = int(np.prod(xa.shape[:-1])) if xa.ndim else 1
+        w_t = f"{wa.shape[-1]}x{wa.shape[0]}" if wa.ndim == 2 else f"{wa.shape[0]}x1"
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{xa.shape[-1] if xa.ndim else 1} "
+                           f"and {w_t})")
+
+
+def _add_bias(out, b):
+    if b is None:
+        return out
+    if out.dtype == b._data.dtype and out.flags.writeable and out.shape[-1:] == b._data.shape[-1:]:
+        out += b._data  # the fresh product takes the bias in place: no second result array
+        return out
+    return out + b._data
+
+
+class Addmm2d(Op):
+    """2-D ``linear`` recorded as torch records it, ``addmm(bias, input, weight.t())``: the graph's edges are
+    (bias, input, TBackward0 -> weight), so ``grad_fn.next_functions`` walks the same nodes as in torch."""
+
+    node_name = "AddmmBackward0"
+
+    @staticmethod
+    def forward(ctx, b, x, wt):
+        xa, wta = x._data, wt._data
+        _check_operands(xa, wta.T, b)
+        ctx.save_for_backward(x, wt)
+        return _add_bias(K.matmul(xa, wta), b)
+
+    @staticmethod
+    def backward(ctx, g):
+        need = ctx.needs_input_grad
+        return ((g.sum(0) if need[0] else None),) + _product_grads(ctx, g, need[1], need[2], False)
+
+    @staticmethod
+    def raw_backward(ctx, g):
+        need = ctx.needs_input_grad
+        return ((g.sum(0) if need[0] else None),) + _product_grads(ctx, g, need[1], need[2], True)
+
+
+class Mm2d(Op):
+    """2-D ``linear`` without bias, as torch's ``input.matmul(weight.t())`` (edges: input, TBackward0)."""
+
+    node_name = "MmBackward0"
+
+    @staticmethod
+    def forward(ctx, x, wt):
+        return Addmm2d.forward(ctx, None, x, wt)
+
+    @staticmethod
+    def backward(ctx, g):
+        return _product_grads(ctx, g, *ctx.needs_input_grad, False)
+
+    @staticmethod
+    def raw_backward(ctx, g):
+        return _product_grads(ctx, g, *ctx.needs_input_grad, True)
+
+
+def _product_grads(ctx, g, need_x, need_wt, raw):
+    """Gradients of ``x @ wt`` for x and wt (Tensors, or arrays on the unrecorded pass)."""
+    if raw:
+        x, wt = ctx.saved_arrays
+        # wt's gradient as the transpose of a C-contiguous (out, in) product: after TBackward0 the weight's
+        # gradient is C-contiguous again (no transposing copy when it is accumulated)
+        return (K.matmul(g, wt.T) if need_x else None), (K.matmul(g.T, x).T if need_wt else None)
+    x, wt = ctx.saved_tensors
+    return (g @ wt.t() if need_x else None), (x.t() @ g if need_wt else None)
+
+
 class Addmm(Op):
     """Fused affine map over the last dim of any-rank input; its backward is made of matmuls (differentiable)."""
 
@@ -17,24 +93,9 @@ class Addmm(Op):
     @staticmethod
     def forward(ctx, x, w, b):
         xa, wa = x._data, w._data
-        if xa.dtype != wa.dtype or (b is not None and b._data.dtype != xa.dtype):
-            other = wa.dtype if xa.dtype != wa.dtype else b._data.dtype
-            raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got "
-                               f"{_DT_NAMES.get(xa.dtype.name, xa.dtype.name)} and "
-                               f"{_DT_NAMES.get(other.name, other.name)}")
-        if xa.ndim == 0 or wa.ndim not in (1, 2) or xa.shape[-1] != wa.shape[-1]:
-            rows = int(np.prod(xa.shape[:-1])) if xa.ndim else 1
-            w_t = f"{wa.shape[-1]}x{wa.shape[0]}" if wa.ndim == 2 else f"{wa.shape[0]}x1"
-            raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x{xa.shape[-1] if xa.ndim else 1} "
-                               f"and {w_t})")
+        _check_operands(xa, wa, b)
         ctx.save_for_backward(x, w)
-        x2 = xa.reshape(-1, xa.shape[-1])
-        out = K.matmul(x2, wa.T)
-        if b is not None:
-            if out.dtype == b._data.dtype and out.flags.writeable and out.shape[-1:] == b._data.shape[-1:]:
-                out += b._data  # the fresh product takes the bias in place: no second result array
-            else:
-                out = out + b._data
+        out = _add_bias(K.matmul(xa.reshape(-1, xa.shape[-1]), wa.T), b)
         return np.asarray(out, dtype=xa.dtype).reshape(xa.shape[:-1] + wa.shape[:-1])
 
     @staticmethod
@@ -82,6 +143,9 @@ class Squeeze(Addmm):
 def linear(input, weight, bias=None):
     """``input @ weight.T + bias`` over the last dim (PyTorch's ``F.linear``)."""
     nd = input.ndim
+    if nd == 2 and weight.ndim == 2:
+        wt = weight.t()
+        return Addmm2d.apply(bias, input, wt) if bias is not None else Mm2d.apply(input, wt)
     if nd == 2:
         op = Addmm if bias is not None else Mm
     elif bias is not None:
