@@ -746,7 +746,7 @@ def test_every_raw_backward_op_is_covered_by_the_equality_test():
             yield s
             yield from subclasses(s)
     with_raw = {c.__name__ for c in subclasses(Function) if c.__dict__.get("raw_backward") is not None}
-    covered = {"Add", "Sub", "Mul", "Div", "Neg", "Clone", "ToCopy", "Sum", "Mean", "View", "Expand", "Permute",
+    covered = {"Add", "Sub", "Mul", "Div", "Neg", "Clone", "ToCopy", "Sum", "Mean", "View", "Expand", "Permute", "T",
                "Mm", "Addmm", "Addmm2d", "Mm2d", "CrossEntropy", "_Unary", "Add", "Sub", "Exp", "Log", "Log2", "Log10", "Log1p", "Expm1", "Sqrt",
                "Rsqrt", "Sin", "Cos", "Tan", "Tanh", "Sigmoid", "Relu", "Abs", "Reciprocal"}
     assert with_raw <= covered, with_raw - covered

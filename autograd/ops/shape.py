@@ -277,8 +277,21 @@ class Transpose(Permute):
     pass
 
 
-class T(Permute):
-    pass
+class T(Op):
+    """``t()``: the transpose of a tensor of at most 2 dims (kept apart from Permute: it is on every
+    2-D ``linear``'s path, as in torch's graph)."""
+
+    @staticmethod
+    def forward(ctx, a):
+        return a._data.T
+
+    @staticmethod
+    def backward(ctx, g):
+        return g.t()
+
+    @staticmethod
+    def raw_backward(ctx, g):
+        return g.T
 
 
 def permute(input, *dims):
@@ -306,7 +319,7 @@ def t(input):
     nd = input._data.ndim
     if nd > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {nd}D")
-    return as_view(T.apply(input, tuple(range(nd - 1, -1, -1))), input)
+    return as_view(T.apply(input), input)
 
 
 def _T(self):
