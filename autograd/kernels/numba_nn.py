@@ -29,6 +29,18 @@ def _span(size, out, stride, offset):
     return lo, max(lo, hi)
 
 
+@njit(inline="always", **OPTS)
+def _tap(k, kw, sh, sw, ph, pw, dh, dw, h, w, oh, ow):
+    """Kernel offset ``k`` = (ki, kj): the input column offset ``off`` of its patches and the output rows
+    [y0, y1) and columns [x0, x1) whose input lies inside the image."""
+    ki = k // kw
+    kj = k - ki * kw
+    y0, y1 = _span(h, oh, sh, ki * dh - ph)
+    off = kj * dw - pw
+    x0, x1 = _span(w, ow, sw, off)
+    return ki, off, y0, y1, x0, x1
+
+
 # Flat indices are unsigned: a signed index costs a negative-wraparound select per element, which
 # keeps the loops from vectorising.
 @njit(parallel=True, **OPTS)
@@ -55,11 +67,7 @@ def im2col_b(x, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow, rows, bstride, rstride, 
             ci = p - b * c
         plane = b * c + ci
         for k in range(kh * kw):
-            ki = k // kw
-            kj = k - ki * kw
-            y0, y1 = _span(h, oh, sh, ki * dh - ph)
-            off = kj * dw - pw
-            x0, x1 = _span(w, ow, sw, off)
+            ki, off, y0, y1, x0, x1 = _tap(k, kw, sh, sw, ph, pw, dh, dw, h, w, oh, ow)
             d = U(b * bstride + (ci * kh * kw + k) * rstride)
             if y0 == y1 or x0 == x1:
                 for j in range(uL):
@@ -121,11 +129,7 @@ def col2im_b(cf, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow, bstride, rstride, out):
         for j in range(U(h * w)):
             of[base + j] = 0
         for k in range(kh * kw):
-            ki = k // kw
-            kj = k - ki * kw
-            y0, y1 = _span(h, oh, sh, ki * dh - ph)
-            off = kj * dw - pw
-            x0, x1 = _span(w, ow, sw, off)
+            ki, off, y0, y1, x0, x1 = _tap(k, kw, sh, sw, ph, pw, dh, dw, h, w, oh, ow)
             d = U(b * bstride + (ci * kh * kw + k) * rstride)
             if y0 == y1 or x0 == x1:
                 continue

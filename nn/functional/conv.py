@@ -68,9 +68,11 @@ class Convolution(Op):
 
 
 class ConvWeightGrad(Op):
-    """``conv_W(x, y)``: the convolution's weight gradient, bilinear in the input x and output grad y."""
+    """``conv_W(x, y)``: the convolution's weight gradient, bilinear in the input x and output grad y
+    (``ConvWeightBiasGrad``: also the bias gradient, y summed per channel, from the same kernel call)."""
 
     node_name = "ConvolutionBackwardBackward0"
+    _bias = False
 
     @staticmethod
     def forward(ctx, x, y, geom, patches=None):
@@ -78,37 +80,20 @@ class ConvWeightGrad(Op):
         ctx.save_for_backward(x, y)
         stride, padding, dilation, groups = geom.args()
         return K.conv_backward_weight(x._data, y._data, geom.kernel, stride, padding, dilation, groups,
-                                      patches=patches)
+                                      ctx._fn._bias, patches)
 
     @staticmethod
-    def backward(ctx, gw):
-        x, y = ctx.saved_tensors
-        geom = ctx.geom
-        gx = Convolution.apply(y, gw, None, geom, True) if ctx.needs_input_grad[0] else None
-        gy = Convolution.apply(x, gw, None, geom, False) if ctx.needs_input_grad[1] else None
-        return gx, gy, None, None
-
-
-class ConvWeightBiasGrad(Op):
-    """``(conv_W(x, y), y summed per channel)``: weight and bias gradients from one kernel call."""
-
-    node_name = "ConvolutionBackwardBackward0"
-
-    @staticmethod
-    def forward(ctx, x, y, geom, patches=None):
-        ctx.geom = geom
-        ctx.save_for_backward(x, y)
-        stride, padding, dilation, groups = geom.args()
-        return K.conv_backward_weight(x._data, y._data, geom.kernel, stride, padding, dilation, groups, True,
-                                      patches)
-
-    @staticmethod
-    def backward(ctx, gw, gb):
+    def backward(ctx, gw, gb=None):
         x, y = ctx.saved_tensors
         geom = ctx.geom
         gx = Convolution.apply(y, gw, None, geom, True) if ctx.needs_input_grad[0] else None
         gy = Convolution.apply(x, gw, gb, geom, False) if ctx.needs_input_grad[1] else None
         return gx, gy, None, None
+
+
+class ConvWeightBiasGrad(ConvWeightGrad):
+    node_name = "ConvolutionBackwardBackward0"
+    _bias = True
 
 
 # ---- argument checking ------------------------------------------------------------------------------
