@@ -99,6 +99,20 @@ def _hooked_step(func):
     return wrapper
 
 
+def _profiled(method):
+    """While a profile is open, the call is one row named as PyTorch's profiler names it
+    (``Optimizer.step#Adam.step``)."""
+    def decorate(fn):
+        @functools.wraps(fn)
+        def run(self, *args, **kwargs):
+            if not profiler._ACTIVE:
+                return fn(self, *args, **kwargs)
+            with profiler.record_function(f"Optimizer.{method}#{type(self).__name__}.{method}"):
+                return fn(self, *args, **kwargs)
+        return run
+    return decorate
+
+
 class Optimizer:
     """Base class for all optimizers: ``Optimizer(params, defaults)``.
 
@@ -265,14 +279,9 @@ class Optimizer:
             post_hook(self)
 
     # ---- gradients and steps -------------------------------------------------------------------
+    @_profiled("zero_grad")
     def zero_grad(self, set_to_none=True):
         """Reset the gradients of all optimized tensors: to None (default) or to zeros."""
-        if profiler._ACTIVE:
-            with profiler.record_function(f"Optimizer.zero_grad#{type(self).__name__}.zero_grad"):
-                return self._zero_grad(set_to_none)
-        return self._zero_grad(set_to_none)
-
-    def _zero_grad(self, set_to_none):
         for group in self.param_groups:
             for p in group["params"]:
                 g = p._grad
@@ -291,16 +300,9 @@ class Optimizer:
         """Perform a single optimization step; ``closure`` re-evaluates the model and returns the loss."""
         raise NotImplementedError
 
+    @_profiled("step")
     def _run_step(self, closure):
-        """Shared ``step`` driver: evaluate ``closure`` with grad on, then update every parameter with a grad.
-
-        An open profile shows the whole step as one row, named as PyTorch's profiler names it."""
-        if profiler._ACTIVE:
-            with profiler.record_function(f"Optimizer.step#{type(self).__name__}.step"):
-                return self._step_all(closure)
-        return self._step_all(closure)
-
-    def _step_all(self, closure):
+        """Shared ``step`` driver: evaluate ``closure`` with grad on, then update every parameter with a grad."""
         loss = None
         if closure is not None:
             with enable_grad():
