@@ -345,7 +345,8 @@ def _apply_node(node, grads, anomaly, raw=False):
     for i, e in enumerate(edges):
         g = out[i]
         if e is None or g is None:
-            if g is not None and not node.__dict__.get("_arg_is_tensor", (True,) * n)[i]:
+            kinds = node.__dict__.get("_arg_is_tensor") if g is not None else None  # user Functions only
+            if kinds is not None and not kinds[i]:
                 raise RuntimeError(f"function {node.name()} returned a gradient different than None at position "
                                    f"{i + 1}, but the corresponding forward input was not a Variable")
             checked.append(None)
