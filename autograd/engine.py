@@ -11,6 +11,7 @@
    ``grad()`` results always see Tensors.
 """
 import heapq
+import sys
 
 import numpy as np
 
@@ -121,6 +122,27 @@ def _hook_result(fn, r, g):
     return r
 
 
+# References to a gradient array that only the engine holds, as _accumulate_leaf sees them: its buffer
+# list, the argument, the local name, ``_unshared``'s parameter and getrefcount's own. Exact for CPython
+# up to 3.13; elsewhere (3.14's borrowed references, other interpreters) every first gradient is copied.
+_ENGINE_REFS = 5 if sys.implementation.name == "cpython" and sys.version_info[:2] <= (3, 13) else 0
+
+
+def _unshared(arr):
+    """True when nothing outside the engine references ``arr`` or its memory, so that a leaf may keep it as
+    its ``.grad`` instead of a copy (torch's AccumulateGrad steals such a gradient the same way)."""
+    if not (arr.flags.c_contiguous and arr.flags.writeable and arr.flags.aligned):
+        return False
+    if sys.getrefcount(arr) > _ENGINE_REFS:
+        return False
+    base = arr.base
+    if base is None:
+        return arr.flags.owndata
+    # a reshaped / twice-transposed view of a fresh result: its owner must be referenced by the view alone
+    return (type(base) is np.ndarray and base.flags.owndata and base.nbytes == arr.nbytes
+            and sys.getrefcount(base) <= 3)
+
+
 def _accumulate_leaf(node, g, create_graph):
     """Add ``g`` (a Tensor, or a bare array on the unrecorded path) into the leaf's ``.grad``."""
     var = node.variable
@@ -141,8 +163,8 @@ def _accumulate_leaf(node, g, create_graph):
         if arr.dtype != var._data.dtype:
             arr = arr.astype(var._data.dtype)
         grad = var._grad
-        if grad is None:
-            var._grad = _make(np.array(arr, order="C"))  # a fresh C-contiguous copy, like the parameter
+        if grad is None:  # kept if only the engine holds it, else a C-contiguous copy like the parameter
+            var._grad = _make(arr if g is arr and _unshared(arr) else np.array(arr, order="C"))
         elif STATE.grad_enabled:
             var._grad = grad + _make(arr)
         elif grad._data.flags.writeable:
@@ -267,6 +289,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                 nr = e[1]
                 prev = buf[nr]
                 buf[nr] = g if prev is None else prev + g
+            out_grads = g = None  # the buffers own the gradients now (see _unshared)
     finally:
         errstate.__exit__(None, None, None)
         STATE.grad_enabled = prev_mode

@@ -750,3 +750,75 @@ def test_every_raw_backward_op_is_covered_by_the_equality_test():
                "Mm", "Addmm", "Addmm2d", "Mm2d", "CrossEntropy", "_Unary", "Add", "Sub", "Exp", "Log", "Log2", "Log10", "Log1p", "Expm1", "Sqrt",
                "Rsqrt", "Sin", "Cos", "Tan", "Tanh", "Sigmoid", "Relu", "Abs", "Reciprocal"}
     assert with_raw <= covered, with_raw - covered
+
+
+# ---- a leaf keeps a gradient only the engine holds (torch's AccumulateGrad "steals" it) -------------
+def _returning(make_grads, keep=None):
+    """A Function of (a, b) whose backward returns ``make_grads(g)`` (arrays; a weakref to each is kept)."""
+    import weakref
+    refs = []
+
+    class Custom(Function):
+        @staticmethod
+        def forward(ctx, a, b):
+            return a * b
+
+        @staticmethod
+        def backward(ctx, g):
+            arrays = make_grads(g.numpy())
+            refs.extend(weakref.ref(a) for a in arrays)
+            if keep is not None:
+                keep.extend(arrays)
+            return tuple(autograd.from_numpy(a) for a in arrays)
+    return Custom, refs
+
+
+def test_first_gradient_is_kept_without_a_copy_when_unshared():
+    a, b = autograd.randn(3, 4, requires_grad=True), autograd.randn(3, 4, requires_grad=True)
+    fn, refs = _returning(lambda g: (g * 2, np.ascontiguousarray((g * 3).T).T.copy()))
+    fn.apply(a, b).sum().backward()
+    assert a.grad.numpy() is refs[0]() and b.grad.numpy() is refs[1]()
+    np.testing.assert_array_equal(a.grad.numpy(), np.full((3, 4), 2, np.float32))
+    fn.apply(a, b).sum().backward()  # the kept buffer then accumulates in place
+    np.testing.assert_array_equal(a.grad.numpy(), np.full((3, 4), 4, np.float32))
+
+
+def test_linear_layer_gradients_are_kept_and_exact():
+    import nn
+    layer = nn.Linear(5, 3)
+    x = autograd.randn(4, 5)
+    layer(x).square().sum().backward()
+    g = 2 * (x.numpy() @ layer.weight.detach().numpy().T + layer.bias.detach().numpy())
+    np.testing.assert_allclose(layer.weight.grad.numpy(), g.T @ x.numpy(), rtol=1e-5)
+    np.testing.assert_allclose(layer.bias.grad.numpy(), g.sum(0), rtol=1e-5)
+    assert layer.weight.grad.numpy().flags.c_contiguous and layer.weight.grad.numpy().flags.writeable
+
+
+@pytest.mark.parametrize("case", ["same_array_to_both", "kept_by_backward", "view_of_shared", "hook_keeps_it"])
+def test_a_shared_gradient_is_copied_never_aliased(case):
+    a, b = autograd.randn(2, 3, requires_grad=True), autograd.randn(2, 3, requires_grad=True)
+    kept, seen = [], []
+    if case == "same_array_to_both":
+        fn, _ = _returning(lambda g: (lambda r: (r, r))(g + 1))
+    elif case == "kept_by_backward":
+        fn, _ = _returning(lambda g: (g + 1, g + 1), keep=kept)
+    elif case == "view_of_shared":
+        fn, _ = _returning(lambda g: (lambda r: (r[0], r[1]))(np.stack([g + 1, g + 1])))
+    else:
+        fn, _ = _returning(lambda g: (g + 1, g + 1))
+        a.register_hook(lambda t: seen.append(t))
+    fn.apply(a, b).sum().backward()
+    assert not np.shares_memory(a.grad.numpy(), b.grad.numpy())
+    for other in kept + [t.numpy() for t in seen]:
+        assert not np.shares_memory(a.grad.numpy(), other) and not np.shares_memory(b.grad.numpy(), other)
+    fn.apply(a, b).sum().backward()
+    np.testing.assert_array_equal(a.grad.numpy(), np.full((2, 3), 4, np.float32))
+    np.testing.assert_array_equal(b.grad.numpy(), np.full((2, 3), 4, np.float32))
+
+
+def test_add_to_two_leaves_gives_each_its_own_gradient():
+    a, b = autograd.randn(3, requires_grad=True), autograd.randn(3, requires_grad=True)
+    ((a + b) * 2).sum().backward()
+    assert not np.shares_memory(a.grad.numpy(), b.grad.numpy())
+    a.grad.add_(1)
+    np.testing.assert_array_equal(b.grad.numpy(), np.full(3, 2, np.float32))
