@@ -174,9 +174,15 @@ def test_hot_updates_switch_to_serial_loops_without_changing_results(monkeypatch
     assert numba_backend._calls["adam"] == 8 and numba_backend._calls["sgd"] == 8
     for x, y in zip(a, b):
         np.testing.assert_array_equal(x, y)
+    # below SERIAL_MIN an update does not count towards loading Numba; once it is loaded, it runs jitted
     small = _state(numba_backend.SERIAL_MIN - 1, dtype, 5)
-    NO.adam_update(*small, 1, 1e-3, 0.9, 0.999, 1e-8, 0.0, False, False, False)
-    assert numba_backend._calls["adam"] == 8  # below SERIAL_MIN: NumPy, not counted
+    small[3] = np.abs(small[3])
+    a, b = [s.copy() for s in small], [s.copy() for s in small]
+    NO.adam_update(*a, 1, 1e-3, 0.9, 0.999, 1e-8, 0.0, False, False, False)
+    RO.adam_update(*b, 1, 1e-3, 0.9, 0.999, 1e-8, 0.0, False, False, False)
+    assert numba_backend._calls["adam"] == 8
+    for x, y in zip(a, b):
+        np.testing.assert_array_equal(x, y)
 
 
 def test_adam_parallel_path_and_fallbacks():

@@ -8,10 +8,11 @@ stays fast. With ``NUMBA_DISABLE_JIT=1`` every name takes the NumPy kernel.
 The elementwise, optimizer and loss modules are size gates in front of jitted loops: arrays below
 ``PAR_MIN`` elements take the NumPy kernel and only larger ones load Numba (``jit``), whose import
 and registry set-up cost about a second once per process, so a small model's first steps never
-wait for it. Optimizer updates are tiered like a JIT: once an update kernel has run ``HOT_CALLS``
-times (or Numba is loaded anyway), parameters of ``SERIAL_MIN`` elements or more take a one-pass
-serial jitted loop instead of NumPy's ten passes. Jitted and NumPy updates perform the same float
-operations in the same order (no contraction), so the switch does not change any result.
+wait for it. Optimizer updates are tiered like a JIT: once updates of parameters of ``SERIAL_MIN``
+elements or more have run ``HOT_CALLS`` times (or Numba is loaded anyway), every update takes a
+one-pass serial jitted loop instead of NumPy's ten passes (a tiny model never loads Numba for them).
+Jitted and NumPy updates perform the same float operations in the same order (no contraction), so the
+switch does not change any result.
 """
 import importlib
 import os
@@ -20,7 +21,7 @@ import sys
 from . import _malloc  # noqa: F401  (keeps freed large outputs in the heap: no page faults per op)
 
 PAR_MIN = 1 << 18   # elements from which a kernel runs as a parallel jitted loop (else NumPy)
-SERIAL_MIN = 1 << 12  # elements from which a hot optimizer update runs as a serial jitted loop
+SERIAL_MIN = 1 << 12  # elements from which optimizer updates count towards loading the jitted loops
 HOT_CALLS = 64      # calls after which an optimizer update kernel counts as hot
 
 _calls = {}

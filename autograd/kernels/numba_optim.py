@@ -1,8 +1,11 @@
 """The numba backend's optimizer updates: parameters of at least ``numba_backend.PAR_MIN`` elements
-run the one-pass parallel loops of ``_jit_optim``, mid-sized ones (``SERIAL_MIN`` and up) its serial
-loops once the update is hot (``numba_backend.hot``); smaller ones, and non-contiguous, read-only or
-mixed-dtype arrays, take the NumPy reference (same operations in the same order: identical results).
+run the one-pass parallel loops of ``_jit_optim``, smaller ones its serial loops once the update is hot
+(``numba_backend.hot``: parameters of ``SERIAL_MIN`` elements or more count towards it, so that tiny
+models never load Numba for their updates); cold updates and non-contiguous, read-only or mixed-dtype
+arrays take the NumPy reference (same operations in the same order: identical results).
 """
+import sys
+
 import numpy as np
 
 from . import numba_backend as _B
@@ -13,16 +16,19 @@ _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
 
 def _loop(name, *arrays):
     """The jitted loop for these arrays (``name + '_p'`` parallel or ``name + '_s'`` serial), or None
-    where the reference runs: small or cold updates, non-contiguous, read-only or mixed arrays."""
+    where the reference runs: cold updates, non-contiguous, read-only or mixed arrays."""
     a0 = arrays[0]
-    if type(a0) is not np.ndarray or a0.size < _B.SERIAL_MIN:
+    if type(a0) is not np.ndarray:
         return None
-    parallel = a0.size >= _B.PAR_MIN
-    if (a0.dtype not in _FLOATS or not (a0.flags.c_contiguous and a0.flags.writeable)
-            or not (parallel or _B.hot(name))):
+    size = a0.size
+    parallel = size >= _B.PAR_MIN
+    if not parallel and not (_B.hot(name) if size >= _B.SERIAL_MIN else "numba" in sys.modules):
         return None
-    for a in arrays[1:]:
-        if type(a) is not np.ndarray or a.dtype != a0.dtype or a.shape != a0.shape or not a.flags.c_contiguous:
+    dtype, shape = a0.dtype, a0.shape
+    if dtype not in _FLOATS or not a0.flags.writeable:
+        return None
+    for a in arrays:
+        if type(a) is not np.ndarray or a.dtype != dtype or a.shape != shape or not a.flags.c_contiguous:
             return None
     return getattr(_B.jit("_jit_optim"), name + ("_p" if parallel else "_s"))
 
@@ -34,14 +40,10 @@ def adam_update(param, grad, exp_avg, exp_avg_sq, max_exp_avg_sq, step, lr, beta
     if loop is None:
         return ref.adam_update(param, grad, exp_avg, exp_avg_sq, max_exp_avg_sq, step, lr, beta1, beta2, eps,
                                weight_decay, amsgrad, maximize, decoupled)
-    t = param.dtype.type
-    w1 = t(1 - beta1)
-    step_size = lr / (1 - beta1 ** step)
-    bc2 = (1 - beta2 ** step) ** 0.5
-    loop(
-        param.reshape(-1), grad.reshape(-1), exp_avg.reshape(-1), exp_avg_sq.reshape(-1), vmax.reshape(-1),
-        t(weight_decay), t(1 - lr * weight_decay), w1, bool(abs(w1) < 0.5), t(1 - w1), t(beta2), t(1 - beta2),
-        t(-step_size), t(bc2), t(eps), bool(amsgrad), bool(maximize), bool(decoupled))
+    loop(param.ravel(), grad.ravel(), exp_avg.ravel(), exp_avg_sq.ravel(), vmax.ravel(),
+         float(weight_decay), float(1 - lr * weight_decay), float(1 - beta1), float(beta2), float(1 - beta2),
+         float(-(lr / (1 - beta1 ** step))), float((1 - beta2 ** step) ** 0.5), float(eps),
+         bool(amsgrad), bool(maximize), bool(decoupled))
 
 
 def sgd_update(param, grad, buf, lr, momentum, dampening, weight_decay, nesterov, maximize, first):
@@ -49,9 +51,8 @@ def sgd_update(param, grad, buf, lr, momentum, dampening, weight_decay, nesterov
     loop = _loop("sgd", param, grad, b)
     if loop is None:
         return ref.sgd_update(param, grad, buf, lr, momentum, dampening, weight_decay, nesterov, maximize, first)
-    t = param.dtype.type
-    loop(param.reshape(-1), grad.reshape(-1), b.reshape(-1), t(-lr), t(momentum),
-                               t(1 - dampening), t(weight_decay), bool(nesterov), bool(maximize), bool(first))
+    loop(param.ravel(), grad.ravel(), b.ravel(), float(-lr), float(momentum), float(1 - dampening),
+         float(weight_decay), bool(nesterov), bool(maximize), bool(first))
 
 
 KERNELS = {"adam_update": adam_update, "sgd_update": sgd_update,
