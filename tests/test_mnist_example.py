@@ -1,5 +1,6 @@
 """The main job end to end on a small generated MNIST-format data set: outputs, resume, Ctrl-C, errors."""
 import json
+import math
 import os
 import signal
 import subprocess
@@ -53,7 +54,8 @@ def test_full_run_writes_every_output(data_root, tmp_path, capsys):
     ckpt = autograd.load(out / "checkpoint.pt")
     assert ckpt["epoch"] == 2 and ckpt["batch"] == 0 and len(ckpt["history"]) == 2
     assert set(ckpt["model"]) == {"1.weight", "1.bias", "3.weight", "3.bias"}
-    assert ckpt["optimizer"]["param_groups"][0]["lr"] == 1e-3
+    assert ckpt["optimizer"]["param_groups"][0]["lr"] == 1e-3 and ckpt["scheduler"] is None  # MLP: constant lr
+    assert m["lr_schedule"] == "constant"
 
 
 def test_same_seed_same_metrics_and_resume_continues(data_root, tmp_path):
@@ -131,8 +133,32 @@ def test_bad_resume_and_conflicting_options(data_root, tmp_path, capsys):
     assert run("--data-root", data_root, "--resume", tmp_path / "junk.pt") == 2
     assert "junk.pt" in capsys.readouterr().err
     assert run("--data-root", data_root, "--no-plots", "--epochs", 1, "--limit", 64, "--out", tmp_path / "x") == 0
-    assert run("--data-root", data_root, "--model", "cnn", "--resume", tmp_path / "x") == 2
-    assert "differs from the checkpoint" in capsys.readouterr().err
+    for flag, value in (("--model", "cnn"), ("--lr", 0.01), ("--optimizer", "sgd"), ("--lr-schedule", "cosine")):
+        assert run("--data-root", data_root, flag, value, "--resume", tmp_path / "x") == 2
+        assert "differs from the checkpoint" in capsys.readouterr().err
+
+
+def test_cosine_schedule_decays_per_batch_and_resumes_exactly(data_root, tmp_path, monkeypatch):
+    common = ("--data-root", data_root, "--no-plots", "--batch-size", 32, "--seed", 2, "--lr-schedule", "cosine")
+    assert run(*common, "--epochs", 2, "--out", tmp_path / "full") == 0
+    m = json.loads((tmp_path / "full" / "metrics.json").read_text())
+    assert m["lr_schedule"] == "cosine"
+    ckpt = autograd.load(tmp_path / "full" / "checkpoint.pt")
+    assert ckpt["scheduler"]["last_epoch"] == 20 and ckpt["optimizer"]["param_groups"][0]["lr"] == pytest.approx(0, abs=1e-12)
+    with monkeypatch.context() as mp:
+        _interrupt_at(mp, 14, "raise")
+        assert run(*common, "--epochs", 2, "--out", tmp_path / "cut") == 130
+    cut = autograd.load(tmp_path / "cut" / "checkpoint.pt")
+    lr = cut["optimizer"]["param_groups"][0]["lr"]
+    assert cut["scheduler"]["last_epoch"] == 13 and lr == pytest.approx(1e-3 * (1 + math.cos(math.pi * 13 / 20)) / 2)
+    assert run("--data-root", data_root, "--no-plots", "--resume", tmp_path / "cut") == 0  # to its 2 epochs
+    assert metrics(tmp_path / "cut") == metrics(tmp_path / "full")
+
+
+@pytest.mark.parametrize("model,epochs,schedule", [("mlp", 3, "constant"), ("cnn", 2, "cosine")])
+def test_defaults_per_model(model, epochs, schedule):
+    args = mnist.resolve_options(mnist.parse_args(["--model", model]), None)
+    assert (args.epochs, args.lr_schedule, args.lr, args.batch_size, args.optimizer) == (epochs, schedule, 1e-3, 64, "adam")
 
 
 @pytest.mark.parametrize("opt", ["sgd", "adamw", "rmsprop"])
@@ -148,6 +174,7 @@ def test_other_optimizers_and_fashion(data_root, tmp_path, opt):
 def test_cnn_runs(data_root, tmp_path):
     out = tmp_path / "cnn"
     assert run("--data-root", data_root, "--model", "cnn", "--epochs", 1, "--limit", 64, "--no-plots", "--out", out) == 0
+    assert json.loads((out / "metrics.json").read_text())["lr_schedule"] == "cosine"  # the CNN's default
     ckpt = autograd.load(out / "checkpoint.pt")
     assert tuple(ckpt["model"]["0.weight"].shape) == (32, 1, 3, 3) and tuple(ckpt["model"]["7.weight"].shape) == (128, 3136)
 
