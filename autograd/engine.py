@@ -342,8 +342,7 @@ def _apply_node(node, grads, anomaly, raw=False):
     for g in grads:
         if g is None:
             if not node.__dict__.get("_no_materialize"):
-                grads = [(np.zeros(m[0], m[1]) if raw else _make(np.zeros(m[0], m[1]))) if g is None else g
-                         for g, m in zip(grads, node._out_meta)]
+                grads = [_zero_grad(m, raw, fn._raw) if g is None else g for g, m in zip(grads, node._out_meta)]
             break
     if not raw:
         out = fn.backward(node, *grads)
@@ -394,6 +393,16 @@ def _apply_node(node, grads, anomaly, raw=False):
         for hook in node._post_hooks:
             hook(t_checked, t_grads)
     return checked
+
+
+def _zero_grad(meta, raw, internal):
+    """The zero gradient an output that received none gets (torch's materialized grads); built-in ops
+    never read one for an integer output (max pooling's or sort's indices), so they get None."""
+    shape, dtype = meta
+    if internal and dtype.kind not in "fc":
+        return None
+    z = np.zeros(shape, dtype)
+    return z if raw else _make(z)
 
 
 def _checked_tensor(node, i, g, expected, dt):

@@ -822,3 +822,20 @@ def test_add_to_two_leaves_gives_each_its_own_gradient():
     assert not np.shares_memory(a.grad.numpy(), b.grad.numpy())
     a.grad.add_(1)
     np.testing.assert_array_equal(b.grad.numpy(), np.full(3, 2, np.float32))
+
+
+def test_builtin_ops_get_no_zero_gradient_for_integer_outputs(monkeypatch):
+    """Max pooling's indices never receive a gradient: its backward is not handed a zero int64 tensor
+    the size of the output (a user Function still gets materialized zeros, as in torch)."""
+    import nn.functional as F
+    from autograd import engine
+    made = []
+    real = engine._zero_grad
+    monkeypatch.setattr(engine, "_zero_grad", lambda meta, raw, internal: made.append(meta[1]) or real(meta, raw, internal))
+    x = autograd.randn(2, 3, 4, 4, requires_grad=True)
+    y, idx = F.max_pool2d(x, 2, return_indices=True)
+    y.sum().backward()
+    assert made == [np.dtype(np.int64)] and x.grad.shape == x.shape
+    assert engine._zero_grad(((2, 2), np.dtype(np.int64)), True, True) is None
+    np.testing.assert_array_equal(engine._zero_grad(((2,), np.dtype(np.int64)), True, False), [0, 0])
+    np.testing.assert_array_equal(engine._zero_grad(((2,), np.dtype(np.float32)), True, True), [0, 0])
