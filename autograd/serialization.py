@@ -1,4 +1,4 @@
-"""autograd.save / autograd.load: checkpoints that loading can never use to run code.
+"""autograd.save / autograd.load: checkpoints that loading never uses to run code unless asked to.
 
 A checkpoint is a zip archive holding ``manifest.json`` (the object tree, every node tagged with its
 type) and one ``.npy`` file per tensor, read back with ``allow_pickle=False``. It stores what state
@@ -6,6 +6,10 @@ dicts and optimizer states are made of: nested dicts (any key type, order kept),
 lists, tuples, tensors, NumPy arrays, numbers, strings, bytes, None, bools, dtypes, devices and
 Sizes. A tensor object that appears several times is stored once and comes back as one object;
 distinct tensors that share storage (views) are stored separately.
+
+Any other object (a whole ``nn.Module``, as in torch's "save the entire model") is pickled into
+``object.pkl``, its tensors still stored as ``.npy`` files; as in PyTorch 2.6+, loading such a file
+needs ``weights_only=False`` (unpickling can run code) and otherwise raises ``UnpicklingError``.
 """
 import base64
 import collections
@@ -13,6 +17,7 @@ import io
 import json
 import math
 import os
+import pickle
 import zipfile
 
 import numpy as np
@@ -30,18 +35,24 @@ class SerializationError(RuntimeError):
     """The file is not a readable autograd checkpoint (foreign, truncated or damaged)."""
 
 
+class _Unsupported(TypeError):
+    """An object the manifest cannot describe: the whole object is pickled instead."""
+
+
 class _Writer:
-    def __init__(self, zf):
-        self.zf = zf
+    def __init__(self):
         self.seen = {}
-        self.files = 0
+        self.pending = []  # (file name, array), written by ``write`` once the whole object is encoded
 
     def array(self, arr):
-        name = f"tensors/{self.files}.npy"
-        self.files += 1
-        with self.zf.open(name, "w", force_zip64=True) as f:
-            np.lib.format.write_array(f, arr, allow_pickle=False)
+        name = f"tensors/{len(self.pending)}.npy"
+        self.pending.append((name, arr))
         return name
+
+    def write(self, zf):
+        for name, arr in self.pending:
+            with zf.open(name, "w", force_zip64=True) as f:
+                np.lib.format.write_array(f, arr, allow_pickle=False)
 
     def encode(self, obj, where):
         if obj is None or isinstance(obj, (bool, str)):
@@ -83,19 +94,49 @@ class _Writer:
             return {"$": "device", "v": str(obj)}
         if isinstance(obj, (bytes, bytearray)):
             return {"$": "bytes", "v": base64.b64encode(bytes(obj)).decode("ascii")}
-        hint = " (save model.state_dict() instead of the module)" if hasattr(obj, "state_dict") else ""
-        raise TypeError(f"autograd.save: cannot save an object of type {type(obj).__name__} at {where}{hint}; "
-                        "supported: tensors, NumPy arrays, numbers, strings, bytes, None, dtypes, and dicts, lists "
-                        "and tuples of these")
+        raise _Unsupported(f"an object of type {type(obj).__name__} at {where}")
+
+    def tensor_id(self, obj):
+        """Pickling: tensors and arrays go to ``.npy`` files, referenced from the pickle by these ids."""
+        if isinstance(obj, Tensor):
+            if type(obj) is not Tensor and type(obj).__name__ != "Parameter":
+                return None  # other subclasses pickle themselves (their array still comes here)
+            return ("tensor", self.encode(obj, "obj"))
+        if type(obj) is np.ndarray and not obj.dtype.hasobject:
+            key = id(obj)
+            if key not in self.seen:
+                self.seen[key] = (obj, {"$": "ndarray", "file": self.array(obj)})
+            return ("ndarray", self.seen[key][1]["file"])
+        return None
 
 
-def save(obj, f, pickle_module=None, pickle_protocol=None, _use_new_zipfile_serialization=True,
+class _Pickler(pickle.Pickler):
+    def __init__(self, file, writer, protocol):
+        super().__init__(file, protocol=protocol)
+        self.writer = writer
+
+    def persistent_id(self, obj):
+        return self.writer.tensor_id(obj)
+
+
+def save(obj, f, pickle_module=None, pickle_protocol=2, _use_new_zipfile_serialization=True,
          _disable_byteorder_record=False):
-    """Write ``obj`` (e.g. a state_dict) to the path or binary file object ``f``."""
+    """Write ``obj`` (e.g. a state_dict, or a whole module) to the path or binary file object ``f``."""
     target = os.fspath(f) if isinstance(f, (str, os.PathLike)) else f
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as zf:
-        w = _Writer(zf)
+    w = _Writer()
+    try:
         manifest = {"format": FORMAT, "version": VERSION, "object": w.encode(obj, "obj")}
+        pickled = None
+    except _Unsupported:
+        w = _Writer()
+        buf = io.BytesIO()
+        _Pickler(buf, w, max(pickle_protocol or 2, 2)).dump(obj)
+        pickled = buf.getvalue()
+        manifest = {"format": FORMAT, "version": VERSION, "pickle": "object.pkl"}
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as zf:
+        w.write(zf)
+        if pickled is not None:
+            zf.writestr("object.pkl", pickled)
         zf.writestr("manifest.json", json.dumps(manifest, allow_nan=False))
 
 
@@ -164,6 +205,25 @@ class _Reader:
         return t
 
 
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file, reader):
+        super().__init__(file)
+        self.reader = reader
+
+    def persistent_load(self, pid):
+        kind, ref = pid
+        return self.reader.decode(ref) if kind == "tensor" else self.reader.array(ref)
+
+
+_WEIGHTS_ONLY_MESSAGE = (
+    "Weights only load failed. This file can still be loaded, to do so you have two options, do those steps "
+    "only if you trust the source of the checkpoint.\n\t(1) {where} holds a pickled object (written by "
+    "autograd.save of something other than tensors and containers of them, e.g. a whole module). Re-running "
+    "`autograd.load` with `weights_only` set to `False` will likely succeed, but it can result in arbitrary code "
+    "execution. Do it only if you got the file from a trusted source.\n\t(2) Save `model.state_dict()` "
+    "instead of the model, and load it into a freshly built model with `load_state_dict`.")
+
+
 def _check_map_location(map_location):
     if map_location is None or callable(map_location) or isinstance(map_location, dict):
         return
@@ -171,10 +231,10 @@ def _check_map_location(map_location):
 
 
 def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=None, **pickle_load_args):
-    """Read an object written by :func:`save` from a path or binary file object (never runs code).
+    """Read an object written by :func:`save` from a path or binary file object.
 
-    ``map_location`` and ``weights_only`` are accepted for compatibility: every tensor is loaded on the
-    CPU, and loading is always restricted to data.
+    Every tensor is loaded on the CPU (``map_location`` is accepted for compatibility). A file holding a
+    pickled object loads only with ``weights_only=False`` (the default, as in PyTorch 2.6+, is True).
     """
     _check_map_location(map_location)
     where = _name_of(f)
@@ -196,10 +256,13 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
             if manifest.get("version", 0) > VERSION:
                 raise SerializationError(f"autograd.load: {where} was written by a newer format version "
                                          f"{manifest['version']} (this autograd reads version {VERSION})")
-            return _Reader(zf, where).decode(manifest["object"])
-    except FileNotFoundError:
-        raise
-    except SerializationError:
+            reader = _Reader(zf, where)
+            if "pickle" not in manifest:
+                return reader.decode(manifest["object"])
+            if weights_only is None or weights_only:
+                raise pickle.UnpicklingError(_WEIGHTS_ONLY_MESSAGE.format(where=where))
+            return _Unpickler(io.BytesIO(zf.read(manifest["pickle"])), reader).load()
+    except (FileNotFoundError, SerializationError, pickle.UnpicklingError):
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, KeyError, TypeError, OSError) as e:
         raise SerializationError(f"autograd.load: {where} is not a valid autograd checkpoint (truncated or damaged "

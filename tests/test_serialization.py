@@ -1,6 +1,7 @@
 """autograd.save / autograd.load: round trips of state dicts and optimizer states; damaged files."""
 import collections
 import io
+import pickle
 import zipfile
 
 import numpy as np
@@ -135,14 +136,44 @@ def test_file_objects_and_load_kwargs(tmp_path):
         autograd.load(tmp_path / "f.pt", map_location="cuda")
 
 
-def test_unsupported_objects_are_refused():
-    class Thing:
-        def state_dict(self):
-            return {}
-    with pytest.raises(TypeError, match=r"cannot save an object of type Thing at obj\['m'\].*state_dict"):
-        autograd.save({"m": Thing()}, io.BytesIO())
+def test_unpicklable_objects_are_refused_and_nothing_is_written():
+    class Local:
+        pass
+    buf = io.BytesIO()
+    with pytest.raises((AttributeError, pickle.PicklingError)):
+        autograd.save({"m": Local()}, buf)
+    assert buf.getvalue() == b""
     with pytest.raises(TypeError, match="NumPy array of Python objects"):
         autograd.save(np.array([object()]), io.BytesIO())
+
+
+def test_whole_model_is_pickled_and_loads_only_with_weights_only_false(tmp_path):
+    import nn
+    import optim
+    model = nn.Sequential(nn.Linear(3, 2), nn.BatchNorm1d(2), nn.ReLU())
+    model(autograd.randn(4, 3))  # running stats move
+    model.eval()
+    opt = optim.Adam(model.parameters())
+    path = tmp_path / "whole.pt"
+    autograd.save({"model": model, "weight": model[0].weight, "opt": opt.state_dict()}, path)
+    with zipfile.ZipFile(path) as zf:  # tensors are .npy files, not pickled
+        assert "object.pkl" in zf.namelist() and any(n.endswith(".npy") for n in zf.namelist())
+    for kwargs in ({}, {"weights_only": True}):
+        with pytest.raises(pickle.UnpicklingError, match="weights_only"):
+            autograd.load(path, **kwargs)
+    back = autograd.load(path, weights_only=False)
+    m2 = back["model"]
+    assert type(m2) is nn.Sequential and not m2.training and back["weight"] is m2[0].weight
+    assert type(m2[0].weight).__name__ == "Parameter" and m2[0].weight.requires_grad
+    for (k, a), (_, b) in zip(model.state_dict().items(), m2.state_dict().items()):
+        np.testing.assert_array_equal(a.numpy(), b.numpy(), err_msg=k)
+    x = autograd.randn(5, 3)
+    np.testing.assert_array_equal(model(x).detach().numpy(), m2(x).detach().numpy())
+    m2(x).sum().backward()
+    assert m2[0].weight.grad.shape == (2, 3)
+    # a state_dict still needs no pickle, and loads with the default weights_only
+    autograd.save(model.state_dict(), path)
+    assert set(autograd.load(path)) == set(model.state_dict())
 
 
 def test_damaged_and_foreign_files(tmp_path):

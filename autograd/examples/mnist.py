@@ -11,6 +11,7 @@ Exit codes: 0 done, 2 data missing or corrupt (or a bad checkpoint), 130 interru
 """
 import argparse
 import json
+import pickle
 import signal
 import sys
 import time
@@ -93,7 +94,7 @@ def load_checkpoint(path):
         path = path / CHECKPOINT
     try:
         ckpt = autograd.load(path)
-    except (OSError, RuntimeError) as e:
+    except (OSError, RuntimeError, pickle.UnpicklingError) as e:
         raise Fail(f"cannot resume from '{path}': {e}") from None
     if not isinstance(ckpt, dict) or "model" not in ckpt or "args" not in ckpt:
         raise Fail(f"cannot resume from '{path}': not a checkpoint written by this script")

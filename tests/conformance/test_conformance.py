@@ -24,7 +24,6 @@ XFAIL = {
     "forward_ad_dual": "autograd.forward_ad (dual numbers) is not implemented (GAPS.md, autograd_extra)",
     "distributions_normal_categorical": "torch.distributions is not implemented (GAPS.md, scripts_extra)",
     "lazy_modules_and_swa": "nn.LazyLinear & co. and optim.swa_utils are not implemented (GAPS.md, scripts_extra)",
-    "save_whole_model_checkpoint": "autograd.save refuses modules (no pickle; by design) (GAPS.md, scripts_extra)",
 }
 
 

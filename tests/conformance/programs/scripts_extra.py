@@ -1172,6 +1172,7 @@ import torch.nn as nn
 m = nn.Sequential(nn.Linear(2, 2), nn.BatchNorm1d(2))
 with torch.no_grad():
     m[0].weight.fill_(0.5)
+    m[0].bias.fill_(-0.25)
 with tempfile.TemporaryDirectory() as d:
     p = os.path.join(d, "m.pth")
     torch.save(m, p)
