@@ -193,6 +193,9 @@ class AccumulateGrad(Node):
         self.variable = variable
         self._seq = -next(_leaf_sequence)
 
+    def name(self):
+        return "autograd::autograd::AccumulateGrad"  # torch's "torch::autograd::AccumulateGrad"
+
 
 def _version_error(t, expected, node, actual=None, producer=None):
     """PyTorch's message for a saved tensor modified in place; ``producer``: the op that output it
@@ -240,7 +243,10 @@ class FunctionMeta(type):
             cls.raw_backward = None
         elif "backward" in ns and "raw_backward" not in ns:  # an inherited fast path would skip the override
             cls.raw_backward = None
-        cls._node_cls = type(node_name, (Node,), {"__slots__": (), "_fn": cls})
+        body = {"__slots__": (), "_fn": cls}
+        if ns.get("node_qualname"):  # torch's C++ nodes: name() is qualified, the class name is not
+            body["name"] = lambda self, _q=ns["node_qualname"]: _q
+        cls._node_cls = type(node_name, (Node,), body)
         if bases and not raw and "apply" not in ns:
             cls.apply = classmethod(_user_apply)
 

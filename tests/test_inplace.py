@@ -65,7 +65,7 @@ CASES = {
     "setitem_into_zeros": "w = m.tensor([1., 2.], requires_grad=True)\nz = m.zeros(2, 4)\nz[:, 1] = w\nz[0] *= 2\n(z * m.arange(8.).reshape(2, 4)).sum().backward()\nout = w.grad",
     "mask_setitem": X + "y = x * 1\ny[y > 2] = 0\n(y * y).sum().backward()\nout = x.grad",
     "index_setitem": "w = m.tensor([1., 2.], requires_grad=True)\nz = m.zeros(4)\nz[[0, 3]] = w * 3\n(z * m.arange(4.)).sum().backward()\nout = w.grad",
-    "view_names": X + "y = x * 1\ny2 = y[1:3]\ny2.mul_(2)\nout = [y.grad_fn.name() if m.__name__ == 'autograd' else 'CopySlices', y2.grad_fn.name()]",
+    "view_names": X + "y = x * 1\ny2 = y[1:3]\ny2.mul_(2)\nout = [type(y.grad_fn).__name__, y.grad_fn.name().replace('torch::', 'autograd::'), y2.grad_fn.name()]",
     "views_see_write": "x = m.zeros(2, 3)\nv = x.t()\nx[0, 1] = 5\nx.view(6)[4] += 2\nout = v",
     "t_": X + "y = (x * 1).reshape(2, 2)\ny.t_()\ny[0].mul_(2)\ny.sum().backward()\nout = x.grad",
     "unsqueeze_": X + "y = x * 1\ny.unsqueeze_(0).squeeze_()\ny.transpose_(0, 0)\nout = list(y.shape)",

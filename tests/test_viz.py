@@ -331,7 +331,7 @@ def _engine_order(build):
         if n in seen:
             continue
         seen.add(n)
-        n.register_hook(lambda *a, n=n: order.append(n.name()))
+        n.register_hook(lambda *a, n=n: order.append(type(n).__name__))
         stack.extend(e[0] for e in n.next_edges if e is not None)
     y.backward()
     return order

@@ -183,6 +183,7 @@ class CopySlices(Op):
     """
 
     node_name = "CopySlices"
+    node_qualname = "autograd::autograd::CopySlices"  # torch's "torch::autograd::CopySlices"
 
     @staticmethod
     def forward(ctx, base, value, spec, written=False):

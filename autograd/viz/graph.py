@@ -330,7 +330,7 @@ class _Builder:
             fields.append(_meta_str(var._data.shape, var._data.dtype))
         else:
             kind = "op"
-            fields.append(prefix + node.name())
+            fields.append(prefix + type(node).__name__)
             meta = getattr(node, "_out_meta", None) or ()
             metas = []
             for nr, (shape, dtype) in enumerate(meta):

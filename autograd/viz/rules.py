@@ -152,7 +152,7 @@ RULES = {
 
 def rule_for(node):
     """The derivative rule text for a node (falls back to its backward's docstring)."""
-    name = node.name()
+    name = type(node).__name__
     if name in RULES:
         return RULES[name]
     fn = getattr(node, "_fn", None)

@@ -69,7 +69,7 @@ class TraceStep:
     def __init__(self, index, node, grad_in, grad_out):
         self.index = index
         self.node = node
-        self.name = node.name()
+        self.name = type(node).__name__
         self.grad_in = grad_in      # one array (or None) per output of the node
         self.grad_out = grad_out    # one array (or None) per input edge
         self.targets = ()
@@ -113,7 +113,7 @@ class BackwardTrace(list):
             where = f"{self.names.get(id(nxt.variable), 'leaf')}"
         else:
             tgt = self.step_of.get(nxt)
-            where = nxt.name() + (f" (#{tgt.index})" if tgt else "")
+            where = type(nxt).__name__ + (f" (#{tgt.index})" if tgt else "")
         if g is None:
             return f"{where}: none"
         return f"{where}: {fmt_array(g, self.tiny)}"
