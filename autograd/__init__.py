@@ -114,6 +114,6 @@ def __getattr__(name):
         return importlib.import_module(name)
     if name == "autograd":
         return importlib.import_module(__name__)
-    if name == "utils":
-        return importlib.import_module(f"{__name__}.utils")
+    if name in ("utils", "distributions"):  # distributions: loaded on first use (keeps `import autograd` fast)
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -19,10 +19,8 @@ PROGRAMS = [p for f in sorted((HERE / "programs").glob("*.py"))
 # name -> reason; "name:mode" to mark one substitution mode only
 XFAIL = {
     "inference_tensors": "inference_mode is no_grad: no inference tensors / is_inference() (GAPS.md, autograd_extra)",
-    "next_functions_arity": "AccumulateGrad.name() lacks torch's 'torch::autograd::' prefix (GAPS.md, autograd_extra)",
     "saved_tensors_hooks": "autograd.graph.saved_tensors_hooks is not implemented (GAPS.md, autograd_extra)",
     "forward_ad_dual": "autograd.forward_ad (dual numbers) is not implemented (GAPS.md, autograd_extra)",
-    "distributions_normal_categorical": "torch.distributions is not implemented (GAPS.md, scripts_extra)",
     "lazy_modules_and_swa": "nn.LazyLinear & co. and optim.swa_utils are not implemented (GAPS.md, scripts_extra)",
 }
 

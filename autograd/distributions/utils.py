@@ -1,0 +1,72 @@
+"""Helpers shared by the distributions (torch.distributions.utils)."""
+from functools import update_wrapper
+
+import autograd
+
+__all__ = ["broadcast_all", "logits_to_probs", "clamp_probs", "probs_to_logits", "lazy_property"]
+
+euler_constant = 0.57721566490153286060
+_Number = (bool, int, float)
+
+
+def broadcast_all(*values):
+    """Broadcast tensors together; Python numbers become tensors of the first tensor's dtype (else the default)."""
+    if not all(isinstance(v, (autograd.Tensor,) + _Number) for v in values):
+        raise ValueError("Input arguments must all be instances of Number, "
+                         "autograd.Tensor or objects implementing __torch_function__.")
+    if not all(isinstance(v, autograd.Tensor) for v in values):
+        dtype = next((v.dtype for v in values if isinstance(v, autograd.Tensor)), autograd.get_default_dtype())
+        values = [v if isinstance(v, autograd.Tensor) else autograd.tensor(v, dtype=dtype) for v in values]
+    return autograd.broadcast_tensors(*values)
+
+
+def _standard_normal(shape, dtype):
+    return autograd.empty(shape, dtype=dtype).normal_()
+
+
+def _sum_rightmost(value, dim):
+    """Sum out the ``dim`` rightmost dimensions."""
+    if dim == 0:
+        return value
+    return value.reshape(value.shape[:-dim] + (-1,)).sum(-1)
+
+
+def logits_to_probs(logits, is_binary=False):
+    """Log-odds -> probability (sigmoid), or unnormalized log-probabilities -> probabilities (softmax)."""
+    if is_binary:
+        return autograd.sigmoid(logits)
+    return autograd.softmax(logits, dim=-1)
+
+
+def clamp_probs(probs):
+    """Clamp into ``[eps, 1 - eps]`` with ``eps`` the dtype's machine epsilon."""
+    eps = autograd.finfo(probs.dtype).eps
+    return probs.clamp(min=eps, max=1 - eps)
+
+
+def probs_to_logits(probs, is_binary=False):
+    ps_clamped = clamp_probs(probs)
+    if is_binary:
+        return autograd.log(ps_clamped) - autograd.log1p(-ps_clamped)
+    return autograd.log(ps_clamped)
+
+
+class lazy_property:
+    """A property computed (with grad enabled) on first access, then stored as an instance attribute."""
+
+    def __init__(self, wrapped):
+        self.wrapped = wrapped
+        update_wrapper(self, wrapped)
+
+    def __get__(self, instance, obj_type=None):
+        if instance is None:
+            return _lazy_property_and_property(self.wrapped)
+        with autograd.enable_grad():
+            value = self.wrapped(instance)
+        setattr(instance, self.wrapped.__name__, value)
+        return value
+
+
+class _lazy_property_and_property(lazy_property, property):
+    def __init__(self, wrapped):
+        property.__init__(self, wrapped)
