@@ -1,10 +1,10 @@
 """Neural-network building blocks (``torch.nn`` -> ``nn``)."""
 # --- core: Module, Parameter, containers (nn-core) -----------------------------------------------
-from .parameter import Parameter, Buffer  # noqa: F401
+from .parameter import Parameter, Buffer, UninitializedParameter, UninitializedBuffer  # noqa: F401
 from .module import Module  # noqa: F401
 from .modules.container import Sequential, ModuleList, ModuleDict, ParameterList, ParameterDict  # noqa: F401
 # --- linear, activations, losses (nn-core) --------------------------------------------------------
-from .modules.linear import Identity, Linear, Bilinear  # noqa: F401
+from .modules.linear import Identity, Linear, Bilinear, LazyLinear  # noqa: F401
 from .modules.flatten import Flatten, Unflatten  # noqa: F401
 from .modules.activation import *  # noqa: F401,F403
 from .modules.loss import *  # noqa: F401,F403

@@ -67,5 +67,89 @@ class Buffer(Tensor, metaclass=_BufferMeta):
         return t
 
 
+_UNINIT_MSG = ("Attempted to use an uninitialized parameter in {}. This error happens when you are using a "
+               "`LazyModule` or explicitly manipulating `torch.nn.parameter.UninitializedParameter` objects. When "
+               "using LazyModules Call `forward` with a dummy batch to initialize the parameters before calling torch "
+               "functions")
+
+
+def _uninitialized(name):
+    def method(self, *args, **kwargs):
+        raise ValueError(_UNINIT_MSG.format(f"<method '{name}' of 'Tensor' objects>"))
+    method.__name__ = name
+    return method
+
+
+class UninitializedTensorMixin:
+    """A placeholder of unknown shape that a lazy module ``materialize``s on its first forward (then it becomes
+    ``cls_to_become``); its shape and shape-dependent metadata raise until then, as in PyTorch."""
+
+    __slots__ = ()
+    cls_to_become = None
+
+    def materialize(self, shape, device=None, dtype=None):
+        """Give this placeholder uninitialised storage of ``shape`` and turn it into ``cls_to_become``."""
+        dtype = self._data.dtype if dtype is None else _dtype.to_dtype(dtype).np
+        self._data = np.empty(tuple(shape), dtype=dtype)
+        self._version_counter[0] += 1
+        self.__class__ = self.cls_to_become
+
+    @property
+    def shape(self):
+        raise RuntimeError("Can't access the shape of an uninitialized parameter or buffer. This error usually "
+                           "happens in `load_state_dict` when trying to load an uninitialized parameter into an "
+                           "initialized one. Call `forward` to initialize the parameters before accessing their "
+                           "attributes.")
+
+    @property
+    def ndim(self):
+        raise ValueError(_UNINIT_MSG.format("<attribute 'ndim' of 'Tensor' objects>"))
+
+    dim = _uninitialized("dim")
+    ndimension = _uninitialized("ndimension")
+    numel = _uninitialized("numel")
+    nelement = _uninitialized("nelement")
+
+    def __repr__(self):
+        return f"<{self.__class__.__name__}>"
+
+    def __reduce_ex__(self, proto):
+        return (self.__class__, (self._requires_grad,))
+
+    def __deepcopy__(self, memo):
+        if id(self) not in memo:
+            memo[id(self)] = type(self)(self._requires_grad, dtype=_dtype._BY_NP[self._data.dtype])
+        return memo[id(self)]
+
+
+class UninitializedParameter(UninitializedTensorMixin, Parameter):
+    """A Parameter whose shape a lazy module infers on its first forward; becomes a plain ``Parameter``."""
+
+    cls_to_become = Parameter
+
+    def __new__(cls, requires_grad=True, device=None, dtype=None):
+        return object.__new__(cls)
+
+    def __init__(self, requires_grad=True, device=None, dtype=None):
+        dt = _dtype.get_default_dtype() if dtype is None else _dtype.to_dtype(dtype)
+        Tensor._init(self, np.empty((0,), dtype=dt.np), requires_grad)
+
+
+class UninitializedBuffer(UninitializedTensorMixin, Tensor):
+    """A buffer whose shape a lazy module infers on its first forward; becomes a plain ``Tensor``."""
+
+    cls_to_become = Tensor
+
+    def __new__(cls, requires_grad=False, device=None, dtype=None, persistent=True):
+        return object.__new__(cls)
+
+    def __init__(self, requires_grad=False, device=None, dtype=None, persistent=True):
+        dt = _dtype.get_default_dtype() if dtype is None else _dtype.to_dtype(dtype)
+        Tensor._init(self, np.empty((0,), dtype=dt.np), requires_grad)
+        self.persistent = persistent
+        self._is_buffer = True
+
+
 def is_lazy(param):
-    return False
+    """Whether ``param`` is an uninitialised placeholder of a lazy module."""
+    return isinstance(param, UninitializedTensorMixin)

@@ -13,7 +13,8 @@ from .rprop import Rprop
 from .asgd import ASGD
 from .lbfgs import LBFGS
 from . import lr_scheduler
+from . import swa_utils
 
 __all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "NAdam", "RAdam", "Adamax", "Adadelta",
-           "Rprop", "ASGD", "LBFGS", "lr_scheduler",
+           "Rprop", "ASGD", "LBFGS", "lr_scheduler", "swa_utils",
            "register_optimizer_step_pre_hook", "register_optimizer_step_post_hook"]

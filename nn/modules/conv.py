@@ -1,14 +1,18 @@
-"""Convolution layers: Conv1d/2d/3d and ConvTranspose1d/2d/3d (parameters, init, repr as torch's)."""
+"""Convolution layers: Conv1d/2d/3d, ConvTranspose1d/2d/3d and their Lazy variants (as torch's)."""
 import math
 
 from .. import init
 from ..functional import conv as F
 from ..functional.padding import pad
 from ..module import Module
+from ..parameter import UninitializedParameter
 from ._weight_bias import register_weight_and_bias
+from .lazy import LazyModuleMixin
 from .utils import _pair, _reverse_repeat_tuple, _single, _triple
 
-__all__ = ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d", "Unfold", "Fold"]
+__all__ = ["Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d", "Unfold", "Fold",
+           "LazyConv1d", "LazyConv2d", "LazyConv3d", "LazyConvTranspose1d", "LazyConvTranspose2d",
+           "LazyConvTranspose3d"]
 
 _PADDING_MODES = {"zeros", "reflect", "replicate", "circular"}
 
@@ -179,6 +183,71 @@ ConvTranspose2d = _conv_transpose_class("ConvTranspose2d", 2, _pair, F.conv_tran
                                         "Transposed 2-d convolution (the gradient of Conv2d w.r.t. its input).")
 ConvTranspose3d = _conv_transpose_class("ConvTranspose3d", 3, _triple, F.conv_transpose3d,
                                         "Transposed 3-d convolution (the gradient of Conv3d w.r.t. its input).")
+
+
+class _LazyConvXdMixin(LazyModuleMixin):
+    """Infers ``in_channels`` from the first input's channel dim (dim 1 batched, dim 0 unbatched)."""
+
+    def reset_parameters(self):
+        if not self.has_uninitialized_params() and self.in_channels != 0:
+            super().reset_parameters()
+
+    def initialize_parameters(self, input, *args, **kwargs):
+        if self.has_uninitialized_params():
+            self.in_channels = self._get_in_channels(input)
+            if self.in_channels % self.groups != 0:
+                raise ValueError("in_channels must be divisible by groups")
+            if self.transposed:
+                self.weight.materialize((self.in_channels, self.out_channels // self.groups, *self.kernel_size))
+            else:
+                self.weight.materialize((self.out_channels, self.in_channels // self.groups, *self.kernel_size))
+            if self.bias is not None:
+                self.bias.materialize((self.out_channels,))
+            self.reset_parameters()
+
+    def _get_in_channels(self, input):
+        no_batch = len(self.kernel_size) + 1
+        if input.dim() not in (no_batch, no_batch + 1):
+            raise RuntimeError(f"Expected {no_batch}D (unbatched) or {no_batch + 1}D (batched) input to "
+                               f"{self.__class__.__name__}, but got input of size: {input.shape}")
+        return input.shape[1] if input.dim() == no_batch + 1 else input.shape[0]
+
+
+def _lazy_conv_class(eager, transposed):
+    """``LazyConvNd``/``LazyConvTransposeNd``: the eager class built with 0 channels and placeholder parameters."""
+    if transposed:
+        def __init__(self, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1, bias=True,
+                     dilation=1, padding_mode="zeros", device=None, dtype=None):
+            LazyModuleMixin.__init__(self, 0, 0, kernel_size, stride, padding, output_padding, groups, False,
+                                     dilation, padding_mode, device=device, dtype=dtype)
+            _placeholders(self, out_channels, bias, device, dtype)
+    else:
+        def __init__(self, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, bias=True,
+                     padding_mode="zeros", device=None, dtype=None):
+            LazyModuleMixin.__init__(self, 0, 0, kernel_size, stride, padding, dilation, groups, False,
+                                     padding_mode, device=device, dtype=dtype)
+            _placeholders(self, out_channels, bias, device, dtype)
+
+    name = "Lazy" + eager.__name__
+    return type(name, (_LazyConvXdMixin, eager), {
+        "__init__": __init__, "cls_to_become": eager, "__module__": __name__, "__qualname__": name,
+        "__doc__": f"A {eager.__name__} whose ``in_channels`` is inferred from the first input; it then becomes "
+                   f"a ``{eager.__name__}``."})
+
+
+def _placeholders(module, out_channels, bias, device, dtype):
+    module.weight = UninitializedParameter(device=device, dtype=dtype)
+    module.out_channels = out_channels
+    if bias:
+        module.bias = UninitializedParameter(device=device, dtype=dtype)
+
+
+LazyConv1d = _lazy_conv_class(Conv1d, False)
+LazyConv2d = _lazy_conv_class(Conv2d, False)
+LazyConv3d = _lazy_conv_class(Conv3d, False)
+LazyConvTranspose1d = _lazy_conv_class(ConvTranspose1d, True)
+LazyConvTranspose2d = _lazy_conv_class(ConvTranspose2d, True)
+LazyConvTranspose3d = _lazy_conv_class(ConvTranspose3d, True)
 
 
 class Unfold(Module):

@@ -1,12 +1,16 @@
-"""Linear-family layers: Identity, Linear, Bilinear, LazyLinear-free (shapes are given)."""
+"""Linear-family layers: Identity, Linear, Bilinear and LazyLinear (in_features inferred on first call)."""
 import math
+
+from autograd.grad_mode import no_grad
 
 from .. import init
 from ..functional.linear import bilinear, linear
 from ..module import Module
+from ..parameter import UninitializedParameter
 from ._weight_bias import register_weight_and_bias
+from .lazy import LazyModuleMixin
 
-__all__ = ["Identity", "Linear", "Bilinear"]
+__all__ = ["Identity", "Linear", "Bilinear", "LazyLinear"]
 
 
 class Identity(Module):
@@ -73,3 +77,29 @@ class Bilinear(Module):
     def extra_repr(self):
         return (f"in1_features={self.in1_features}, in2_features={self.in2_features}, "
                 f"out_features={self.out_features}, bias={self.bias is not None}")
+
+
+class LazyLinear(LazyModuleMixin, Linear):
+    """A Linear whose ``in_features`` is ``input.shape[-1]`` of the first call; it then becomes a ``Linear``."""
+
+    cls_to_become = Linear
+
+    def __init__(self, out_features, bias=True, device=None, dtype=None):
+        super().__init__(0, 0, False)
+        self.weight = UninitializedParameter(device=device, dtype=dtype)
+        self.out_features = out_features
+        if bias:
+            self.bias = UninitializedParameter(device=device, dtype=dtype)
+
+    def reset_parameters(self):
+        if not self.has_uninitialized_params() and self.in_features != 0:
+            super().reset_parameters()
+
+    def initialize_parameters(self, input):
+        if self.has_uninitialized_params():
+            with no_grad():
+                self.in_features = input.shape[-1]
+                self.weight.materialize((self.out_features, self.in_features))
+                if self.bias is not None:
+                    self.bias.materialize((self.out_features,))
+                self.reset_parameters()

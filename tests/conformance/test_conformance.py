@@ -21,7 +21,6 @@ XFAIL = {
     "inference_tensors": "inference_mode is no_grad: no inference tensors / is_inference() (GAPS.md, autograd_extra)",
     "saved_tensors_hooks": "autograd.graph.saved_tensors_hooks is not implemented (GAPS.md, autograd_extra)",
     "forward_ad_dual": "autograd.forward_ad (dual numbers) is not implemented (GAPS.md, autograd_extra)",
-    "lazy_modules_and_swa": "nn.LazyLinear & co. and optim.swa_utils are not implemented (GAPS.md, scripts_extra)",
 }
 
 
