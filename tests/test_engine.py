@@ -783,7 +783,7 @@ def test_first_gradient_is_kept_without_a_copy_when_unshared():
     np.testing.assert_array_equal(a.grad.numpy(), np.full((3, 4), 4, np.float32))
 
 
-def test_linear_layer_gradients_are_kept_and_exact():
+def test_linear_layer_gradients_stay_exact_and_contiguous_without_the_copy():
     import nn
     layer = nn.Linear(5, 3)
     x = autograd.randn(4, 5)

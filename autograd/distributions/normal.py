@@ -5,7 +5,7 @@ import autograd
 from autograd import Size
 from . import constraints
 from .exp_family import ExponentialFamily
-from .utils import _Number, _standard_normal, broadcast_all
+from .utils import _Number, broadcast_all
 
 __all__ = ["Normal"]
 
@@ -53,7 +53,7 @@ class Normal(ExponentialFamily):
 
     def rsample(self, sample_shape=Size()):
         shape = self._extended_shape(sample_shape)
-        eps = _standard_normal(shape, dtype=self.loc.dtype)
+        eps = autograd.randn(shape, dtype=self.loc.dtype)
         return self.loc + eps * self.scale
 
     def log_prob(self, value):

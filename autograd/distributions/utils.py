@@ -20,10 +20,6 @@ def broadcast_all(*values):
     return autograd.broadcast_tensors(*values)
 
 
-def _standard_normal(shape, dtype):
-    return autograd.empty(shape, dtype=dtype).normal_()
-
-
 def _sum_rightmost(value, dim):
     """Sum out the ``dim`` rightmost dimensions."""
     if dim == 0:
