@@ -197,6 +197,9 @@ class AccumulateGrad(Node):
         return "autograd::autograd::AccumulateGrad"  # torch's "torch::autograd::AccumulateGrad"
 
 
+Tensor._sink_cls = AccumulateGrad
+
+
 def _version_error(t, expected, node, actual=None, producer=None):
     """PyTorch's message for a saved tensor modified in place; ``producer``: the op that output it
     (for saved outputs), else the tensor's current grad_fn (none for a leaf)."""
@@ -295,6 +298,9 @@ class Function(metaclass=FunctionMeta):
             edges = []
             needs = []
             recorded = False
+            # positions that torch's graph has no input for (its next_functions skip them): non-tensors and,
+            # for built-in ops, integer/bool tensors (indices, masks); never the leading _operands_shown
+            hidden = None
             for a in args:
                 if isinstance(a, Tensor):
                     if a._base is not None and a._view_version != a._version_counter[0]:
@@ -312,16 +318,18 @@ class Function(metaclass=FunctionMeta):
                         needs.append(True)
                         recorded = True
                         continue
+                    if cls._raw and a._data.dtype.kind not in "fc" and len(edges) >= cls._operands_shown:
+                        hidden = [len(edges)] if hidden is None else hidden + [len(edges)]
+                elif len(edges) >= cls._operands_shown:
+                    hidden = [len(edges)] if hidden is None else hidden + [len(edges)]
                 edges.append(None)
                 needs.append(False)
             if recorded:
                 node.next_edges = tuple(edges)
                 node.needs_input_grad = tuple(needs)
                 node._seq = next(_sequence)
-                if None in edges and len(args) > cls._operands_shown:
-                    hidden = _hidden_args(cls, args)
-                    if hidden:
-                        node.__dict__["_hidden"] = hidden
+                if hidden is not None:
+                    node.__dict__["_hidden"] = tuple(hidden)
                 if STATE.anomaly:
                     node.__dict__["_stack"] = "".join(traceback.format_stack()[:-2])
                 if cls._raw:
@@ -370,14 +378,6 @@ def _user_forward(cls, ctx, args):
         out = cls.forward(*args)
         cls.setup_context(ctx, args, out)
         return out
-
-
-def _hidden_args(cls, args):
-    """Positions of forward arguments that torch's graph has no input for: non-tensors and, for built-in
-    ops, integer/bool tensors (indices, masks); never the ``cls._operands_shown`` leading operands."""
-    raw, first = cls._raw, cls._operands_shown
-    return tuple(i for i, a in enumerate(args) if i >= first and
-                 (not isinstance(a, Tensor) or (raw and a._data.dtype.kind not in "fc")))
 
 
 _NO_GRADS = (False,) * 16

@@ -91,6 +91,7 @@ class Tensor:
                  "_base", "_view_version", "_view_error", "_retains_grad", "_hooks", "_accumulator",
                  "__dict__", "__weakref__")
     __array_priority__ = 1000
+    _sink_cls = None  # AccumulateGrad, set by autograd.function (which imports this module)
     __array_ufunc__ = None  # make NumPy defer to our reflected operators
 
     def __new__(cls, *args, **kwargs):
@@ -283,8 +284,7 @@ class Tensor:
     def _grad_accumulator(self):
         acc = self._accumulator() if self._accumulator is not None else None
         if acc is None:
-            from .function import AccumulateGrad
-            acc = AccumulateGrad(self)
+            acc = self._sink_cls(self)
             self._accumulator = weakref.ref(acc)
         return acc
 

@@ -657,17 +657,28 @@ def test_next_functions_and_accumulate_grad():
 
 
 def test_next_functions_list_torchs_inputs_only():
-    """Dims, flags, index and mask tensors are not graph inputs; a scalar operand of + - * / is (None, 0)."""
+    """Dims, flags, index and mask tensors are not graph inputs; a scalar operand of + - * / is (None, 0),
+    after the tensor also for ``2.0 * x`` and ``1 + x`` (torch evaluates them as ``x * 2.0``, ``x + 1``); ``2.0 - x``
+    is torch's RsubBackward1 and ``2.0 / x`` its ``x.reciprocal() * 2.0``."""
     def layout(m, x, k, i):
         outs = [x.sum(), x.sum(1, keepdim=True), x ** 2, x * 2, x + 1, m.add(x, k, alpha=2), x - k, x.view(6),
                 x.t(), x[0], m.cat([x, k]), m.stack([k, x]), m.where(k > 0, x, k), x.masked_fill(k > 0, 0.0),
-                x.gather(1, i), x.clamp(min=0), x.softmax(1), m.nn.functional.mse_loss(x, k)]
+                x.gather(1, i), x.clamp(min=0), x.softmax(1), m.nn.functional.mse_loss(x, k), 2.0 * x, 1 + x,
+                2.0 - x, 2.0 / x]
         return [[None if f is None else type(f).__name__ for f, _ in o.grad_fn.next_functions] for o in outs]
 
     ours = layout(autograd, autograd.ones(2, 3, requires_grad=True), autograd.ones(2, 3),
                   autograd.tensor([[0], [1]]))
     ref = layout(torch, torch.ones(2, 3, requires_grad=True), torch.ones(2, 3), torch.tensor([[0], [1]]))
     assert ours == ref
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_reflected_scalar_ops_equal_torch_bitwise(dtype):
+    """``c / x`` is ``x.reciprocal() * c`` in torch (not ``c / x`` rounded once): the same values to the bit."""
+    xs = np.random.default_rng(0).standard_normal(4096).astype(dtype)
+    for f in (lambda v: 3.0 / v, lambda v: 7 / v, lambda v: 2.5 - v, lambda v: 0.1 * v, lambda v: 0.1 + v):
+        assert np.array_equal(f(autograd.tensor(xs)).numpy(), f(torch.tensor(xs)).numpy())
 
 
 def test_diamond_graph_vs_torch():
@@ -705,6 +716,7 @@ def _raw_op_cases():
     return {
         "add_sub_broadcast_alpha": lambda a, b: autograd.add(a, b[0], alpha=2.5) - autograd.sub(b, a[:1], alpha=0.5),
         "mul_div_scalars": lambda a, b: (a * b / (b * b + 1.0) * 3.0) / 2.0 + 1.0 / (a * a + 1.0),
+        "reflected_scalars": lambda a, b: (2.5 - a) * (1 + b) + 3.0 / (b * b + 1.0) - (0.5 - a * b),
         "div_rounding": lambda a, b: autograd.div(a, b + 3.0, rounding_mode="floor") + a,
         "neg_clone_to": lambda a, b: (-a.clone()).double().float() * b,
         "unary": lambda a, b: (a.exp() + (a * a + 1).log() + (a * a + 1).log2() + (a * a + 1).log10()
@@ -748,7 +760,7 @@ def test_every_raw_backward_op_is_covered_by_the_equality_test():
     with_raw = {c.__name__ for c in subclasses(Function) if c.__dict__.get("raw_backward") is not None}
     covered = {"Add", "Sub", "Mul", "Div", "Neg", "Clone", "ToCopy", "Sum", "Mean", "View", "Expand", "Permute", "T",
                "Mm", "Addmm", "Addmm2d", "Mm2d", "CrossEntropy", "_Unary", "Add", "Sub", "Exp", "Log", "Log2", "Log10", "Log1p", "Expm1", "Sqrt",
-               "Rsqrt", "Sin", "Cos", "Tan", "Tanh", "Sigmoid", "Relu", "Abs", "Reciprocal"}
+               "Rsqrt", "Sin", "Cos", "Tan", "Tanh", "Sigmoid", "Relu", "Abs", "Reciprocal", "Rsub"}
     assert with_raw <= covered, with_raw - covered
 
 

@@ -366,7 +366,7 @@ def test_trace_steps_content():
     np.testing.assert_allclose(leaf[0].leaf_grad, [5.0, 7.0])
     mul = next(s for s in tr if s.name == "MulBackward0")
     assert mul.rule == "d(a*b)/da = b, d(a*b)/db = a"
-    np.testing.assert_allclose(mul.grad_out[1], [3.0, 3.0])
+    np.testing.assert_allclose(mul.grad_out[0], [3.0, 3.0])
     text = str(tr)
     assert "x.grad = [5, 7]" in text and "d(a^n)/da = n*a^(n-1)" in text
     assert "<table>" in tr._repr_html_()

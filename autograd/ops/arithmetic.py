@@ -74,6 +74,19 @@ class Sub(Op):
         return g if need[0] else None, (-g if ctx.alpha == 1 else g * (-ctx.alpha)) if need[1] else None
 
 
+class Rsub(Op):
+    """``other - x`` for a non-tensor ``other`` (torch's ``rsub``: the number is no input of the graph)."""
+    node_name = "RsubBackward1"
+
+    @staticmethod
+    def forward(ctx, a, other):
+        return Sub.forward(ctx, other, a)
+
+    @staticmethod
+    def vjp(ctx, saved, g):
+        return -g if ctx.needs_input_grad[0] else None, None
+
+
 class Mul(Op):
     _operands_shown = 2
     @staticmethod
@@ -319,15 +332,15 @@ subtract, multiply, divide, negative = sub, mul, div, neg
 
 register_method("add")(lambda self, other, *, alpha=1: add(self, other, alpha=alpha))
 register_method("__add__")(lambda self, other: Add.apply(self, other))
-register_method("__radd__")(lambda self, other: Add.apply(other, self))
+register_method("__radd__")(lambda self, other: Add.apply(self, other))  # torch: add(self, other)
 register_method("sub", "subtract")(lambda self, other, *, alpha=1: sub(self, other, alpha=alpha))
 register_method("__sub__")(lambda self, other: Sub.apply(self, other))
-register_method("__rsub__")(lambda self, other: Sub.apply(other, self))
+register_method("__rsub__")(lambda self, other: Rsub.apply(self, other))
 register_method("mul", "__mul__", "multiply")(lambda self, other: Mul.apply(self, other))
-register_method("__rmul__")(lambda self, other: Mul.apply(other, self))
+register_method("__rmul__")(lambda self, other: Mul.apply(self, other))  # torch: mul(self, other)
 register_method("div", "divide")(lambda self, other, *, rounding_mode=None: div(self, other, rounding_mode=rounding_mode))
 register_method("__truediv__", "true_divide")(lambda self, other: Div.apply(self, other))
-register_method("__rtruediv__")(lambda self, other: Div.apply(other, self))
+register_method("__rtruediv__")(lambda self, other: self.reciprocal() * other)  # as torch computes it
 register_method("__floordiv__", "floor_divide")(lambda self, other: FloorDivide.apply(self, other, "floor"))
 register_method("__rfloordiv__")(lambda self, other: FloorDivide.apply(other, self, "floor"))
 register_method("neg", "__neg__", "negative")(lambda self: Neg.apply(self))
