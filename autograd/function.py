@@ -318,9 +318,10 @@ class Function(metaclass=FunctionMeta):
                         needs.append(True)
                         recorded = True
                         continue
-                    if cls._raw and a._data.dtype.kind not in "fc" and len(edges) >= cls._operands_shown:
-                        hidden = [len(edges)] if hidden is None else hidden + [len(edges)]
-                elif len(edges) >= cls._operands_shown:
+                    shown = not cls._raw or a._data.dtype.kind in "fc"
+                else:
+                    shown = False
+                if not shown and len(edges) >= cls._operands_shown:
                     hidden = [len(edges)] if hidden is None else hidden + [len(edges)]
                 edges.append(None)
                 needs.append(False)
