@@ -36,7 +36,9 @@ def _make_root_grads(outputs, grad_outputs):
         if g is None:
             if out._data.size != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            g = Tensor._make(np.ones_like(out._data))
+            one = np.empty(out._data.shape, out._data.dtype)
+            one.fill(1)
+            g = Tensor._make(one)
         elif not isinstance(g, Tensor):
             g = Tensor._make(np.asarray(g, dtype=out._data.dtype))
         elif g._data.shape != out._data.shape:
@@ -463,6 +465,9 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
         if t.grad_fn is not None and g is not None and not t._retains_grad:  # retain_grad's hook already did
             g = g if create_graph else g.detach()
             t._grad = g if t._grad is None else t._grad + g
+
+
+Tensor._run_backward = staticmethod(backward)
 
 
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, only_inputs=True,

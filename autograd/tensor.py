@@ -92,6 +92,7 @@ class Tensor:
                  "__dict__", "__weakref__")
     __array_priority__ = 1000
     _sink_cls = None  # AccumulateGrad, set by autograd.function (which imports this module)
+    _run_backward = None  # engine.backward, set by autograd.engine (likewise)
     __array_ufunc__ = None  # make NumPy defer to our reflected operators
 
     def __new__(cls, *args, **kwargs):
@@ -333,8 +334,8 @@ class Tensor:
         return _RemovableHandle(self._hooks, entry)
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-        from .engine import backward
-        backward((self,), None if gradient is None else (gradient,), retain_graph, create_graph, inputs=inputs)
+        self._run_backward((self,), None if gradient is None else (gradient,), retain_graph, create_graph,
+                           inputs=inputs)
 
     def detach(self):
         t = Tensor._make(self._data)

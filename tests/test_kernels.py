@@ -219,19 +219,32 @@ def test_sgd_matches_reference(dtype, momentum, dampening, nesterov, maximize):
 
 
 # ---- cross entropy ----------------------------------------------------------------------------------
-@pytest.mark.parametrize("jit", [False, True])
+@pytest.fixture(params=["reference", "serial", "parallel"])
+def ce_path(request, monkeypatch):
+    """Which cross-entropy loops run: NumPy (cold, Numba not loaded), the serial jitted loops (small logits
+    once hot) or the parallel ones (from PAR_MIN elements)."""
+    if request.param == "reference":
+        monkeypatch.setattr(NL, "_loop", lambda *args: None)
+    elif request.param == "serial":
+        monkeypatch.setattr(numba_backend, "PAR_MIN", 1 << 40)
+        monkeypatch.setattr(numba_backend, "HOT_CALLS", -1)
+    else:
+        monkeypatch.setattr(numba_backend, "PAR_MIN", 1)
+    return request.param
+
+
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("n,c", [(1, 1), (5, 3), (64, 10), (33, 1000)])
-def test_cross_entropy_matches_reference(dtype, n, c, jit, request):
+def test_cross_entropy_matches_reference(dtype, n, c, ce_path):
     """The reference's common-case fast path and the jitted loops against the general formula."""
-    if jit:
-        request.getfixturevalue("jit_loops")
     r = _rng()
     x = (r.standard_normal((n, c)) * 4).astype(dtype)
     t = r.integers(0, c, n)
     if n > 2:
         t[1] = -100
     ones = np.ones(c, dtype)  # unit class weights: the reference's general path, same values
+    if ce_path != "reference":
+        assert NL._loop("ce_forward", x, t, None, 0.0).__name__ == "ce_forward_" + ce_path[0]
     a = NL.cross_entropy_forward(x, t, None, -100, 0.0)
     b = RL.cross_entropy_forward(x, t, ones, -100, 0.0)
     for u, v in zip(a, b):
@@ -241,8 +254,7 @@ def test_cross_entropy_matches_reference(dtype, n, c, jit, request):
             RL.cross_entropy_backward(s, x, b[2], t, ones, -100, 0.0), dtype)
 
 
-@pytest.mark.usefixtures("jit_loops")
-def test_cross_entropy_fallbacks_and_errors():
+def test_cross_entropy_fallbacks_and_errors(ce_path):
     r = _rng()
     x = r.standard_normal((6, 4)).astype(np.float32)
     t = r.integers(0, 4, 6)
@@ -250,10 +262,11 @@ def test_cross_entropy_fallbacks_and_errors():
     for args in [(x, t, w, -100, 0.0), (x, t, None, -100, 0.1), (np.asfortranarray(x), t, None, 1, 0.0)]:
         for u, v in zip(NL.cross_entropy_forward(*args), RL.cross_entropy_forward(*args)):
             _assert(u, v, np.float32)
-    bad = t.copy()
-    bad[2] = 4
-    with pytest.raises(IndexError):
-        NL.cross_entropy_forward(x, bad, None, -100, 0.0)
+    for value in (4, -3):  # out-of-range targets: the jitted loops leave them to the reference, which raises
+        bad = t.copy()
+        bad[2] = value
+        with pytest.raises(IndexError, match=f"Target {value} is out of bounds"):
+            NL.cross_entropy_forward(x, bad, None, -100, 0.0)
 
 
 # ---- convolution and pooling --------------------------------------------------------------------------

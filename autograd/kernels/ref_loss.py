@@ -129,11 +129,20 @@ def _plain(x, weight, label_smoothing):
     return weight is None and label_smoothing == 0 and x.ndim == 2 and x.shape[1] > 0
 
 
+def check_targets(target, c, ignore_index):
+    """PyTorch's error for a class index outside ``[0, c)`` that is not ``ignore_index``."""
+    bad = (target != ignore_index) & ((target < 0) | (target >= c))
+    if bad.any():
+        raise IndexError(f"Target {target[np.argmax(bad)]} is out of bounds.")
+
+
 def cross_entropy_forward(x, target, weight, ignore_index, label_smoothing):
     """Fused stable log-softmax + NLL (+ label smoothing) per sample.
 
-    Returns (loss_i, w[t_i], logsumexp_i); ignored samples have loss 0 and weight 0.
+    Returns (loss_i, w[t_i], logsumexp_i); ignored samples have loss 0 and weight 0. An out-of-range
+    target raises IndexError.
     """
+    check_targets(target, x.shape[1], ignore_index)
     if _plain(x, weight, label_smoothing):
         m = np.maximum.reduce(x, axis=1)
         shifted = x - m[:, None]

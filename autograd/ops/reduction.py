@@ -66,12 +66,12 @@ class _Reduction(Op):
 
     @staticmethod
     def _expand_array(ctx, g):
-        if not ctx.keepdim and ctx.dims:
-            g = np.reshape(g, kept_shape(ctx.shape, ctx.dims))
         if g.size == 1:  # cheaper than a broadcast view: np.broadcast_to is Python-level
             out = np.empty(ctx.shape, g.dtype)
             out.fill(g.reshape(()))
             return out
+        if not ctx.keepdim and ctx.dims:
+            g = g.reshape(kept_shape(ctx.shape, ctx.dims))
         return np.broadcast_to(g, ctx.shape)
 
 

@@ -13,6 +13,7 @@ import numpy as np
 from autograd import _dtype
 from autograd import kernels as K
 from autograd.function import Op
+from autograd.kernels.ref_loss import check_targets
 from autograd.ops.arithmetic import Div as _Div
 from autograd.ops.pointwise import where
 from autograd.tensor import Tensor
@@ -363,25 +364,25 @@ def _class_layout(input, target, weight, op):
 
     Returns (input2d, target1d array, weight array or None, output shape for reduction='none').
     """
-    nd = input.dim()
+    shape, tshape = input._data.shape, target._data.shape
+    nd, tnd = len(shape), len(tshape)
     if nd < 1:
         raise ValueError(f"Expected 1 or more dimensions (got {nd})")
-    if nd != 1 and target.dim() >= 1 and input.shape[0] != target.shape[0]:
-        raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
-                         f"({target.shape[0]}).")
+    if nd != 1 and tnd >= 1 and shape[0] != tshape[0]:
+        raise ValueError(f"Expected input batch_size ({shape[0]}) to match target batch_size ({tshape[0]}).")
     if nd <= 2:
-        if target.dim() > 1:
+        if tnd > 1:
             raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
-        if nd == 2 and target.dim() == 0:
-            raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target batch_size (0).")
+        if nd == 2 and tnd == 0:
+            raise ValueError(f"Expected input batch_size ({shape[0]}) to match target batch_size (0).")
     else:
-        expected = list(input.shape[:1]) + list(input.shape[2:])
-        if list(target.shape) != expected:
-            raise RuntimeError(f"Expected target size {expected}, got {list(target.shape)}")
+        expected = [shape[0]] + list(shape[2:])
+        if list(tshape) != expected:
+            raise RuntimeError(f"Expected target size {expected}, got {list(tshape)}")
     tdt = target._data.dtype
-    if tdt not in (np.int64, np.uint8):
+    if tdt != np.int64 and tdt != np.uint8:
         raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_dtype_name(tdt)}")
-    c = input.shape[1] if nd >= 2 else input.shape[0]
+    c = shape[1] if nd >= 2 else shape[0]
     w = None
     if weight is not None:
         if weight.numel() != c:
@@ -393,21 +394,12 @@ def _class_layout(input, target, weight, op):
         w = weight._data.reshape(-1)
     if nd == 1:
         x2 = input.reshape(1, c)
-        out_shape = tuple(target.shape)
     elif nd == 2:
         x2 = input
-        out_shape = tuple(target.shape)
     else:
         x2 = input.permute(0, *range(2, nd), 1).reshape(-1, c)
-        out_shape = tuple(target.shape)
-    t = target._data.reshape(-1).astype(np.int64)
-    return x2, t, w, out_shape
-
-
-def _check_targets(t, c, ignore_index):
-    bad = (t != ignore_index) & ((t < 0) | (t >= c))
-    if bad.any():
-        raise IndexError(f"Target {t[np.argmax(bad)]} is out of bounds.")
+    t = target._data.reshape(-1).astype(np.int64, copy=False)
+    return x2, t, w, tuple(tshape)
 
 
 class _ClassLoss(Op):
@@ -415,13 +407,16 @@ class _ClassLoss(Op):
 
     @staticmethod
     def _reduce(ctx, loss, wt, reduction):
-        ctx.reduction, ctx.m = reduction, loss.shape[0]
-        ctx.wsum = float(wt.sum())
+        wsum = np.add.reduce(wt)
+        ctx.reduction, ctx.m, ctx.wsum = reduction, loss.shape[0], float(wsum)
         if reduction == "none":
             return loss
-        with np.errstate(invalid="ignore", divide="ignore"):
-            total = loss.sum()
-            return np.asarray(total / wt.sum() if reduction == "mean" else total, dtype=loss.dtype)
+        total = np.add.reduce(loss)
+        if reduction == "mean":
+            if not wsum:  # nothing counted: 0 / 0, NaN as in PyTorch (without NumPy's warning)
+                return np.full((), np.nan, loss.dtype)
+            total = total / wsum
+        return np.asarray(total, dtype=loss.dtype)
 
     @staticmethod
     def _scale(ctx, g):
@@ -430,7 +425,7 @@ class _ClassLoss(Op):
             return g
         if ctx.reduction == "mean":
             g = g / ctx.wsum if ctx.wsum else g * 0  # nothing counted: zero gradient, as PyTorch
-        return g.expand(ctx.m) if isinstance(g, Tensor) else np.broadcast_to(g, (ctx.m,))
+        return g.expand(ctx.m) if isinstance(g, Tensor) else np.full(ctx.m, g, dtype=g.dtype)
 
 
 class NllLoss(_ClassLoss):
@@ -528,7 +523,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     """Negative log-likelihood of class-index targets given log-probabilities ``input`` ((N, C, d1, ...))."""
     reduction = _reduction(reduction, size_average, reduce)
     x2, t, w, out_shape = _class_layout(input, target, weight, "nll_loss")
-    _check_targets(t, x2.shape[1], ignore_index)
+    check_targets(t, x2.shape[1], ignore_index)
     op = NllLoss2d if input.dim() >= 3 else NllLoss
     out = op.apply(x2, t, w, ignore_index, reduction)
     return out.reshape(out_shape) if reduction == "none" and out.shape != out_shape else out
@@ -540,10 +535,9 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     reduction = _reduction(reduction, size_average, reduce)
     if not 0.0 <= label_smoothing <= 1.0:
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
-    if tuple(input.shape) == tuple(target.shape):
+    if input._data.shape == target._data.shape:
         return _cross_entropy_probs(input, target, weight, ignore_index, reduction, label_smoothing)
-    x2, t, w, out_shape = _class_layout(input, target, weight, "cross_entropy")
-    _check_targets(t, x2.shape[1], ignore_index)
+    x2, t, w, out_shape = _class_layout(input, target, weight, "cross_entropy")  # targets: checked by the kernel
     op = CrossEntropy2d if input.dim() >= 3 else CrossEntropy
     if label_smoothing > 0:  # PyTorch adds the smoothing term last
         op = _named(op, "smoothed", {"smoothed": "AddBackward0"})
