@@ -19,7 +19,7 @@ def _loop(name, x, target, weight, label_smoothing):
     """The jitted loop (``name + '_p'`` or ``name + '_s'``) for these operands, or None (the reference)."""
     if not (weight is None and label_smoothing == 0 and type(x) is np.ndarray and x.ndim == 2
             and x.dtype in _FLOATS and x.flags.c_contiguous and type(target) is np.ndarray
-            and target.dtype == _I64 and target.ndim == 1 and target.shape[0] == x.shape[0] and x.size):
+            and target.dtype is _I64 and target.ndim == 1 and target.shape[0] == x.shape[0] and x.size):
         return None
     parallel = x.size >= _B.PAR_MIN
     if not parallel and not ("numba" in sys.modules or _B.hot("cross_entropy")):
