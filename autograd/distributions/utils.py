@@ -27,6 +27,16 @@ def _sum_rightmost(value, dim):
     return value.reshape(value.shape[:-dim] + (-1,)).sum(-1)
 
 
+def expand_probs_logits(src, new, param_shape):
+    """Give ``new`` whichever of ``src``'s ``probs``/``logits`` are computed, expanded to ``param_shape``
+    (Bernoulli's and Categorical's ``expand``); ``_param`` is the last one set, as in their ``__init__``."""
+    for name in ("probs", "logits"):
+        if name in src.__dict__:
+            value = getattr(src, name).expand(param_shape)
+            setattr(new, name, value)
+            new._param = value
+
+
 def logits_to_probs(logits, is_binary=False):
     """Log-odds -> probability (sigmoid), or unnormalized log-probabilities -> probabilities (softmax)."""
     if is_binary:

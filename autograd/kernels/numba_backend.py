@@ -33,6 +33,18 @@ def hot(name):
     _calls[name] = n
     return n > HOT_CALLS or "numba" in sys.modules
 
+
+_LOOPS = {}  # (module, name) -> (serial loop, parallel loop)
+
+
+def loop(module, name, parallel):
+    """Jitted loop ``name + '_p'`` (parallel) or ``name + '_s'`` (serial) of ``module``, looked up once."""
+    pair = _LOOPS.get((module, name))
+    if pair is None:
+        mod = jit(module)
+        pair = _LOOPS[(module, name)] = (getattr(mod, name + "_s"), getattr(mod, name + "_p"))
+    return pair[parallel]
+
 # module -> the kernel names it implements (each module also exports them in its own KERNELS)
 MODULES = {
     "numba_elementwise": ("add", "sub", "mul", "exp", "sigmoid", "tanh", "relu", "relu_backward",

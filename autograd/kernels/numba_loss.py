@@ -24,7 +24,7 @@ def _loop(name, x, target, weight, label_smoothing):
     parallel = x.size >= _B.PAR_MIN
     if not parallel and not ("numba" in sys.modules or _B.hot("cross_entropy")):
         return None
-    return getattr(_B.jit("_jit_loss"), name + ("_p" if parallel else "_s"))
+    return _B.loop("_jit_loss", name, parallel)
 
 
 def cross_entropy_forward(x, target, weight, ignore_index, label_smoothing):

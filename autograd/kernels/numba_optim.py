@@ -30,14 +30,7 @@ def _loop(name, *arrays):
     for a in arrays:
         if type(a) is not np.ndarray or a.dtype is not dtype or a.shape != shape or not a.flags.c_contiguous:
             return None
-    loops = _LOOPS.get(name)
-    if loops is None:
-        jitted = _B.jit("_jit_optim")
-        loops = _LOOPS[name] = (getattr(jitted, name + "_s"), getattr(jitted, name + "_p"))
-    return loops[parallel]
-
-
-_LOOPS = {}  # name -> (serial loop, parallel loop), once loaded
+    return _B.loop("_jit_optim", name, parallel)
 
 
 def adam_update(param, grad, exp_avg, exp_avg_sq, max_exp_avg_sq, step, lr, beta1, beta2, eps,
