@@ -267,6 +267,12 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                     if grads[0] is not None:
                         _accumulate_leaf(node, grads[0], create_graph)
                     continue
+                if (raw and len(grads) == 1 and grads[0] is not None and node._fn.raw_backward is not None
+                        and not anomaly and not node._post_hooks):
+                    _run_raw(node, grads[0], buffers, ready, heappush)  # the training loop's common node
+                    if not retain_graph and (node._saved is not None or node._saved_output is not None):
+                        node._release()
+                    continue
                 out_grads = apply_node(node, grads, anomaly, raw)
                 if not retain_graph and (node._saved is not None or node._saved_output is not None):
                     node._release()
@@ -302,6 +308,47 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                 raise RuntimeError(f"The differentiated Tensor at index {k} appears to not have been used in the "
                                    "graph. Set allow_unused=True if this is the desired behavior.")
     return results
+
+
+def _run_raw(node, g, buffers, ready, heappush):
+    """One single-output built-in op on the unrecorded pass: its array derivative, each input gradient checked
+    against the input's dtype and shape (as ``_apply_node``) and added to the buffer of the node it flows to."""
+    fn = node._fn
+    vjp = fn._array_vjp
+    out = vjp(node, node.saved_arrays, g) if vjp is not None else fn.raw_backward(node, g)
+    edges = node.next_edges
+    if type(out) is not tuple or len(out) != len(edges):
+        out = _apply_node_outputs(node, out, edges)
+    i = -1
+    for e in edges:
+        i += 1
+        g = out[i]
+        if g is None or e is None:
+            continue
+        nxt = e[0]
+        if type(nxt) is AccumulateGrad:
+            v = nxt.variable._data
+            if type(g) is not np.ndarray or g.dtype is not v.dtype or g.shape != v.shape:
+                g = _checked_array(node, i, g, v.shape, v.dtype)
+        else:
+            meta = nxt._out_meta
+            expected, dt = meta[e[1]] if meta else (None, None)
+            if type(g) is not np.ndarray or g.dtype is not dt or g.shape != expected:
+                g = _checked_array(node, i, g, expected, dt)
+            if meta is not None and len(meta) > 1:
+                buf = buffers.get(nxt)
+                if buf is None:
+                    buf = buffers[nxt] = [None] * len(meta)
+                    heappush(ready, (-nxt._seq, nxt))
+                _accumulate(buf, e[1], g)
+                continue
+        buf = buffers.get(nxt)
+        if buf is None:
+            buffers[nxt] = [g]
+            heappush(ready, (-nxt._seq, nxt))
+        else:
+            prev = buf[0]
+            buf[0] = g if prev is None else prev + g
 
 
 def _run_node_general(node, grads, raw, capture, results, needed, accumulate, inputs, create_graph, retain_graph,
@@ -352,19 +399,9 @@ def _apply_node(node, grads, anomaly, raw=False):
         out = fn.raw_backward(node, *grads)
     else:
         out = fn.backward(node, *_tensors(grads))
-    if type(out) is not tuple:
-        out = (out,)
     edges = node.next_edges
-    n = len(edges)
-    if len(out) != n:
-        if len(out) < n:
-            if any(e is not None for e in edges[len(out):]):
-                raise RuntimeError(f"function {node.name()} returned an incorrect number of gradients "
-                                   f"(expected {n}, got {len(out)})")
-        elif any(g is not None for g in out[n:]):
-            raise RuntimeError(f"function {node.name()} returned an incorrect number of gradients "
-                               f"(expected {n}, got {len(out)})")
-        out = tuple(out[:n]) + (None,) * (n - len(out))
+    if type(out) is not tuple or len(out) != len(edges):
+        out = _apply_node_outputs(node, out, edges)
     checked = []
     for i, e in enumerate(edges):
         g = out[i]
@@ -395,6 +432,22 @@ def _apply_node(node, grads, anomaly, raw=False):
         for hook in node._post_hooks:
             hook(t_checked, t_grads)
     return checked
+
+
+def _apply_node_outputs(node, out, edges):
+    """A backward's result as one gradient per input edge: a bare gradient becomes a 1-tuple, extra
+    trailing Nones are dropped and missing ones added (torch's error when they are not None)."""
+    if type(out) is not tuple:
+        out = (out,)
+    n = len(edges)
+    if len(out) < n:
+        if any(e is not None for e in edges[len(out):]):
+            raise RuntimeError(f"function {node.name()} returned an incorrect number of gradients "
+                               f"(expected {n}, got {len(out)})")
+    elif any(g is not None for g in out[n:]):
+        raise RuntimeError(f"function {node.name()} returned an incorrect number of gradients "
+                           f"(expected {n}, got {len(out)})")
+    return tuple(out[:n]) + (None,) * (n - len(out))
 
 
 def _zero_grad(meta, raw, internal):

@@ -29,7 +29,7 @@ class Node:
     """A node of the backward graph: PyTorch's ``grad_fn`` (named e.g. ``MulBackward0``)."""
 
     # Set on every recorded node; the rarely-set fields below are class defaults (cheaper to create).
-    __slots__ = ("next_edges", "needs_input_grad", "_out_meta", "_seq", "__dict__", "__weakref__")
+    __slots__ = ("next_edges", "needs_input_grad", "_out_meta", "_seq", "_hidden", "__dict__", "__weakref__")
     _fn = None
     _saved = None
     _saved_output = None
@@ -56,7 +56,7 @@ class Node:
     def next_functions(self):
         """One ``(node, output_nr)`` per input of the op as torch's graph has them ((None, 0) for an input
         that needs no gradient); dims, flags and index/mask tensors are not inputs there."""
-        hidden = self.__dict__.get("_hidden", ())
+        hidden = getattr(self, "_hidden", ())  # unset unless some argument is no graph input
         return tuple(((e[0], e[1]) if e is not None else (None, 0)) for i, e in enumerate(self.next_edges)
                      if i not in hidden)
 
@@ -114,6 +114,16 @@ class Node:
         saved = self._saved
         if saved is None:
             return ()
+        n = len(saved)
+        if n == 1:  # the common cases without the loop (a hot path of every backward)
+            t = saved[0]
+            if t is not None and t._version_counter[0] == self._saved_versions[0]:
+                return (t._data,)
+        elif n == 2:
+            t, u = saved
+            vt, vu = self._saved_versions
+            if (t is None or t._version_counter[0] == vt) and (u is None or u._version_counter[0] == vu):
+                return (None if t is None else t._data, None if u is None else u._data)
         arrays = []
         for t, version in zip(saved, self._saved_versions):
             if t is None:
@@ -241,11 +251,14 @@ class FunctionMeta(type):
         raw = getattr(cls, "_raw", False)
         if "vjp" in ns and raw:
             _derive_backwards(cls, cls.vjp)
-        elif "vjp" in ns and "backward" not in ns:  # torch: a user Function's ``vjp`` is its backward
-            cls.backward = ns["vjp"]
-            cls.raw_backward = None
-        elif "backward" in ns and "raw_backward" not in ns:  # an inherited fast path would skip the override
-            cls.raw_backward = None
+        else:
+            if "vjp" in ns and "backward" not in ns:  # torch: a user Function's ``vjp`` is its backward
+                cls.backward = ns["vjp"]
+                cls.raw_backward = None
+            elif "backward" in ns and "raw_backward" not in ns:  # an inherited fast path would skip the override
+                cls.raw_backward = None
+            if {"vjp", "backward", "raw_backward"} & ns.keys():
+                cls._array_vjp = None  # likewise an inherited array vjp
         body = {"__slots__": (), "_fn": cls}
         if ns.get("node_qualname"):  # torch's C++ nodes: name() is qualified, the class name is not
             body["name"] = lambda self, _q=ns["node_qualname"]: _q
@@ -259,6 +272,7 @@ def _derive_backwards(cls, vjp):
     alike, gives the op both its recorded ``backward`` and its ``raw_backward``."""
     cls.backward = staticmethod(lambda ctx, *grads: vjp(ctx, ctx.saved_tensors, *grads))
     cls.raw_backward = staticmethod(lambda ctx, *grads: vjp(ctx, ctx.saved_arrays, *grads))
+    cls._array_vjp = staticmethod(vjp)  # the engine calls it directly (one Python call fewer per node)
 
 
 class Function(metaclass=FunctionMeta):
@@ -276,6 +290,7 @@ class Function(metaclass=FunctionMeta):
     # An op whose derivative is plain arithmetic defines ``vjp(ctx, saved, *grads)`` instead: it
     # serves as both (see ``_derive_backwards``).
     raw_backward = None
+    _array_vjp = None
 
     @staticmethod
     def forward(ctx, *args, **kwargs):
@@ -330,7 +345,7 @@ class Function(metaclass=FunctionMeta):
                 node.needs_input_grad = tuple(needs)
                 node._seq = next(_sequence)
                 if hidden is not None:
-                    node.__dict__["_hidden"] = tuple(hidden)
+                    node._hidden = tuple(hidden)
                 if STATE.anomaly:
                     node.__dict__["_stack"] = "".join(traceback.format_stack()[:-2])
                 if cls._raw:

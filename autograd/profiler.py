@@ -107,9 +107,11 @@ class profile:
         _ACTIVE.append(self)
         _ORIG["apply"] = Function.__dict__["apply"]
         _ORIG["node"] = engine._apply_node
+        _ORIG["raw"] = engine._run_raw
         _ORIG["leaf"] = engine._accumulate_leaf
         Function.apply = classmethod(_profiled_apply)
         engine._apply_node = _profiled_node
+        engine._run_raw = _profiled_raw
         engine._accumulate_leaf = _profiled_leaf
         self._t0 = _perf()
         self._watch_numba()
@@ -120,6 +122,7 @@ class profile:
             return False
         Function.apply = _ORIG["apply"]
         engine._apply_node = _ORIG["node"]
+        engine._run_raw = _ORIG["raw"]
         engine._accumulate_leaf = _ORIG["leaf"]
         _ACTIVE.pop()
         if self._numba_listener is not None:
@@ -189,17 +192,24 @@ def _profiled_apply(cls, *args):
         prof._exit(cls.__name__, "backward" if prof._in_backward else "forward")
 
 
-def _profiled_node(node, grads, anomaly, raw=False):
-    prof = _ACTIVE[-1] if _ACTIVE else None
-    if prof is None:
-        return _ORIG["node"](node, grads, anomaly, raw)
-    prof._enter()
-    prof._in_backward += 1
-    try:
-        return _ORIG["node"](node, grads, anomaly, raw)
-    finally:
-        prof._in_backward -= 1
-        prof._exit(type(node).__name__, "backward")
+def _profiled_backward(key):
+    """A wrapper timing the engine's per-node function ``key`` (``_apply_node`` or its fast ``_run_raw``)."""
+    def run(node, *args):
+        prof = _ACTIVE[-1] if _ACTIVE else None
+        if prof is None:
+            return _ORIG[key](node, *args)
+        prof._enter()
+        prof._in_backward += 1
+        try:
+            return _ORIG[key](node, *args)
+        finally:
+            prof._in_backward -= 1
+            prof._exit(type(node).__name__, "backward")
+    return run
+
+
+_profiled_node = _profiled_backward("node")
+_profiled_raw = _profiled_backward("raw")
 
 
 def _profiled_leaf(node, g, create_graph):
