@@ -36,6 +36,7 @@ class Node:
     _freed = False
     _pre_hooks = None
     _post_hooks = None
+    _packed = False  # saved under saved_tensors_hooks: ``_saved`` holds _Packed entries
 
     def __init__(self):
         self.next_edges = ()
@@ -68,6 +69,9 @@ class Node:
     def save_for_backward(self, *tensors):
         if self.needs_input_grad is _NO_GRADS or not self.next_edges:  # not recorded: nothing will read them
             return
+        if STATE.saved_hooks is not None:
+            self._save_packed(tensors)
+            return
         self._saved = tensors
         try:
             if len(tensors) == 1:  # the common cases without a comprehension (a hot path)
@@ -94,6 +98,20 @@ class Node:
     def set_materialize_grads(self, value):
         self.__dict__["_no_materialize"] = not value
 
+    def _save_packed(self, tensors):
+        """``save_for_backward`` under ``autograd.graph.saved_tensors_hooks``: each tensor goes through the
+        pack hook now and the unpack hook whenever the backward reads it."""
+        bad = next((i for i, t in enumerate(tensors) if t is not None and not isinstance(t, Tensor)), None)
+        if bad is not None:
+            raise TypeError(f"save_for_backward can only save variables, but argument {bad} is of type "
+                            f"{type(tensors[bad]).__name__}")
+        self._saved = tuple(None if t is None else _Packed(t) for t in tensors)
+        self.__dict__["_packed"] = True
+
+    def _unpacked(self, arrays):
+        """The saved tensors (or their arrays) of a node saved under saved_tensors_hooks."""
+        return tuple(None if p is None else (p.unpack(self)._data if arrays else p.unpack(self)) for p in self._saved)
+
     @property
     def saved_tensors(self):
         if self._freed:
@@ -101,6 +119,8 @@ class Node:
         saved = self._saved
         if saved is None:
             return ()
+        if self._packed:
+            return self._unpacked(False)
         for t, version in zip(saved, self._saved_versions):
             if t is not None and t._version_counter[0] != version:
                 raise _version_error(t, version, self)
@@ -114,6 +134,8 @@ class Node:
         saved = self._saved
         if saved is None:
             return ()
+        if self._packed:
+            return self._unpacked(True)
         n = len(saved)
         if n == 1:  # the common cases without the loop (a hot path of every backward)
             t = saved[0]
@@ -140,6 +162,8 @@ class Node:
         if self._freed:
             raise RuntimeError(_FREED_MSG)
         arr, counter, version = self._saved_output
+        if type(arr) is _Packed:
+            return arr.unpack(self)._data
         if counter[0] != version:
             raise _version_error(Tensor._make(arr), version, self, counter[0], producer=self.name())
         return arr
@@ -150,7 +174,9 @@ class Node:
         if self._freed:
             raise RuntimeError(_FREED_MSG)
         arr, counter, version = self._saved_output
-        if counter[0] != version:
+        if type(arr) is _Packed:
+            arr = arr.unpack(self)._data
+        elif counter[0] != version:
             raise _version_error(Tensor._make(arr), version, self, counter[0], producer=self.name())
         t = Tensor._make(arr, requires_grad=bool(self.next_edges) and STATE.grad_enabled,
                          grad_fn=self if STATE.grad_enabled and self.next_edges else None)
@@ -191,6 +217,34 @@ class Node:
         if not isinstance(out, tuple):
             out = (out,)
         return out
+
+
+class _Packed:
+    """A tensor saved under ``autograd.graph.saved_tensors_hooks``: what the pack hook returned and the
+    unpack hook to call on it. As in torch, the unpacked tensor takes the original's place in the graph
+    (its grad_fn, or its leaf's accumulator) so that double backward still reaches it, and versions are
+    not checked (they cannot be tracked through the hooks)."""
+
+    __slots__ = ("value", "unpack_hook", "requires_grad", "grad_fn", "output_nr", "accumulator")
+
+    def __init__(self, t):
+        pack, self.unpack_hook = STATE.saved_hooks
+        self.requires_grad, self.grad_fn, self.output_nr = t._requires_grad, t.grad_fn, t._output_nr
+        self.accumulator = None
+        if t._requires_grad and t.grad_fn is None:
+            t._grad_accumulator()
+            self.accumulator = t._accumulator
+        self.value = pack(t)
+
+    def unpack(self, node):
+        u = self.unpack_hook(self.value)
+        if not isinstance(u, Tensor):
+            raise TypeError("Output of saved tensor unpack_hook expected to be a Tensor but got result of type "
+                            f"{type(u).__name__}")
+        t = Tensor._make(u._data, self.requires_grad, self.grad_fn)
+        t._output_nr = self.output_nr
+        t._accumulator = self.accumulator
+        return t
 
 
 class AccumulateGrad(Node):
@@ -357,7 +411,7 @@ class Function(metaclass=FunctionMeta):
                     t = _make(out, True, node)
                     node._out_meta = ((out.shape, out.dtype),)
                     if cls.save_output:
-                        node._saved_output = (out, t._version_counter, 0)
+                        node._saved_output = (out if STATE.saved_hooks is None else _Packed(t), t._version_counter, 0)
                     return t
                 return _wrap_outputs(node, out)
         node.needs_input_grad = _NO_GRADS
@@ -467,7 +521,7 @@ def _wrap_outputs(node, out):
         meta.append((arr.shape, arr.dtype))
     node._out_meta = meta
     if node._fn.save_output:
-        arr = wrapped[0]._data
+        arr = wrapped[0]._data if STATE.saved_hooks is None else _Packed(wrapped[0])
         counter = wrapped[0]._version_counter
         node._saved_output = (arr, counter, counter[0])
     return tuple(wrapped) if multi else wrapped[0]

@@ -5,13 +5,15 @@ import sys
 
 
 class _State:
-    __slots__ = ("grad_enabled", "inference", "anomaly", "anomaly_check_nan")
+    __slots__ = ("grad_enabled", "inference", "anomaly", "anomaly_check_nan", "saved_hooks", "saved_hooks_disabled")
 
     def __init__(self):
         self.grad_enabled = True
         self.inference = False
         self.anomaly = False
         self.anomaly_check_nan = True
+        self.saved_hooks = None           # (pack, unpack) of the innermost autograd.graph.saved_tensors_hooks
+        self.saved_hooks_disabled = None  # the error message of an active disable_saved_tensors_hooks
 
 
 STATE = _State()
