@@ -69,6 +69,7 @@ result_type = lambda a, b: _dtype.result_type(a, b)  # noqa: E731
 can_cast = lambda from_, to: _dtype.promote_types(from_, to) is to or from_._category <= to._category  # noqa: E731
 is_tensor = lambda obj: isinstance(obj, Tensor)  # noqa: E731
 is_floating_point = lambda t: t.is_floating_point()  # noqa: E731
+is_inference = lambda t: t.is_inference()  # noqa: E731
 numel = lambda t: t.numel()  # noqa: E731
 from ._legacy import (FloatTensor, DoubleTensor, HalfTensor, LongTensor, IntTensor, ShortTensor,  # noqa: E402
                       CharTensor, ByteTensor, BoolTensor, Variable)

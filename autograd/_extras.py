@@ -189,7 +189,6 @@ register_method("resize_as_")(lambda self, other, memory_format=None: _resize_(s
 Tensor.is_cpu = property(lambda self: True)
 register_method("is_signed")(lambda self: self.dtype.is_signed)
 register_method("is_same_size")(lambda self, other: tuple(self.shape) == tuple(other.shape))
-register_method("is_inference")(lambda self: False)
 for _name, _fn in dict(hsplit=hsplit, vsplit=vsplit, dsplit=dsplit, cov=cov, corrcoef=corrcoef).items():
     register_method(_name)(_fn)
 

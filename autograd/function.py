@@ -77,17 +77,26 @@ class Node:
             if len(tensors) == 1:  # the common cases without a comprehension (a hot path)
                 t = tensors[0]
                 self._saved_versions = (t._version_counter[0] if t is not None else 0,)
+                inference = t is not None and t._inference
             elif len(tensors) == 2:
                 t, u = tensors
                 self._saved_versions = (t._version_counter[0] if t is not None else 0,
                                         u._version_counter[0] if u is not None else 0)
+                inference = (t is not None and t._inference) or (u is not None and u._inference)
             else:
                 self._saved_versions = [t._version_counter[0] if t is not None else 0 for t in tensors]
+                inference = any(t is not None and t._inference for t in tensors)
         except AttributeError:
             self._saved = None
             i, bad = next((i, t) for i, t in enumerate(tensors) if t is not None and not isinstance(t, Tensor))
             raise TypeError(f"save_for_backward can only save variables, but argument {i} is of type "
                             f"{type(bad).__name__}") from None
+        if inference and not STATE.inference:
+            self._saved = None
+            raise RuntimeError("Inference tensors cannot be saved for backward. Please do not use Tensors created in "
+                               "inference mode in computation tracked by autograd. To work around this, you can make "
+                               "a clone to get a normal tensor and use it in autograd, or use `autograd.no_grad()` "
+                               "instead of `autograd.inference_mode()`.")
 
     def mark_non_differentiable(self, *tensors):
         self.__dict__.setdefault("_non_diff", set()).update(id(t) for t in tensors)

@@ -107,7 +107,8 @@ class enable_grad(_NoParamContext):
 
 
 class inference_mode(no_grad):
-    """Alias of no_grad (no separate inference tensors here)."""
+    """no_grad that also marks every tensor made inside as an inference tensor (``is_inference()``): those
+    cannot be saved for backward, updated in place or set to require grad outside inference mode."""
 
     def __init__(self, mode=True):
         self._inference_mode = mode

@@ -91,6 +91,7 @@ class Tensor:
                  "_base", "_view_version", "_view_error", "_retains_grad", "_hooks", "_accumulator",
                  "__dict__", "__weakref__")
     __array_priority__ = 1000
+    _inference = False  # made inside inference_mode (an inference tensor: no autograd outside it)
     _sink_cls = None  # AccumulateGrad, set by autograd.function (which imports this module)
     _run_backward = None  # engine.backward, set by autograd.engine (likewise)
     __array_ufunc__ = None  # make NumPy defer to our reflected operators
@@ -119,6 +120,8 @@ class Tensor:
         self._retains_grad = False
         self._hooks = None
         self._accumulator = None
+        if STATE.inference:
+            self._inference = True
 
     @classmethod
     def _make(cls, arr, requires_grad=False, grad_fn=None):
@@ -134,6 +137,8 @@ class Tensor:
         t._retains_grad = False
         t._hooks = None
         t._accumulator = None
+        if STATE.inference:
+            t._inference = True
         return t
 
     # ---- metadata --------------------------------------------------------------------------
@@ -226,11 +231,16 @@ class Tensor:
                                "use var_no_grad = var.detach().")
         if value and self._data.dtype.kind != "f":
             raise RuntimeError("only Tensors of floating point dtype can require gradients")
+        if value and self._inference and not STATE.inference:
+            raise RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.")
         self._requires_grad = value
 
     def requires_grad_(self, requires_grad=True):
         self.requires_grad = requires_grad
         return self
+
+    def is_inference(self):
+        return self._inference
 
     @property
     def is_leaf(self):
@@ -340,6 +350,8 @@ class Tensor:
     def detach(self):
         t = Tensor._make(self._data)
         t._version_counter = self._version_counter
+        if self._inference:
+            t._inference = True
         return t
 
     def detach_(self):

@@ -117,6 +117,59 @@ def test_inference_mode():
         assert (x * 2).requires_grad
 
 
+def _inference_pair():
+    """(made inside inference_mode, result of an op on a grad-requiring leaf inside it, that leaf) per library."""
+    out = {}
+    for lib in (autograd, torch):
+        w = lib.ones(2, requires_grad=True)
+        with lib.inference_mode():
+            t = lib.ones(2)
+            u = w * 2
+        out[lib] = (t, u, w)
+    return out
+
+
+def test_inference_tensors_are_marked():
+    for lib, (t, u, w) in _inference_pair().items():
+        assert (t.is_inference(), u.is_inference(), w.is_inference(), u.requires_grad) == (True, True, False, False)
+        assert lib.is_inference(t) and not lib.is_inference(w)
+        with lib.inference_mode(False):
+            assert not lib.ones(1).is_inference()
+
+
+@pytest.mark.parametrize("case", ["saved", "inplace", "inplace_setitem", "requires_grad"])
+def test_inference_tensor_errors_like_torch(case):
+    messages = []
+    for lib, (t, u, w) in _inference_pair().items():
+        before = t.detach().numpy().copy() if lib is autograd else t.numpy().copy()
+        with pytest.raises(RuntimeError) as info:
+            if case == "saved":
+                (t * w).sum().backward()
+            elif case == "inplace":
+                t.add_(1)
+            elif case == "inplace_setitem":
+                t[0] = 5.0
+            else:
+                t.requires_grad_()
+        messages.append(str(info.value).replace("torch.", "autograd."))
+        if lib is autograd:  # nothing half-updated (torch writes, then raises)
+            np.testing.assert_array_equal(t.numpy(), before)
+        assert w.grad is None
+    assert messages[0] == messages[1]
+
+
+def test_inference_tensors_work_where_torch_allows_them():
+    for lib, (t, u, w) in _inference_pair().items():
+        (t + w).sum().backward()  # add saves neither input
+        np.testing.assert_array_equal(w.grad.numpy(), [1.0, 1.0])
+        with lib.inference_mode():
+            t.add_(1)  # in place inside inference mode
+        np.testing.assert_array_equal(t.numpy(), [2.0, 2.0])
+        assert t[0].is_inference() and t.detach().is_inference()  # views and detached aliases are too
+        c = t.clone()  # a clone outside is a normal tensor
+        assert not c.is_inference()
+        (c * w).sum().backward()
+
 # ---- leaves, accumulation, retain_grad ---------------------------------------------------------------
 def test_gradient_accumulates_on_leaves():
     x, tx = pair(3)

@@ -20,12 +20,19 @@ _TYPE_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int6
                "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
 
 
+_INFERENCE_MSG = ("Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to "
+                  "get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for "
+                  "more details.")
+
+
 def _type_name(np_dtype):
     return _TYPE_NAMES[_dtype.from_numpy_dtype(np_dtype).name]
 
 
 def check_write(self, arr):
     """Raise (as PyTorch) unless ``arr`` can be written into ``self``'s storage."""
+    if self._inference and not STATE.inference:
+        raise RuntimeError(_INFERENCE_MSG)
     dst = self._data
     if arr.dtype != dst.dtype and _dtype.from_numpy_dtype(arr.dtype)._category > _dtype.from_numpy_dtype(dst.dtype)._category:
         raise RuntimeError(f"result type {_type_name(arr.dtype)} can't be cast to the desired output type "
@@ -54,6 +61,8 @@ def apply_inplace(self, fn, *args, needs_old_value=True):
     ``needs_old_value=False`` for ops whose backward never reads ``self`` (add, fill, copy...):
     ``self`` is then passed without a copy (a node that does save it would fail the version check).
     """
+    if self._inference and not STATE.inference:
+        raise RuntimeError(_INFERENCE_MSG)
     recording = STATE.grad_enabled and (self._requires_grad or any(
         isinstance(a, Tensor) and a._requires_grad for a in args))
     if not recording:

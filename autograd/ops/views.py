@@ -43,6 +43,8 @@ def as_view(out, base, multi_output=False):
     out._base = base if parent is None else parent
     out._version_counter = base._version_counter
     out._view_version = base._version_counter[0]
+    if base._inference:  # a view of an inference tensor is one too, wherever it is made
+        out._inference = True
     err = None if parent is None else base._view_error
     if err is None:
         if multi_output and out.grad_fn is not None:

@@ -18,7 +18,6 @@ PROGRAMS = [p for f in sorted((HERE / "programs").glob("*.py"))
 
 # name -> reason; "name:mode" to mark one substitution mode only
 XFAIL = {
-    "inference_tensors": "inference_mode is no_grad: no inference tensors / is_inference() (GAPS.md, autograd_extra)",
     "forward_ad_dual": "autograd.forward_ad (dual numbers) is not implemented (GAPS.md, autograd_extra)",
 }
 
