@@ -10,6 +10,7 @@ from .grad_mode import (no_grad, enable_grad, set_grad_enabled, is_grad_enabled,
 from .function import Function, once_differentiable
 from .engine import backward, grad
 from . import graph  # noqa: F401  (autograd.graph: saved-tensor hooks)
+from . import forward_ad  # noqa: F401  (dual tensors)
 from . import ops  # noqa: F401  (attaches Tensor methods)
 from .ops.arithmetic import (add, sub, mul, div, neg, pow, true_divide, floor_divide, rsub, subtract, multiply,
                              divide, negative)

@@ -183,4 +183,7 @@ def format_tensor(t, tensor_contents=None):
         suffixes.append(f"grad_fn=<{type(t.grad_fn).__name__}>")
     elif t._requires_grad:
         suffixes.append("requires_grad=True")
+    tangent = t._fw_tangent
+    if tangent is not None:  # torch prints a 0-d tangent as a Python number
+        suffixes.append(f"tangent={tangent.item() if tangent._data.ndim == 0 else tangent}")
     return _add_suffixes(prefix + body, suffixes, indent)

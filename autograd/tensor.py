@@ -92,6 +92,7 @@ class Tensor:
                  "__dict__", "__weakref__")
     __array_priority__ = 1000
     _inference = False  # made inside inference_mode (an inference tensor: no autograd outside it)
+    _fw_tangent = None  # forward-AD tangent, set inside autograd.forward_ad.dual_level
     _sink_cls = None  # AccumulateGrad, set by autograd.function (which imports this module)
     _run_backward = None  # engine.backward, set by autograd.engine (likewise)
     __array_ufunc__ = None  # make NumPy defer to our reflected operators

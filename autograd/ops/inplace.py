@@ -55,6 +55,13 @@ def _write(self, arr):
     self._version_counter[0] += 1
 
 
+def _carry_tangent(res, self):
+    """Inside a forward-AD level the in-place result's tangent becomes ``self``'s (and its base's)."""
+    if res._fw_tangent is not None:
+        from ..forward_ad import set_inplace_tangent
+        set_inplace_tangent(self, res._fw_tangent)
+
+
 def apply_inplace(self, fn, *args, needs_old_value=True):
     """Run ``fn(self, *args)`` (an out-of-place op) and make its result ``self``'s new value and history.
 
@@ -69,6 +76,7 @@ def apply_inplace(self, fn, *args, needs_old_value=True):
         with no_grad():
             res = fn(self, *args)
         _write(self, res._data)
+        _carry_tangent(res, self)
         return self
     base = self._base
     if base is not None:
@@ -89,6 +97,7 @@ def apply_inplace(self, fn, *args, needs_old_value=True):
     old._output_nr = self._output_nr
     res = fn(old, *args)
     _write(self, res._data)
+    _carry_tangent(res, self)
     node = res.grad_fn
     if node is not None and node._saved_output is not None and node._saved_output[0] is res._data:
         node._saved_output = (self._data, self._version_counter, self._version_counter[0])

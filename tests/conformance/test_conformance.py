@@ -17,9 +17,7 @@ PROGRAMS = [p for f in sorted((HERE / "programs").glob("*.py"))
             for p in parse_programs(f.read_text(), f.stem)]
 
 # name -> reason; "name:mode" to mark one substitution mode only
-XFAIL = {
-    "forward_ad_dual": "autograd.forward_ad (dual numbers) is not implemented (GAPS.md, autograd_extra)",
-}
+XFAIL = {}
 
 
 def _params():
