@@ -317,7 +317,9 @@ def _run_raw(node, g, buffers, ready, heappush):
     vjp = fn._array_vjp
     out = vjp(node, node.saved_arrays, g) if vjp is not None else fn.raw_backward(node, g)
     edges = node.next_edges
-    if type(out) is not tuple or len(out) != len(edges):
+    if type(out) is not tuple:
+        out = (out,)
+    if len(out) != len(edges):
         out = _apply_node_outputs(node, out, edges)
     i = -1
     for e in edges:
