@@ -1,5 +1,5 @@
-"""Jitted fused cross-entropy over the rows of (N, C) logits, parallel (``_p``) and serial (``_s``):
-log-softmax, pick and reduce in one pass per row (forward and backward). The forward counts targets
+"""Jitted fused cross-entropy over the rows of (N, C) logits, in parallel over the rows: log-softmax,
+pick and reduce in one pass per row (forward and backward). The forward counts targets
 outside ``[0, C)`` (other than ``ignore_index``) and leaves their rows unread; ``numba_loss`` then hands
 the call to the reference, which raises.
 """
@@ -45,14 +45,6 @@ def ce_forward_p(x, target, ignore_index, loss, wt, lse):
     return bad
 
 
-@njit(**EXACT)
-def ce_forward_s(x, target, ignore_index, loss, wt, lse):
-    bad = 0
-    for i in range(x.shape[0]):
-        bad += _forward_row(x, target, ignore_index, loss, wt, lse, i)
-    return bad
-
-
 @njit(inline="always", **EXACT)
 def _backward_row(s, x, lse, target, ignore_index, out, i):
     """Row i of d(sum_i s_i * loss_i)/dx: s_i * (softmax(x_i) - onehot(t_i)); zeros for ignored targets."""
@@ -72,10 +64,4 @@ def _backward_row(s, x, lse, target, ignore_index, out, i):
 @njit(parallel=True, **EXACT)
 def ce_backward_p(s, x, lse, target, ignore_index, out):
     for i in prange(x.shape[0]):
-        _backward_row(s, x, lse, target, ignore_index, out, i)
-
-
-@njit(**EXACT)
-def ce_backward_s(s, x, lse, target, ignore_index, out):
-    for i in range(x.shape[0]):
         _backward_row(s, x, lse, target, ignore_index, out, i)

@@ -34,16 +34,16 @@ def hot(name):
     return n > HOT_CALLS or "numba" in sys.modules
 
 
-_LOOPS = {}  # (module, name) -> (serial loop, parallel loop)
+_LOOPS = {}  # (module, name, parallel) -> jitted loop
 
 
 def loop(module, name, parallel):
     """Jitted loop ``name + '_p'`` (parallel) or ``name + '_s'`` (serial) of ``module``, looked up once."""
-    pair = _LOOPS.get((module, name))
-    if pair is None:
-        mod = jit(module)
-        pair = _LOOPS[(module, name)] = (getattr(mod, name + "_s"), getattr(mod, name + "_p"))
-    return pair[parallel]
+    key = (module, name, parallel)
+    fn = _LOOPS.get(key)
+    if fn is None:
+        fn = _LOOPS[key] = getattr(jit(module), name + ("_p" if parallel else "_s"))
+    return fn
 
 # module -> the kernel names it implements (each module also exports them in its own KERNELS)
 MODULES = {

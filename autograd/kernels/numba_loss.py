@@ -1,11 +1,12 @@
 """The numba backend's fused cross-entropy, in the common case (no class weights, no label smoothing,
-2-D C-contiguous float logits, int64 targets): logits of at least ``numba_backend.PAR_MIN`` elements run
-the row-parallel loops of ``_jit_loss``, smaller ones its serial loops once the loss is hot (called
-``numba_backend.HOT_CALLS`` times, or Numba loaded anyway: one fused pass instead of a dozen NumPy
-calls). Anything else, and any out-of-range target, goes to ``ref_loss`` (which raises for the latter).
-"""
-import sys
+2-D C-contiguous float logits, int64 targets) on logits of at least ``numba_backend.PAR_MIN`` elements:
+the row-parallel loops of ``_jit_loss``. Anything else, and any out-of-range target, goes to ``ref_loss``
+(which raises for the latter).
 
+The loops do not round exactly as the NumPy reference (their exp is in double precision), so unlike the
+optimizer updates they are never switched on by use: the path depends on the operands alone, and a run
+resumed from a checkpoint computes exactly what an uninterrupted one would.
+"""
 import numpy as np
 
 from . import numba_backend as _B
@@ -21,10 +22,9 @@ def _loop(name, x, target, weight, label_smoothing):
             and x.dtype in _FLOATS and x.flags.c_contiguous and type(target) is np.ndarray
             and target.dtype is _I64 and target.ndim == 1 and target.shape[0] == x.shape[0] and x.size):
         return None
-    parallel = x.size >= _B.PAR_MIN
-    if not parallel and not ("numba" in sys.modules or _B.hot("cross_entropy")):
+    if x.size < _B.PAR_MIN:
         return None
-    return _B.loop("_jit_loss", name, parallel)
+    return _B.loop("_jit_loss", name, True)
 
 
 def cross_entropy_forward(x, target, weight, ignore_index, label_smoothing):
