@@ -1,6 +1,8 @@
 """Small PyTorch names that everyday scripts use and that are thin compositions of existing ops:
 constants, function spellings of Tensor methods, h/v/dsplit, cov/corrcoef, unravel_index, range,
 scalar_tensor, asarray, and a few Tensor query methods. ``install(namespace)`` adds them to ``autograd``."""
+import functools
+import inspect
 import math
 import os
 import sys
@@ -180,6 +182,48 @@ def _resize_(self, *sizes, memory_format=None):
     return self
 
 
+def _write_out(name, result, out):
+    """Store ``result`` into the caller's ``out`` tensor(s) as PyTorch's ``out=`` variants do: same-kind casts
+    only, resized when the shape differs, never recorded for autograd."""
+    if isinstance(result, tuple):
+        for r, o in zip(result, out):
+            _write_out(name, r, o)
+        return type(result)(*out) if hasattr(result, "_fields") else tuple(out)
+    from .grad_mode import is_grad_enabled, no_grad
+    if is_grad_enabled() and (result.requires_grad or out.requires_grad):
+        raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic differentiation, "
+                           "but one of the arguments requires grad.")
+    if _dtype.promote_types(result.dtype, out.dtype) is not out.dtype and \
+            result.dtype._category > out.dtype._category:
+        raise RuntimeError(f"result type {_dtype.type_name(result.dtype)} can't be cast to the desired output type "
+                           f"{_dtype.type_name(out.dtype)}")
+    with no_grad():
+        if out.shape != result.shape:
+            _resize_(out, result.shape)
+        out.copy_(result)
+    return out
+
+
+_OUT_TOO = ("sum", "mean", "prod", "argmax", "argmin", "amax", "amin", "logsumexp", "std", "var", "all", "any",
+            "maximum", "minimum", "where", "pow", "neg", "square", "round", "floor_divide", "true_divide", "dot", "mv",
+            "outer", "cross", "tril", "triu", "diff", "cumulative_trapezoid", "index_select", "gather", "masked_select",
+            "take", "nonzero", "searchsorted", "bucketize", "eq", "ne", "lt", "le", "gt", "ge", "logical_and",
+            "logical_or", "logical_xor", "logical_not", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
+            "isnan", "sigmoid", "softmax", "log_softmax", "unique_consecutive", "flip", "roll", "narrow_copy")
+
+
+def _honour_out(fn):
+    """Wrap a function with an ``out`` parameter so that ``out=`` always receives the result (one mechanism,
+    whether or not the function itself knows about ``out``)."""
+    name = fn.__name__
+
+    def wrapper(*args, out=None, **kwargs):
+        if out is None:
+            return fn(*args, **kwargs)
+        return _write_out(name, fn(*args, **kwargs), out)
+    return functools.wraps(fn)(wrapper)
+
+
 register_method("new")(_new)
 register_method("resize_")(_resize_)
 register_method("resize_as_")(lambda self, other, memory_format=None: _resize_(self, other.shape))
@@ -325,6 +369,16 @@ def install(namespace):
                  set_float32_matmul_precision=set_float32_matmul_precision,
                  get_float32_matmul_precision=get_float32_matmul_precision, get_default_device=get_default_device,
                  set_default_device=set_default_device, set_default_tensor_type=set_default_tensor_type)
+    from .ops import pointwise
+    names.update(bitwise_left_shift=pointwise.bitwise_left_shift, bitwise_right_shift=pointwise.bitwise_right_shift)
     names.update({n: _function_spelling(n) for n in _FUNCTION_SPELLINGS if hasattr(Tensor, n)})
     for k, v in names.items():
         namespace.setdefault(k, v)
+    for k, v in list(namespace.items()):
+        if not k.startswith("_") and inspect.isfunction(v):
+            try:
+                param = inspect.signature(v).parameters.get("out")
+            except (TypeError, ValueError):
+                continue
+            if (param is not None and param.kind is param.KEYWORD_ONLY) or k in _OUT_TOO:
+                namespace[k] = _honour_out(v)

@@ -1,5 +1,6 @@
 """Tensor factories: tensor, as_tensor, from_numpy, zeros/ones/full/empty, arange, linspace, eye, rand*."""
 import math
+import numbers
 
 import numpy as np
 
@@ -169,8 +170,10 @@ def _fill_dtype(fill_value):
 
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
-    if isinstance(fill_value, Tensor):
+    if isinstance(fill_value, Tensor) and fill_value._data.ndim == 0:
         fill_value = fill_value.item()
+    if not isinstance(fill_value, (numbers.Number, np.generic)):
+        raise TypeError(f"full(): argument 'fill_value' (position 2) must be Number, not {type(fill_value).__name__}")
     d = _np_dtype(dtype, _fill_dtype(fill_value))
     return _finish(np.full(_size((size,)), fill_value, d), requires_grad, device)
 
@@ -236,7 +239,7 @@ def _linspace(start, end, steps, dt):
     """PyTorch's kernel: the first half counts up from ``start``, the second half down from ``end``, each
     ``x + step * i`` fused (one rounding: evaluated in a wider float), so values match PyTorch's bit for bit."""
     if steps < 0:
-        raise RuntimeError("linspace(): number of steps must be non-negative")
+        raise RuntimeError("number of steps must be non-negative")
     st = np.float64 if np.dtype(dt).kind in "iub" else np.dtype(dt).type
     if steps <= 1:
         return np.full(steps, start, dtype=st).astype(dt)
@@ -254,17 +257,26 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_
 
 
 def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    for name, v in (("n", n), ("m", m)):
+        if v is not None and v < 0:
+            raise RuntimeError(f"{name} must be greater or equal to 0, got {v}")
     return _finish(np.eye(n, n if m is None else m, dtype=_np_dtype(dtype)), requires_grad, device)
 
 
+def _float_only(d, kernel):
+    if np.dtype(d).kind != "f":
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{_dtype.type_name(_dtype.from_numpy_dtype(d))}'")
+    return d
+
+
 def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
-    d = _np_dtype(dtype)
+    d = _float_only(_np_dtype(dtype), "check_uniform_bounds")
     arr = rng(generator).random(_size(size), dtype=d if d in (np.float32, np.float64) else np.float64).astype(d, copy=False)
     return _finish(arr, requires_grad, device)
 
 
 def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
-    d = _np_dtype(dtype)
+    d = _float_only(_np_dtype(dtype), "normal_kernel_cpu")
     arr = rng(generator).standard_normal(_size(size), dtype=d if d in (np.float32, np.float64) else np.float64).astype(d, copy=False)
     return _finish(arr, requires_grad, device)
 

@@ -455,6 +455,8 @@ def _apply_node_outputs(node, out, edges):
 def _zero_grad(meta, raw, internal):
     """The zero gradient an output that received none gets (torch's materialized grads); built-in ops
     never read one for an integer output (max pooling's or sort's indices), so they get None."""
+    if meta is None:  # a custom Function's non-tensor output
+        return None
     shape, dtype = meta
     if internal and dtype.kind not in "fc":
         return None
@@ -525,6 +527,22 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
 Tensor._run_backward = staticmethod(backward)
 
 
+def _batched_grad(outputs, inputs, grad_outputs, retain_graph, create_graph, allow_unused, materialize_grads):
+    """``grad(..., is_grads_batched=True)``: one vector-Jacobian product per row of the grad_outputs (their
+    first dim is the batch), stacked; torch vectorises this with vmap, here it is a loop over the rows."""
+    from .ops.joining import stack
+    if grad_outputs is None:
+        raise RuntimeError("grad_outputs must be given when is_grads_batched=True")
+    batch = grad_outputs[0].shape[0]
+    rows = []
+    for b in range(batch):
+        last = b == batch - 1
+        rows.append(grad(outputs, inputs, tuple(g[b] for g in grad_outputs),
+                         retain_graph=retain_graph if last else True, create_graph=create_graph,
+                         allow_unused=allow_unused, materialize_grads=materialize_grads))
+    return tuple(None if rows[0][k] is None else stack([r[k] for r in rows]) for k in range(len(inputs)))
+
+
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, only_inputs=True,
          allow_unused=None, is_grads_batched=False, materialize_grads=False):
     """Return d(outputs)/d(inputs) without touching ``.grad`` (torch.autograd.grad)."""
@@ -537,6 +555,9 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
             raise RuntimeError(f"got {len(outputs)} tensors and {len(grad_outputs)} gradients")
     if allow_unused is None:
         allow_unused = materialize_grads
+    if is_grads_batched:
+        return _batched_grad(outputs, inputs, grad_outputs, retain_graph, create_graph, allow_unused,
+                             materialize_grads)
     res = run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=inputs, accumulate=False,
                        allow_unused=allow_unused)
     out = []

@@ -518,6 +518,10 @@ def _wrap_outputs(node, out):
                 t = o
             else:
                 t = o if (o.grad_fn is None and not o._requires_grad) else Tensor._make(arr)
+        elif not node._fn._raw:  # a custom Function's non-tensor output is returned as it is (its grad: None)
+            wrapped.append(o)
+            meta.append(None)
+            continue
         else:
             arr = o if type(o) is np.ndarray else np.asarray(o)
             diff = arr.dtype.kind == "f"

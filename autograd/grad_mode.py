@@ -178,8 +178,19 @@ class detect_anomaly:
         return wrapper
 
 
-def set_detect_anomaly(mode, check_nan=True):
-    STATE.anomaly, STATE.anomaly_check_nan = bool(mode), check_nan
+class set_detect_anomaly:
+    """Turn anomaly detection on or off now; as a context manager, restore the previous setting on exit."""
+
+    def __init__(self, mode, check_nan=True):
+        self._prev = (STATE.anomaly, STATE.anomaly_check_nan)
+        STATE.anomaly, STATE.anomaly_check_nan = bool(mode), check_nan
+
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        STATE.anomaly, STATE.anomaly_check_nan = self._prev
+        return False
 
 
 def is_anomaly_enabled():

@@ -1,4 +1,6 @@
 """Random number generation: a global seeded Generator (``manual_seed`` reproduces runs exactly)."""
+import contextlib
+
 import numpy as np
 
 DEFAULT_SEED = 67280421310721  # PyTorch's default seed: unseeded runs are deterministic there too
@@ -67,3 +69,16 @@ def get_rng_state():
 
 def set_rng_state(new_state):
     default_generator.set_state(new_state)
+
+
+@contextlib.contextmanager
+def fork_rng(devices=None, enabled=True, _caller="fork_rng", _devices_kw="devices", device_type="cuda"):
+    """Run the block with the global random state forked: on exit it is restored to what it was before."""
+    if not enabled:
+        yield
+        return
+    state = get_rng_state()
+    try:
+        yield
+    finally:
+        set_rng_state(state)

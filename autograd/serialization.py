@@ -5,7 +5,8 @@ type) and one ``.npy`` file per tensor, read back with ``allow_pickle=False``. I
 dicts and optimizer states are made of: nested dicts (any key type, order kept), OrderedDicts,
 lists, tuples, tensors, NumPy arrays, numbers, strings, bytes, None, bools, dtypes, devices and
 Sizes. A tensor object that appears several times is stored once and comes back as one object;
-distinct tensors that share storage (views) are stored separately.
+tensors that share memory (views of one array) store that array once and come back sharing it, as
+PyTorch's storages do (saving a small slice of a large tensor therefore stores the whole array).
 
 Any other object (a whole ``nn.Module``, as in torch's "save the entire model") is pickled into
 ``object.pkl``, its tensors still stored as ``.npy`` files; as in PyTorch 2.6+, loading such a file
@@ -35,6 +36,14 @@ class SerializationError(RuntimeError):
     """The file is not a readable autograd checkpoint (foreign, truncated or damaged)."""
 
 
+class _NotAZipFile(SerializationError, pickle.UnpicklingError):
+    """The file is no zip archive at all: PyTorch reads such files as legacy pickles and fails unpickling."""
+
+
+class _EmptyFile(SerializationError, EOFError):
+    """The file is empty (PyTorch: ``EOFError``)."""
+
+
 class _Unsupported(TypeError):
     """An object the manifest cannot describe: the whole object is pickled instead."""
 
@@ -42,6 +51,7 @@ class _Unsupported(TypeError):
 class _Writer:
     def __init__(self):
         self.seen = {}
+        self.storages = {}  # id(root array) -> file name: views of one array share its file
         self.pending = []  # (file name, array), written by ``write`` once the whole object is encoded
 
     def array(self, arr):
@@ -67,7 +77,7 @@ class _Writer:
         if isinstance(obj, Tensor):
             key = id(obj)
             if key not in self.seen:
-                self.seen[key] = (obj, {"$": "tensor", "id": len(self.seen), "file": self.array(obj._data),
+                self.seen[key] = (obj, {"$": "tensor", "id": len(self.seen), **self.storage(obj._data),
                                         "requires_grad": bool(obj._requires_grad),
                                         "parameter": type(obj).__name__ == "Parameter"})
             return self.seen[key][1]
@@ -96,6 +106,21 @@ class _Writer:
             return {"$": "bytes", "v": base64.b64encode(bytes(obj)).decode("ascii")}
         raise _Unsupported(f"an object of type {type(obj).__name__} at {where}")
 
+    def storage(self, arr):
+        """The file holding the array ``arr`` views (stored once), plus where ``arr`` lies in it."""
+        root = arr
+        while isinstance(root.base, np.ndarray):
+            root = root.base
+        if root.dtype != arr.dtype or not root.flags.c_contiguous:
+            return {"file": self.array(arr)}
+        if id(root) not in self.storages:
+            self.storages[id(root)] = (root, self.array(root))
+        if root is arr:
+            return {"file": self.storages[id(root)][1]}
+        offset = arr.__array_interface__["data"][0] - root.__array_interface__["data"][0]
+        return {"file": self.storages[id(root)][1],
+                "view": {"offset": offset, "shape": list(arr.shape), "strides": list(arr.strides)}}
+
     def tensor_id(self, obj):
         """Pickling: tensors and arrays go to ``.npy`` files, referenced from the pickle by these ids."""
         if isinstance(obj, Tensor):
@@ -123,6 +148,10 @@ def save(obj, f, pickle_module=None, pickle_protocol=2, _use_new_zipfile_seriali
          _disable_byteorder_record=False):
     """Write ``obj`` (e.g. a state_dict, or a whole module) to the path or binary file object ``f``."""
     target = os.fspath(f) if isinstance(f, (str, os.PathLike)) else f
+    if isinstance(target, (str, bytes)):
+        parent = os.path.dirname(target)
+        if parent and not os.path.isdir(parent):
+            raise RuntimeError(f"Parent directory {os.fsdecode(parent)} does not exist.")
     w = _Writer()
     try:
         manifest = {"format": FORMAT, "version": VERSION, "object": w.encode(obj, "obj")}
@@ -152,10 +181,22 @@ class _Reader:
         self.zf = zf
         self.where = where
         self.tensors = {}
+        self.storages = {}
 
     def array(self, name):
         with self.zf.open(name) as fh:
             return np.lib.format.read_array(fh, allow_pickle=False)
+
+    def storage(self, node):
+        """A tensor's array: a view of its shared storage array when it was saved as one."""
+        root = self.storages.get(node["file"])
+        if root is None:
+            root = self.storages[node["file"]] = self.array(node["file"])
+        v = node.get("view")
+        if v is None:
+            return root
+        return np.ndarray(tuple(v["shape"]), dtype=root.dtype, buffer=root, offset=v["offset"],
+                          strides=tuple(v["strides"]))
 
     def decode(self, node):
         if not isinstance(node, dict):
@@ -191,7 +232,7 @@ class _Reader:
         raise SerializationError(f"autograd.load: {self.where} has an unknown entry {tag!r} (written by a newer version?)")
 
     def _tensor(self, node):
-        arr = self.array(node["file"])
+        arr = self.storage(node)
         _dtype.from_numpy_dtype(arr.dtype)
         t = Tensor._make(arr)
         if node.get("parameter"):
@@ -224,6 +265,16 @@ _WEIGHTS_ONLY_MESSAGE = (
     "instead of the model, and load it into a freshly built model with `load_state_dict`.")
 
 
+def _first_bytes(f, n):
+    if isinstance(f, (str, os.PathLike)):
+        with open(f, "rb") as fh:
+            return fh.read(n)
+    pos = f.tell()
+    head = f.read(n)
+    f.seek(pos)
+    return head
+
+
 def _check_map_location(map_location):
     if map_location is None or callable(map_location) or isinstance(map_location, dict):
         return
@@ -240,6 +291,11 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
     where = _name_of(f)
     if not isinstance(f, (str, os.PathLike)) and not (hasattr(f, "seekable") and f.seekable()):
         f = io.BytesIO(f.read())
+    magic = _first_bytes(f, 4)
+    if not magic:
+        raise _EmptyFile(f"autograd.load: {where} is empty")
+    if not magic.startswith(b"PK"):
+        raise _NotAZipFile(f"autograd.load: {where} is not an autograd checkpoint (not a zip archive)")
     try:
         with zipfile.ZipFile(os.fspath(f) if isinstance(f, (str, os.PathLike)) else f) as zf:
             names = set(zf.namelist())

@@ -105,8 +105,8 @@ class Tensor:
         if len(args) == 1 and not isinstance(args[0], (int, np.integer)):
             data = args[0]
             arr = data._data.copy() if isinstance(data, Tensor) else np.array(data, dtype=(_dtype.get_default_dtype().np if dtype is None else _dtype.to_dtype(dtype).np))
-        else:
-            shape = tuple(int(s) for s in (args[0] if len(args) == 1 and isinstance(args[0], (tuple, list)) else args))
+        else:  # sizes; no argument at all is an empty 1-D tensor, as torch.Tensor()
+            shape = tuple(int(s) for s in (args[0] if len(args) == 1 and isinstance(args[0], (tuple, list)) else args)) or (0,)
             arr = np.empty(shape, dtype=(_dtype.get_default_dtype() if dtype is None else _dtype.to_dtype(dtype)).np)
         self._init(arr, requires_grad)
 

@@ -20,11 +20,14 @@ from autograd.tensor import Tensor, _check_device
 
 from .parameter import Buffer, Parameter
 
-__all__ = ["Module", "RemovableHandle", "register_module_forward_pre_hook", "register_module_forward_hook"]
+__all__ = ["Module", "RemovableHandle", "register_module_forward_pre_hook", "register_module_forward_hook",
+           "register_module_full_backward_pre_hook", "register_module_full_backward_hook"]
 
 _EXTRA_STATE_KEY_SUFFIX = "_extra_state"
 _global_forward_pre_hooks = OrderedDict()
 _global_forward_hooks = OrderedDict()
+_global_backward_pre_hooks = OrderedDict()
+_global_backward_hooks = OrderedDict()
 
 
 class RemovableHandle:
@@ -73,6 +76,16 @@ def register_module_forward_pre_hook(hook):
 def register_module_forward_hook(hook):
     """A forward hook run after every module's forward."""
     return _register_hook(_global_forward_hooks, hook)
+
+
+def register_module_full_backward_pre_hook(hook):
+    """A full backward pre-hook of every module, run before the module's own ones."""
+    return _register_hook(_global_backward_pre_hooks, hook)
+
+
+def register_module_full_backward_hook(hook):
+    """A full backward hook of every module, run before the module's own ones."""
+    return _register_hook(_global_backward_hooks, hook)
 
 
 class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])):
@@ -410,7 +423,8 @@ class Module:
     def _call_impl(self, *args, **kwargs):
         forward_call = self.forward
         if not (self._forward_hooks or self._forward_pre_hooks or self._backward_hooks
-                or self._backward_pre_hooks or _global_forward_hooks or _global_forward_pre_hooks):
+                or self._backward_pre_hooks or _global_forward_hooks or _global_forward_pre_hooks
+                or _global_backward_hooks or _global_backward_pre_hooks):
             return forward_call(*args, **kwargs)
         called_always = False
         result = None
@@ -429,10 +443,10 @@ class Module:
                     if res is not None:
                         args = res if isinstance(res, tuple) else (res,)
             bw_hook = None
-            if self._backward_hooks or self._backward_pre_hooks:
+            if self._backward_hooks or self._backward_pre_hooks or _global_backward_hooks or _global_backward_pre_hooks:
                 from .utils.hooks import BackwardHook
-                bw_hook = BackwardHook(self, list(self._backward_hooks.values()),
-                                       list(self._backward_pre_hooks.values()))
+                bw_hook = BackwardHook(self, [*_global_backward_hooks.values(), *self._backward_hooks.values()],
+                                       [*_global_backward_pre_hooks.values(), *self._backward_pre_hooks.values()])
                 args = bw_hook.setup_input_hook(args)
             result = forward_call(*args, **kwargs)
             for hook_id, hook in itertools.chain(_global_forward_hooks.items(), self._forward_hooks.items()):

@@ -904,3 +904,39 @@ def test_builtin_ops_get_no_zero_gradient_for_integer_outputs(monkeypatch):
     assert engine._zero_grad(((2, 2), np.dtype(np.int64)), True, True) is None
     np.testing.assert_array_equal(engine._zero_grad(((2,), np.dtype(np.int64)), True, False), [0, 0])
     np.testing.assert_array_equal(engine._zero_grad(((2,), np.dtype(np.float32)), True, True), [0, 0])
+
+
+def test_custom_function_non_tensor_outputs_pass_through_like_torch():
+    logs = []
+    for lib in (autograd, torch):
+        class F(lib.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                return x * 2, 4, "s"
+
+            @staticmethod
+            def backward(ctx, g, g_count, g_name):
+                logs.append((g_count, g_name))
+                return g * 2
+
+        x = lib.ones(2, requires_grad=True)
+        y, count, name = F.apply(x)
+        assert (count, name) == (4, "s") and type(count) is int
+        y.sum().backward()
+        np.testing.assert_array_equal(x.grad.numpy(), [2.0, 2.0])
+    assert logs == [(None, None), (None, None)]
+
+
+@pytest.mark.parametrize("create_graph", [False, True])
+def test_grad_is_grads_batched_gives_stacked_vjps_like_torch(create_graph):
+    out = []
+    for lib in (autograd, torch):
+        w = lib.tensor([[1.0, 2.0], [3.0, 4.0]], dtype=lib.float64, requires_grad=True)
+        x = lib.tensor([0.5, -1.0, 2.0], dtype=lib.float64, requires_grad=True)
+        z = (w @ x[:2]).sin() * x[2]
+        gw, gx = lib.autograd.grad(z, (w, x), lib.eye(2, dtype=lib.float64), is_grads_batched=True,
+                                   create_graph=create_graph)
+        assert gw.shape == (2, 2, 2) and gx.shape == (2, 3) and gw.requires_grad == create_graph
+        out.append((gw.detach().numpy(), gx.detach().numpy()))
+    for ours, theirs in zip(*out):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-12)

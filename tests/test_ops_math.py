@@ -213,7 +213,7 @@ def test_integer_division_rules():
         a // A.tensor([1, 0, 1])
     with pytest.raises(RuntimeError, match="negative integer powers"):
         a ** -1
-    with pytest.raises(ValueError, match="rounding_mode"):
+    with pytest.raises(RuntimeError, match="rounding_mode"):
         A.div(a, b, rounding_mode="round")
 
 
@@ -230,3 +230,14 @@ def test_broadcast_mismatch_raises_runtime_error_naming_shapes(op):
     msg = str(ours.value)
     assert "The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1" in msg
     assert "[2, 3]" in msg and "[4]" in msg
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
+@pytest.mark.parametrize("n", [16, 1 << 19], ids=["small", "jitted_size"])
+def test_sigmoid_saturates_to_exact_zero_and_one_like_torch(dtype, n):
+    """Where exp(-x) overflows torch's 1 / (1 + exp(-x)) is exactly 0 (log(0) then saturates in BCE)."""
+    values = np.array([-1e4, -1000.0, -100.0, -89.0, 17.0, 100.0, 1e4, -np.inf, np.inf, np.nan], dtype)
+    x = np.resize(values, n)
+    ours = A.sigmoid(A.from_numpy(x)).numpy()[:len(values)]
+    theirs = torch.sigmoid(torch.from_numpy(x)).numpy()[:len(values)]
+    np.testing.assert_array_equal(ours, theirs)

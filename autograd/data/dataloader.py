@@ -123,7 +123,7 @@ class DataLoader:
         return self.batch_sampler if self._auto_collation else self.sampler
 
     def __iter__(self):
-        return _DataLoaderIter(self)
+        return (_SingleProcessDataLoaderIter if self.num_workers == 0 else _MultiProcessingDataLoaderIter)(self)
 
     def __len__(self):
         if self._iterable:
@@ -137,7 +137,7 @@ class DataLoader:
         pass
 
 
-class _DataLoaderIter:
+class _BaseDataLoaderIter:
     """One pass over a DataLoader: indices from its sampler, samples from its dataset, collated."""
 
     def __init__(self, loader):
@@ -195,3 +195,11 @@ class _DataLoaderIter:
             if not batch or (loader.drop_last and len(batch) < loader.batch_size):
                 return
             yield collate_fn(batch)
+
+
+class _SingleProcessDataLoaderIter(_BaseDataLoaderIter):
+    """The iterator of a loader with ``num_workers=0`` (torch's class name)."""
+
+
+class _MultiProcessingDataLoaderIter(_BaseDataLoaderIter):
+    """The iterator of a loader with ``num_workers > 0``: named as torch's, but loads in the main process."""

@@ -46,13 +46,15 @@ def clip(x, lo, hi):
     return np.minimum(np.maximum(x, lo), hi)
 
 
-_EXP_CAP = {2: 11.0, 4: 88.0, 8: 709.0}  # by itemsize: exp stays finite up to here
+_EXP_CAP = {2: 11.089, 4: 88.72283, 8: 709.782712893}  # by itemsize: ln of the largest finite number
 
 
 def sigmoid(x):
-    """1 / (1 + exp(-x)) with the exponent capped where exp would overflow (the result there is
-    already below the smallest normal number): no overflow warning, no branch, five passes."""
-    return 1 / (1 + np.exp(np.minimum(-x, _EXP_CAP.get(x.dtype.itemsize, 709.0))))
+    """1 / (1 + exp(-x)) as torch computes it, where exp(-x) overflowing to inf makes the result 0: the
+    exponent is capped (no overflow warning) and those places are set to 0 afterwards."""
+    cap = _EXP_CAP.get(x.dtype.itemsize, 709.782712893)
+    neg = np.negative(x)
+    return np.where(neg > cap, 0, 1 / (1 + np.exp(np.minimum(neg, cap))))
 
 
 def relu(x):

@@ -94,7 +94,7 @@ def wrap_dim(dim, ndim, op="op"):
     n = max(ndim, 1)
     dim = int(dim)
     if not -n <= dim < n:
-        raise IndexError(f"{op}: Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})")
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})")
     return dim % n
 
 

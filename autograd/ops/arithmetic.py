@@ -121,7 +121,7 @@ class Div(Op):
         ctx.consts = (None if ta else a, None if tb else b)
         ctx.rounding_mode = rounding_mode
         if rounding_mode not in (None, "trunc", "floor"):
-            raise ValueError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
+            raise RuntimeError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
                              f"'{rounding_mode}'")
         try:
             if rounding_mode is None:

@@ -113,6 +113,14 @@ def _validate(key, shape):
             adv += 1
         else:
             d += 1
+    arrays = [x for x in key if isinstance(x, np.ndarray)]
+    if len(arrays) > 1:
+        shapes = [s for x in arrays for s in ([(int(x.sum()),)] * x.ndim if x.dtype == np.bool_ else [x.shape])]
+        try:
+            np.broadcast_shapes(*shapes)
+        except ValueError:
+            raise IndexError("shape mismatch: indexing tensors could not be broadcast together with shapes "
+                             + ", ".join(str(list(s)) for s in shapes)) from None
 
 
 def _basic_view_key(key):
@@ -620,6 +628,7 @@ class IndexReduce(ScatterReduce):
 def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
     if not isinstance(src, Tensor):
         raise TypeError(f"scatter_reduce(): argument 'src' (position 4) must be Tensor, not {type(src).__name__}")
+    reduce = {"max": "amax", "min": "amin"}.get(reduce, reduce)  # torch accepts these spellings too
     d = _scatter_args(input, dim, index, src, "scatter_reduce", reduce, ("sum", "prod", "mean", "amax", "amin"))
     if reduce == "mean" and input._data.dtype == np.bool_:
         raise NotImplementedError("\"scatter_gather_tensor_cpu_reduce_mean\" not implemented for 'Bool'")
@@ -707,10 +716,20 @@ def take(input, index):
 
 
 # ---- index_select / index_add / index_copy / index_fill ----------------------------------------------
+_INDEX_DTYPE_ERRORS = {  # torch words each op's check differently
+    "index_select": (RuntimeError, "index_select(): Expected dtype int32 or int64 for index"),
+    "index_fill_": (IndexError, "index_fill_(): Expected dtype int64 for index."),
+    "index_copy_": (RuntimeError, "index_copy_(): Expected a long tensor for index, but got {}"),
+}
+
+
 def _dim_index(input, dim, index, op):
     d = wrap_dim(dim, input._data.ndim, op)
     if not isinstance(index, Tensor) or index._data.dtype.kind not in "iu":
-        raise RuntimeError(f"{op}(): Expected dtype int32/int64 for index")
+        got = _dtype.type_name(index.dtype) if isinstance(index, Tensor) else type(index).__name__
+        exc, msg = _INDEX_DTYPE_ERRORS.get(op, (RuntimeError,
+                                                op + "(): Expected dtype int32/int64 for index but got: {}"))
+        raise exc(msg.format(got))
     idx = index._data
     if idx.ndim > 1:
         raise IndexError(f"{op}(): Index is supposed to be a vector")

@@ -4,8 +4,9 @@ import numpy as np
 from .. import kernels as K
 from .._dtype import type_name
 from ..function import Op
-from ..tensor import register_method
-from ._util import binary_operands
+from ..tensor import Tensor, register_method
+from ._util import binary_operands, broadcast_error
+from .arithmetic import _out
 
 
 class Mm(Op):
@@ -18,14 +19,14 @@ class Mm(Op):
             _dtype_mismatch(type(ctx).__name__, a.dtype, b.dtype)
         if x.ndim == 0 or y.ndim == 0:
             raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {x.ndim}D and {y.ndim}D")
-        kx = x.shape[-1]
-        ky = y.shape[-2] if y.ndim > 1 else y.shape[0]
-        if kx != ky:
-            if x.ndim == 2 and y.ndim == 2:
-                raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({x.shape[0]}x{x.shape[1]} and "
-                                   f"{y.shape[0]}x{y.shape[1]})")
-            raise RuntimeError(f"matmul: inner dimensions do not match: {list(x.shape)} @ {list(y.shape)} "
-                               f"(size {kx} vs {ky})")
+        if x.ndim > 2 and y.ndim > 2:
+            try:
+                np.broadcast_shapes(x.shape[:-2], y.shape[:-2])
+            except ValueError as err:
+                batches = (Tensor._make(np.broadcast_to(0, v.shape[:-2])) for v in (x, y))
+                raise broadcast_error("matmul", err, *batches) from None
+        if x.shape[-1] != (y.shape[-2] if y.ndim > 1 else y.shape[0]):
+            raise RuntimeError(_inner_mismatch(x.shape, y.shape))
         ctx.save_for_backward(a, b)
         return np.asarray(K.matmul(x, y))
 
@@ -69,6 +70,22 @@ class Mm(Op):
         return ga, gb
 
 
+def _inner_mismatch(sx, sy):
+    """PyTorch's message for matmul operands whose inner sizes differ (worded after how it folds them)."""
+    k = sx[-1]
+    rows = int(np.prod(sx[:-1], dtype=np.int64))
+    if len(sx) == 1 and len(sy) == 1:
+        return (f"inconsistent tensor size, expected tensor [{k}] and src [{sy[0]}] to have the same number of "
+                f"elements, but got {k} and {sy[0]} elements respectively")
+    if len(sy) == 1:
+        return f"size mismatch, got input ({rows}), mat ({rows}x{k}), vec ({sy[0]})"
+    if len(sy) == 2:
+        return f"mat1 and mat2 shapes cannot be multiplied ({rows}x{k} and {sy[0]}x{sy[1]})"
+    batch = int(np.prod(np.broadcast_shapes(sx[:-2], sy[:-2]), dtype=np.int64))
+    return (f"Expected size for first two dimensions of batch2 tensor to be: [{batch}, {k}] but got: "
+            f"[{batch}, {sy[-2]}].")
+
+
 _CPP_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int", "int32": "int",
               "int16": "short int", "int8": "signed char", "uint8": "unsigned char", "bool": "bool"}
 
@@ -102,7 +119,9 @@ class UnsafeView(Mm):
     pass
 
 
-def matmul(input, other):
+def matmul(input, other, *, out=None):
+    if out is not None:
+        return _out(matmul(input, other), out)
     na, nb = input.ndim, getattr(other, "ndim", 0)
     if na == 2 and nb == 2:
         return Mm.apply(input, other)
@@ -115,17 +134,20 @@ def matmul(input, other):
     return UnsafeView.apply(input, other)
 
 
-def mm(input, mat2):
+def mm(input, mat2, *, out=None):
     if input.ndim != 2 or mat2.ndim != 2:
-        raise RuntimeError(f"mm: expected 2D tensors, got {input.ndim}D and {mat2.ndim}D")
-    return Mm.apply(input, mat2)
+        raise RuntimeError("self must be a matrix" if input.ndim != 2 else "mat2 must be a matrix")
+    return _out(Mm.apply(input, mat2), out)
 
 
-def bmm(input, mat2):
+def bmm(input, mat2, *, out=None):
+    if out is not None:
+        return _out(bmm(input, mat2), out)
     if input.ndim != 3 or mat2.ndim != 3:
-        raise RuntimeError(f"batch1 must be a 3D tensor, got {input.ndim}D and {mat2.ndim}D")
-    if input.shape[0] != mat2.shape[0]:
-        raise RuntimeError(f"batch1 and batch2 must have same number of batches, got {input.shape[0]} and {mat2.shape[0]}")
+        raise RuntimeError(f"batch{1 if input.ndim != 3 else 2} must be a 3D tensor")
+    if input.shape[0] != mat2.shape[0] or input.shape[2] != mat2.shape[1]:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{input.shape[0]}, {input.shape[2]}] but got: [{mat2.shape[0]}, {mat2.shape[1]}].")
     return Bmm.apply(input, mat2)
 
 
@@ -136,6 +158,8 @@ def dot(input, other):
 
 
 def mv(input, vec):
+    if input.ndim != 2 or vec.ndim != 1:
+        raise RuntimeError(f"vector + matrix @ vector expected, got 1, {input.ndim}, {vec.ndim}")
     return Mv.apply(input, vec)
 
 

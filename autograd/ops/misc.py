@@ -9,6 +9,7 @@ Composite functions are written with existing ops, so their gradients come for f
 import builtins
 import itertools
 import math
+import string
 
 import numpy as np
 
@@ -665,8 +666,19 @@ def _parse_einsum(equation, operands):
     return new_terms, out
 
 
+def _sublist_equation(args):
+    """``einsum(op0, sublist0, op1, sublist1, ..., [out_sublist])`` -> (equation, operands); 0-25 are a-z, 26-51 A-Z."""
+    def term(sub):
+        return "".join("..." if s is Ellipsis else string.ascii_letters[s] for s in sub)
+    pairs = args[:len(args) // 2 * 2]
+    eq = ",".join(term(sub) for sub in pairs[1::2]) + ("->" + term(args[-1]) if len(args) % 2 else "")
+    return eq, tuple(pairs[0::2])
+
+
 def einsum(equation, *operands):
     """einsum by diagonal-taking, broadcasting multiplication and summation (differentiable)."""
+    if not isinstance(equation, str):
+        equation, operands = _sublist_equation((equation,) + operands)
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
     terms, out = _parse_einsum(equation, operands)
@@ -677,7 +689,7 @@ def einsum(equation, *operands):
                 letters.append(c)
     sizes = {}
     aligned = []
-    for t, op in zip(terms, operands):
+    for n, (t, op) in enumerate(zip(terms, operands)):
         x = op
         # repeated letters in one term: take the diagonal
         while len(set(t)) != len(t):
@@ -687,9 +699,8 @@ def einsum(equation, *operands):
             t = t[:i] + t[i + 1:j] + t[j + 1:] + c
         for c, s in zip(t, x.shape):
             if sizes.get(c, 1) != 1 and s != 1 and sizes[c] != s:
-                raise RuntimeError(f"einsum(): operands do not broadcast with remapped shapes (original->remapped): "
-                                   f"subscript {c} has size {s} for an operand which does not broadcast with "
-                                   f"previously seen size {sizes[c]}")
+                raise RuntimeError(f"einsum(): subscript {c} has size {s} for operand {n} which does not broadcast "
+                                   f"with previously seen size {sizes[c]}")
             sizes[c] = builtins.max(sizes.get(c, 1), s)
         perm = sorted(range(len(t)), key=lambda k: letters.index(t[k]))
         x = x.permute(*perm) if perm != list(range(len(t))) else x

@@ -392,23 +392,42 @@ def logical_not(input):
 
 def _bitwise(ufunc, name):
     def fn(input, other):
+        dt = _dtype.result_type(input, other)
+        if dt.is_floating_point:
+            raise NotImplementedError(f"\"{name}_cpu\" not implemented for '{_dtype.type_name(dt)}'")
         x, y = binary_operands(input, other)
-        if (getattr(x, "dtype", np.dtype(int)).kind == "f") or (getattr(y, "dtype", np.dtype(int)).kind == "f") \
-                or isinstance(x, float) or isinstance(y, float):
-            raise RuntimeError(f"\"{name}_cpu\" not implemented for 'Float'")
-        return Tensor._make(np.asarray(ufunc(x, y)))
+        return Tensor._make(np.asarray(ufunc(x, y)).astype(dt.np, copy=False))
     return fn
+
+
+def _shift(ufunc):
+    """Shifts by a negative amount or by at least the bit width give 0 (-1 for negatives shifted right), as torch."""
+    def shift(x, y):
+        bits = np.dtype(np.result_type(x, y)).itemsize * 8
+        y = np.asarray(y)
+        out = ufunc(x, np.clip(y, 0, bits - 1))
+        outside = np.where(np.asarray(x) < 0, -1, 0) if ufunc is np.right_shift else 0
+        return np.where((y < 0) | (y >= bits), outside, out)
+    return shift
 
 
 bitwise_and = _bitwise(np.bitwise_and, "bitwise_and")
 bitwise_or = _bitwise(np.bitwise_or, "bitwise_or")
 bitwise_xor = _bitwise(np.bitwise_xor, "bitwise_xor")
+bitwise_left_shift = _bitwise(_shift(np.left_shift), "lshift")
+bitwise_right_shift = _bitwise(_shift(np.right_shift), "rshift")
 
 
 def bitwise_not(input):
     if input._data.dtype.kind == "f":
-        raise RuntimeError("\"bitwise_not_cpu\" not implemented for 'Float'")
+        raise NotImplementedError(f"\"bitwise_not_cpu\" not implemented for '{_dtype.type_name(input.dtype)}'")
     return Tensor._make(np.invert(input._data))
+
+
+def _invert(self):
+    if self._data.dtype.kind == "f":
+        raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type tensors")
+    return logical_not(self) if self._data.dtype == np.bool_ else bitwise_not(self)
 
 
 def isnan(input):
@@ -428,12 +447,19 @@ def equal(input, other):
 
 
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
-    return bool(np.allclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+    return bool(isclose(input, other, rtol, atol, equal_nan, op="allclose")._data.all())
 
 
-def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
-    o = other._data if isinstance(other, Tensor) else other
-    return Tensor._make(np.isclose(input._data, o, rtol=rtol, atol=atol, equal_nan=equal_nan))
+def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False, *, op="isclose"):
+    """Both tensors of one dtype (PyTorch does not promote here), shapes broadcast."""
+    if not isinstance(other, Tensor):
+        raise TypeError(f"{op}(): argument 'other' (position 2) must be Tensor, not {type(other).__name__}")
+    if input.dtype != other.dtype:
+        raise RuntimeError(f"{_dtype.type_name(input.dtype)} did not match {_dtype.type_name(other.dtype)}")
+    try:
+        return Tensor._make(np.isclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+    except ValueError as err:
+        raise broadcast_error(op, err, input, other) from None
 
 
 for _name, _fn in dict(exp=exp, log=log, log2=log2, log10=log10, log1p=log1p, expm1=expm1, sqrt=sqrt,
@@ -467,6 +493,10 @@ register_method("logical_xor")(logical_xor)
 register_method("__and__", "bitwise_and")(lambda self, other: logical_and(self, other) if self._data.dtype == np.bool_ and (getattr(other, "dtype", None) is _dtype.bool_ or isinstance(other, bool)) else bitwise_and(self, other))
 register_method("__or__", "bitwise_or")(lambda self, other: logical_or(self, other) if self._data.dtype == np.bool_ and (getattr(other, "dtype", None) is _dtype.bool_ or isinstance(other, bool)) else bitwise_or(self, other))
 register_method("__xor__", "bitwise_xor")(lambda self, other: logical_xor(self, other) if self._data.dtype == np.bool_ and (getattr(other, "dtype", None) is _dtype.bool_ or isinstance(other, bool)) else bitwise_xor(self, other))
+register_method("__lshift__", "bitwise_left_shift")(bitwise_left_shift)
+register_method("__rshift__", "bitwise_right_shift")(bitwise_right_shift)
+register_method("__rlshift__")(lambda self, other: bitwise_left_shift(other, self))
+register_method("__rrshift__")(lambda self, other: bitwise_right_shift(other, self))
 register_method("__rand__")(lambda self, other: self.__and__(other))
 register_method("__ror__")(lambda self, other: self.__or__(other))
-register_method("__invert__")(lambda self: logical_not(self) if self._data.dtype == np.bool_ else bitwise_not(self))
+register_method("__invert__")(_invert)

@@ -39,8 +39,10 @@ def _count(shape, dims):
     return n
 
 
-def _accumulate_dtype(arr, dtype):
+def _accumulate_dtype(arr, dtype, scan=None):
     """Input array cast for sum/prod/cumsum: the requested dtype, else integers accumulate in int64."""
+    if scan and dtype is not None and _dtype.to_dtype(dtype) is _dtype.bool_:
+        raise NotImplementedError(f"\"{scan}_out_cpu\" not implemented for 'Bool'")
     if dtype is not None:
         return arr.astype(_dtype.to_dtype(dtype).np, copy=False)
     if arr.dtype.kind in "biu":
@@ -82,7 +84,8 @@ class Sum(_Reduction):
     @staticmethod
     def forward(ctx, a, dims, keepdim, dtype):
         Sum._remember(ctx, a, dims, keepdim)
-        return np.asarray(K.sum(_accumulate_dtype(a._data, dtype), axis=dims, keepdims=keepdim))
+        arr = _accumulate_dtype(a._data, dtype)
+        return np.asarray(K.sum(arr, axis=dims, keepdims=keepdim)).astype(arr.dtype, copy=False)
 
     @staticmethod
     def backward(ctx, g):
@@ -103,8 +106,8 @@ class Mean(_Reduction):
     @staticmethod
     def forward(ctx, a, dims, keepdim, dtype):
         arr = a._data if dtype is None else a._data.astype(_dtype.to_dtype(dtype).np)
-        _require_float(arr, "mean(): could not infer output dtype. Input dtype must be either a floating "
-                            "point or complex dtype. Got: {}")
+        _require_float(arr, "mean(): could not infer output dtype. " + ("Input" if dtype is None else "Optional")
+                       + " dtype must be either a floating point or complex dtype. Got: {}")
         Mean._remember(ctx, a, dims, keepdim)
         ctx.n = _count(arr.shape, dims)
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -131,7 +134,8 @@ class Prod(_Reduction):
     def forward(ctx, a, dims, keepdim, dtype):
         Prod._remember(ctx, a, dims, keepdim)
         ctx.save_for_backward(a)
-        return np.asarray(K.prod(_accumulate_dtype(a._data, dtype), axis=dims, keepdims=keepdim))
+        arr = _accumulate_dtype(a._data, dtype)
+        return np.asarray(K.prod(arr, axis=dims, keepdims=keepdim)).astype(arr.dtype, copy=False)
 
     @staticmethod
     def backward(ctx, g):
@@ -483,12 +487,12 @@ class Cumsum(Op):
     @staticmethod
     def forward(ctx, a, dim, dtype, reverse=False):
         ctx.dim, ctx.reverse = dim, reverse
-        arr = _accumulate_dtype(a._data, dtype)
+        arr = _accumulate_dtype(a._data, dtype, "cumsum")
         if arr.ndim == 0:
             return arr.copy()
         if reverse:
             return np.flip(K.cumsum(np.flip(arr, dim), dim), dim).copy()
-        return K.cumsum(arr, dim)
+        return K.cumsum(arr, dim).astype(arr.dtype, copy=False)
 
     @staticmethod
     def backward(ctx, g):
@@ -502,8 +506,8 @@ class Cumprod(Op):
     def forward(ctx, a, dim, dtype):
         ctx.dim = dim
         ctx.save_for_backward(a)
-        arr = _accumulate_dtype(a._data, dtype)
-        return arr.copy() if arr.ndim == 0 else K.cumprod(arr, dim)
+        arr = _accumulate_dtype(a._data, dtype, "cumprod")
+        return arr.copy() if arr.ndim == 0 else K.cumprod(arr, dim).astype(arr.dtype, copy=False)
 
     @staticmethod
     def backward(ctx, g):

@@ -28,6 +28,9 @@ def _infer_shape(shape, numel, op="view"):
                 raise RuntimeError(f"invalid shape dimension {s}")
             known *= s
     if neg:
+        if known == 0 and numel == 0:
+            raise RuntimeError(f"cannot reshape tensor of 0 elements into shape {list(shape)} because the unspecified "
+                               "dimension size -1 can be any value and is ambiguous")
         if known == 0 or numel % known:
             raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
         shape[neg[0]] = numel // known
@@ -250,8 +253,8 @@ def repeat(self, *sizes):
     return Repeat.apply(self, reps)
 
 
-def tile(input, dims):
-    dims = _shape_args((dims,))
+def tile(input, *dims, **kwargs):
+    dims = _shape_args((kwargs["dims"],) if "dims" in kwargs else dims)
     if len(dims) < input._data.ndim:
         dims = (1,) * (input._data.ndim - len(dims)) + dims
     return repeat(input, dims)
@@ -585,8 +588,8 @@ class Flip(Op):
         return flip(g, ctx.dims), None
 
 
-def flip(input, *dims):
-    dims = _shape_args(dims)
+def flip(input, *dims, **kwargs):
+    dims = _shape_args((kwargs["dims"],) if "dims" in kwargs else dims)
     return Flip.apply(input, normalize_dims(dims, input._data.ndim, "flip"))
 
 

@@ -390,7 +390,9 @@ def unique_consecutive(input, return_inverse=False, return_counts=False, dim=Non
 
 def bincount(input, weights=None, minlength=0):
     arr = input._data
-    if arr.ndim != 1 or arr.dtype.kind not in "iub":
+    if arr.dtype.kind not in "iu":
+        raise NotImplementedError(f"\"bincount_cpu\" not implemented for '{_dtype.type_name(input.dtype)}'")
+    if arr.ndim != 1:
         raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
     if arr.size and arr.min() < 0:
         raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")

@@ -333,7 +333,10 @@ class _Builder:
             fields.append(prefix + type(node).__name__)
             meta = getattr(node, "_out_meta", None) or ()
             metas = []
-            for nr, (shape, dtype) in enumerate(meta):
+            for nr, m in enumerate(meta):
+                if m is None:  # a custom Function's non-tensor output
+                    continue
+                shape, dtype = m
                 var = self.named.get((node, nr))
                 metas.append((var[0] + ": " if var else "") + _meta_str(shape, dtype))
             fields.append(", ".join(metas) or "?")
@@ -394,7 +397,7 @@ class _Builder:
             U = unit_of[u_i]
             if U[0] == "g" and unit_of[v_i] != U:
                 meta = getattr(self.nodes[u_i], "_out_meta", None)
-                if meta and nr < len(meta):
+                if meta and nr < len(meta) and meta[nr] is not None:
                     group_out.setdefault(U, set()).add("out " + _meta_str(*meta[nr]))
         for t, r in zip(self.outs, self.roots):
             if r in self.index and unit_of[self.index[r]][0] == "g":

@@ -375,6 +375,10 @@ def _class_layout(input, target, weight, op):
             raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
         if nd == 2 and tnd == 0:
             raise ValueError(f"Expected input batch_size ({shape[0]}) to match target batch_size (0).")
+    elif nd == 4:
+        if tnd != 3:
+            raise RuntimeError(f"only batches of spatial targets supported (3D tensors) but got targets of "
+                               f"dimension: {tnd}")
     else:
         expected = [shape[0]] + list(shape[2:])
         if list(tshape) != expected:
@@ -385,9 +389,14 @@ def _class_layout(input, target, weight, op):
     c = shape[1] if nd >= 2 else shape[0]
     w = None
     if weight is not None:
+        if weight.numel() != c and nd > 2:
+            raise RuntimeError("weight tensor should be defined either for all or no classes")
         if weight.numel() != c:
             raise RuntimeError(f"weight tensor should be defined either for all {c} classes or no classes but got "
                                f"weight tensor of shape: {list(weight.shape)}")
+    if nd == 4 and list(tshape) != [shape[0]] + list(shape[2:]):
+        raise RuntimeError(f"size mismatch (got input: {list(shape)} , target: {list(tshape)}")
+    if weight is not None:
         if weight._data.dtype != input._data.dtype:
             raise RuntimeError(f"expected scalar type {_dtype_name(input._data.dtype)} but found "
                                f"{_dtype_name(weight._data.dtype)}")

@@ -1,5 +1,6 @@
 """Margin, ranking, embedding and likelihood losses (margin_ranking, hinge_embedding, soft_margin,
-cosine_embedding, triplet_margin, poisson_nll, gaussian_nll, multi_margin, multilabel_soft_margin).
+cosine_embedding, triplet_margin, poisson_nll, gaussian_nll, multi_margin, multilabel_margin,
+multilabel_soft_margin).
 
 Each is composed from Tensor ops following ATen's formula, so gradients come from the tape and the
 result's grad_fn is the one PyTorch shows (``MeanBackward0`` for a mean reduction, ...).
@@ -13,11 +14,11 @@ from autograd.function import Op
 
 from .activation import logsigmoid
 from .distance import pairwise_distance
-from .loss import _reduction
+from .loss import _dtype_name, _reduction
 
 __all__ = ["margin_ranking_loss", "hinge_embedding_loss", "soft_margin_loss", "cosine_embedding_loss",
            "triplet_margin_loss", "triplet_margin_with_distance_loss", "poisson_nll_loss", "gaussian_nll_loss",
-           "multi_margin_loss", "multilabel_soft_margin_loss"]
+           "multi_margin_loss", "multilabel_margin_loss", "multilabel_soft_margin_loss"]
 
 
 def _apply_reduction(loss, reduction):
@@ -175,6 +176,55 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
     if input.ndim == 1:
         loss = loss.squeeze(0)
     return _apply_reduction(loss, reduction)
+
+
+class MultilabelMarginLoss(Op):
+    """sum over target classes a (until the first -1) and non-target classes i of max(0, 1 - x[a] + x[i]) / C.
+
+    The loss is piecewise linear, so forward keeps the coefficient of each input and backward scales it."""
+
+    @staticmethod
+    def forward(ctx, input, target, reduction):
+        x = input._data.reshape(-1, input.shape[-1] if input.ndim else 1)
+        y = target._data.reshape(x.shape)
+        c = x.shape[1]
+        if ((y < -1) | (y >= c)).any():
+            raise RuntimeError("argument #2 'target' is out of range")
+        valid = np.cumsum(y < 0, axis=1) == 0
+        counts = np.zeros(x.shape, dtype=x.dtype)
+        rows = np.nonzero(valid)
+        np.add.at(counts, (rows[0], y[rows]), 1)
+        margin = 1 - x[:, :, None] + x[:, None, :]
+        weight = counts[:, :, None] * (counts == 0)[:, None, :] * (margin > 0)
+        loss = (weight * margin).sum((1, 2)) / c
+        coef = (weight.sum(1) - weight.sum(2)) / c
+        if reduction == "mean":
+            coef = coef / max(x.shape[0], 1)
+        ctx.coef, ctx.reduction = coef.reshape(input.shape).astype(x.dtype, copy=False), reduction
+        if reduction == "mean":
+            return np.asarray(loss.mean(), dtype=x.dtype)
+        if reduction == "sum":
+            return np.asarray(loss.sum(), dtype=x.dtype)
+        return loss.reshape(input.shape[:-1]).astype(x.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx, g):
+        coef = autograd.from_numpy(ctx.coef)
+        if ctx.reduction == "none" and g.ndim:
+            g = g.unsqueeze(-1)
+        return g * coef, None, None
+
+
+def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
+    reduction = _reduction(reduction, size_average, reduce)
+    if input.ndim > 2 or (input.ndim == 2 and input.shape[1] == 0 and input.shape[0] != 0):
+        raise RuntimeError(f"Expected non-empty vector or matrix with optional 0-dim batch size, but got: "
+                           f"{list(input.shape)}")
+    if list(target.shape) != list(input.shape):
+        raise RuntimeError(f"inconsistent target size: {list(target.shape)} for input of size: {list(input.shape)}")
+    if target.dtype != autograd.int64:
+        raise RuntimeError(f"expected scalar type Long but found {_dtype_name(target._data.dtype)}")
+    return MultilabelMarginLoss.apply(input, target, reduction)
 
 
 def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):

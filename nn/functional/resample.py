@@ -10,12 +10,13 @@ import math
 import numpy as np
 
 import autograd
+from autograd.function import Op
 
 from .activation import softmax
 from .pooling import adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d
 
 __all__ = ["interpolate", "upsample", "upsample_nearest", "upsample_bilinear", "pixel_shuffle", "pixel_unshuffle",
-           "gumbel_softmax"]
+           "channel_shuffle", "gumbel_softmax"]
 
 _MODES_DIMS = {"linear": 1, "bilinear": 2, "bicubic": 2, "trilinear": 3}
 
@@ -184,6 +185,39 @@ def pixel_unshuffle(input, downscale_factor):
     x = input.reshape(*lead, c, h // r, r, w // r, r)
     x = x.permute(*range(nl), nl, nl + 2, nl + 4, nl + 1, nl + 3)
     return x.reshape(*lead, c * r * r, h // r, w // r)
+
+
+def _shuffle_array(a, groups):
+    n, c = a.shape[0], a.shape[1]
+    return np.ascontiguousarray(a.reshape(n, groups, c // groups, *a.shape[2:]).swapaxes(1, 2)).reshape(a.shape)
+
+
+class _ChannelShuffle(Op):
+    """(N, g, C/g, *) -> (N, C/g, g, *) as one node; the gradient is the inverse shuffle (C/g groups)."""
+
+    node_name = "ChannelShuffleBackward0"
+
+    @staticmethod
+    def forward(ctx, x, groups):
+        ctx.groups = groups
+        return _shuffle_array(x._data, groups)
+
+    @staticmethod
+    def backward(ctx, g):
+        return _ChannelShuffle.apply(g, g.shape[1] // ctx.groups), None
+
+
+def channel_shuffle(input, groups):
+    """Interleave the channels of ``groups`` groups (ShuffleNet): (N, C, *) with C divisible by ``groups``."""
+    if input.dim() <= 2:
+        raise RuntimeError(f"channel_shuffle expects input with > 2 dims, but got input with sizes {list(input.shape)}")
+    groups = int(groups)
+    if groups <= 0:
+        raise RuntimeError(f"Number of groups to divide channels in must be positive. Value of groups:{groups}")
+    c = input.shape[1]
+    if c % groups:
+        raise RuntimeError(f"Number of channels must be divisible by groups. Got {c} channels and {groups} groups.")
+    return _ChannelShuffle.apply(input, groups)
 
 
 def gumbel_softmax(logits, tau=1.0, hard=False, eps=1e-10, dim=-1):

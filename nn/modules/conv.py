@@ -138,7 +138,6 @@ class _ConvTransposeNd(_ConvNd):
             return _single(self.output_padding)
         has_batch = input.dim() == num_spatial_dims + 2
         non_spatial = 2 if has_batch else 1
-        output_size = list(output_size)
         if len(output_size) == non_spatial + num_spatial_dims:
             output_size = output_size[non_spatial:]
         if len(output_size) != num_spatial_dims:

@@ -1,8 +1,8 @@
-"""Upsample (and its fixed-mode variants), PixelShuffle and PixelUnshuffle layers."""
+"""Upsample (and its fixed-mode variants), PixelShuffle, PixelUnshuffle and ChannelShuffle layers."""
 from .. import functional as F
 from ..module import Module
 
-__all__ = ["Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d", "PixelShuffle", "PixelUnshuffle"]
+__all__ = ["Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d", "PixelShuffle", "PixelUnshuffle", "ChannelShuffle"]
 
 
 class Upsample(Module):
@@ -65,3 +65,19 @@ class PixelUnshuffle(Module):
 
     def extra_repr(self):
         return f"downscale_factor={self.downscale_factor}"
+
+
+class ChannelShuffle(Module):
+    """Divide the channels into ``groups`` groups and interleave them (ShuffleNet)."""
+
+    __constants__ = ["groups"]
+
+    def __init__(self, groups):
+        super().__init__()
+        self.groups = groups
+
+    def forward(self, input):
+        return F.channel_shuffle(input, self.groups)
+
+    def extra_repr(self):
+        return f"groups={self.groups}"

@@ -465,6 +465,8 @@ class RNNCellBase(Module):
         is_batched = input.dim() == 2
         if not is_batched:
             input = input.unsqueeze(0)
+        if input.size(1) != self.input_size:
+            raise RuntimeError(f"input has inconsistent input_size: got {input.size(1)} expected {self.input_size}")
         if hx is None:
             z = zeros(input.size(0), self.hidden_size, dtype=input.dtype)
             return input, (z,) * n_states, is_batched
@@ -475,6 +477,13 @@ class RNNCellBase(Module):
                 raise ValueError(f"{name}: Expected {what} to be 1D or 2D, got {value.dim()}D instead")
         if not is_batched:
             states = tuple(s.unsqueeze(0) for s in states)
+        for idx, value in enumerate(states):
+            if value.size(0) != input.size(0):
+                raise RuntimeError(f"Input batch size {input.size(0)} doesn't match hidden{idx} batch size "
+                                   f"{value.size(0)}")
+            if value.size(1) != self.hidden_size:
+                raise RuntimeError(f"hidden{idx} has inconsistent hidden_size: got {value.size(1)}, "
+                                   f"expected {self.hidden_size}")
         return input, states, is_batched
 
     def _step(self, step_fn, input, state):
