@@ -46,7 +46,7 @@ from .ops.misc import (atan2, arctan2, remainder, fmod, hypot, logaddexp, logadd
                        scatter_reduce)
 from . import linalg  # noqa: E402
 from .linalg import det, _slogdet as slogdet, logdet, matrix_power  # noqa: E402
-from .linalg import _legacy_svd as svd, pinv as pinverse, cholesky  # noqa: E402
+from .linalg import _legacy_svd as svd, _legacy_pinverse as pinverse, cholesky  # noqa: E402
 from .linalg import _legacy_norm as norm  # noqa: E402  (torch.norm: vector norms, 'fro' and 'nuc')
 from ._info import finfo, iinfo  # noqa: E402
 inverse = linalg.inv
@@ -117,6 +117,8 @@ def __getattr__(name):
         return importlib.import_module(name)
     if name == "autograd":
         return importlib.import_module(__name__)
+    if name == "channel_shuffle":  # torch.channel_shuffle is nn.functional's (lazy: nn imports autograd)
+        return importlib.import_module("nn.functional").channel_shuffle
     if name in ("utils", "distributions"):  # distributions: loaded on first use (keeps `import autograd` fast)
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -495,6 +495,11 @@ def cholesky(A, *, upper=False, out=None):
     return LinalgCholeskyEx.apply(A, bool(upper))
 
 
+def _legacy_pinverse(input, rcond=1e-15):
+    """``autograd.pinverse`` (torch.pinverse): singular values below ``rcond * s_max`` dropped."""
+    return pinv(input, rtol=rcond)
+
+
 def pinv(A, *, atol=None, rtol=None, hermitian=False, out=None):
     """Pseudo-inverse from the SVD, singular values below max(atol, rtol * s_max) dropped."""
     from .ops.pointwise import where

@@ -598,3 +598,11 @@ def test_decomposition_results_and_names():
         A.linalg.cholesky(A.from_numpy(-np.eye(2)))
     q, rr = A.from_numpy(a).qr()
     np.testing.assert_allclose(q.numpy() @ rr.numpy(), a, atol=1e-12)
+
+
+@pytest.mark.parametrize("rcond", [None, 1e-3])
+def test_pinverse_uses_torchs_default_rcond(rcond):
+    a = np.array([[1.0, 2.0], [2.0, 4.000000001]])
+    kw = {} if rcond is None else {"rcond": rcond}
+    np.testing.assert_allclose(A.pinverse(A.tensor(a), **kw).numpy(), torch.pinverse(torch.tensor(a), **kw).numpy(),
+                               rtol=1e-6)

@@ -11,7 +11,7 @@ __all__ = ["leaky_relu", "elu", "gelu", "gelu_backward", "silu", "mish", "softpl
            "hardswish", "hardsigmoid", "softshrink", "hardshrink", "threshold", "erf",
            "cross_entropy_forward", "cross_entropy_backward", "ce_grad_terms", "nll_loss_forward", "nll_loss_backward",
            "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "kl_div", "binary_cross_entropy",
-           "binary_cross_entropy_with_logits"]
+           "binary_cross_entropy_with_logits", "ctc_loss_forward", "ctc_loss_backward"]
 
 _SQRT1_2 = 1.0 / math.sqrt(2.0)
 _SQRT_2_PI = math.sqrt(2.0 / math.pi)
@@ -247,3 +247,106 @@ def binary_cross_entropy_with_logits(x, t, pos_weight):
     sp = np.maximum(-x, 0) + np.log1p(np.exp(-np.abs(x)))  # softplus(-x), stable
     lw = 1 if pos_weight is None else (pos_weight - 1) * t + 1
     return _as((1 - t) * x + lw * sp, x)
+
+
+# ---- CTC (log-space alpha/beta recursions, vectorised over the batch; loops over time only) -----------
+def _ctc_states(log_probs, targets, target_lengths, blank):
+    """Extended label sequences (blank, l1, blank, l2, ..., blank) padded with blanks, their log-probs
+    (T, N, 2S+1), which states allow the skip transition s-2 -> s, and which states exist (s <= 2L)."""
+    t_len, n, _ = log_probs.shape
+    s2 = 2 * targets.shape[1] + 1
+    ext = np.full((n, s2), blank, np.int64)
+    real = np.arange(targets.shape[1])[None, :] < target_lengths[:, None]
+    ext[:, 1::2] = np.where(real, targets, blank)
+    lpe = np.take_along_axis(log_probs, np.broadcast_to(ext[None], (t_len, n, s2)), axis=2)
+    skip = np.zeros((n, s2), bool)
+    skip[:, 2:] = ext[:, 2:] != ext[:, :-2]
+    exists = np.arange(s2)[None, :] < 2 * target_lengths[:, None] + 1
+    return ext, lpe, skip, exists
+
+
+def _lse3(a, b, c):
+    """log(e^a + e^b + e^c) as ATen's CTC computes it (max-shifted; an all -inf max counts as 0)."""
+    m = np.maximum(np.maximum(a, b), c)
+    m = np.where(m == -np.inf, 0, m)
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        return np.log(np.exp(a - m) + np.exp(b - m) + np.exp(c - m)) + m
+
+
+def _shift(x, k, fill):
+    """x moved k states along the last axis (k > 0: towards higher s), ``fill`` where nothing moves in."""
+    out = np.full_like(x, fill)
+    if k > 0 and x.shape[-1] > k:
+        out[..., k:] = x[..., :-k]
+    elif k < 0 and x.shape[-1] > -k:
+        out[..., :k] = x[..., -k:]
+    return out
+
+
+def ctc_loss_forward(log_probs, targets, input_lengths, target_lengths, blank):
+    """CTC negative log-likelihood per sample (Graves et al. 2006, eqs. 6-8, in log space).
+
+    log_probs (T, N, C); targets padded (N, S) int64; lengths (N,) int64. Returns (nll (N,),
+    log_alpha (T, N, 2S+1)); an impossible alignment has nll = inf.
+    """
+    t_len, n, _ = log_probs.shape
+    ninf = log_probs.dtype.type(-np.inf)
+    ext, lpe, skip, exists = _ctc_states(log_probs, targets, target_lengths, blank)
+    s2 = ext.shape[1]
+    alpha = np.full((t_len, n, s2), ninf, log_probs.dtype)
+    if t_len:
+        alpha[0, :, 0] = lpe[0, :, 0]
+        if s2 > 1:
+            alpha[0, :, 1] = np.where(target_lengths > 0, lpe[0, :, 1], ninf)
+    for t in range(1, t_len):
+        a = alpha[t - 1]
+        a3 = np.where(skip, _shift(a, 2, ninf), ninf)
+        alpha[t] = np.where(exists, _lse3(a, _shift(a, 1, ninf), a3) + lpe[t], ninf)
+    nll = np.empty(n, log_probs.dtype)
+    rows = np.arange(n)
+    last = alpha[np.maximum(input_lengths - 1, 0), rows]
+    end = 2 * target_lengths
+    l1 = last[rows, end]
+    l2 = np.where(target_lengths > 0, last[rows, np.maximum(end - 1, 0)], ninf)
+    nll[:] = -_lse3(l1, l2, np.full_like(l1, ninf))
+    empty = input_lengths == 0
+    nll[empty] = np.where(target_lengths[empty] == 0, 0, np.inf)
+    return nll, alpha
+
+
+def ctc_loss_backward(grad_out, log_probs, targets, input_lengths, target_lengths, nll, log_alpha, blank,
+                      zero_infinity):
+    """Gradient of sum_n grad_out[n] * nll[n] w.r.t. the logits behind ``log_probs`` (ATen's formula, which
+    assumes log_probs = log_softmax(logits)): exp(lp) - (sum of alpha*beta over states emitting c) / (p Z).
+
+    Steps past a sample's input length get 0; an infinite loss gets 0 (zero_infinity) or NaN (as ATen).
+    """
+    t_len, n, c = log_probs.shape
+    dt = log_probs.dtype
+    ninf = dt.type(-np.inf)
+    ext, lpe, skip, exists = _ctc_states(log_probs, targets, target_lengths, blank)
+    s2 = ext.shape[1]
+    skip_back = _shift(skip, -2, False)
+    state = np.arange(s2)[None, :]
+    end = 2 * target_lengths[:, None]
+    start_row = exists & ((state == end) | ((state == end - 1) & (target_lengths[:, None] > 0)))
+    beta = np.full((t_len, n, s2), ninf, dt)
+    for t in range(t_len - 1, -1, -1):
+        first = (input_lengths - 1 == t)[:, None]
+        row = np.where(first & start_row, lpe[t], ninf)
+        if t + 1 < t_len:
+            b = beta[t + 1]
+            rec = _lse3(b, _shift(b, -1, ninf), np.where(skip_back, _shift(b, -2, ninf), ninf)) + lpe[t]
+            row = np.where((t < input_lengths - 1)[:, None] & exists, rec, row)
+        beta[t] = row
+    with np.errstate(invalid="ignore", over="ignore"):
+        occupancy = np.exp(log_alpha + beta - lpe + nll[None, :, None])
+    occupancy = np.where(np.isfinite(nll)[None, :, None], occupancy, 0)
+    flat = (np.arange(t_len)[:, None, None] * n + np.arange(n)[None, :, None]) * c + ext[None]
+    gamma = np.bincount(flat.ravel(), occupancy.ravel(), minlength=t_len * n * c).reshape(t_len, n, c)
+    grad = (np.exp(log_probs) - gamma.astype(dt, copy=False)) * grad_out[None, :, None]
+    inf = np.isinf(nll)
+    if inf.any():
+        grad[:, inf] = 0 if zero_infinity else np.nan
+    grad[np.arange(t_len)[:, None] >= input_lengths[None, :]] = 0
+    return grad.astype(dt, copy=False)

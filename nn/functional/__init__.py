@@ -17,3 +17,4 @@ from .loss_extra import *  # noqa: F401,F403
 from .attention import *  # noqa: F401,F403
 from .resample import *  # noqa: F401,F403
 from .local_norm import *  # noqa: F401,F403
+from .ctc import *  # noqa: F401,F403

@@ -384,3 +384,123 @@ def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_siz
 
 def max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
     return _max_unpool(input, indices, 3, kernel_size, stride, padding, output_size, "max_unpool3d")
+
+
+# ---- LP pooling over 3 dims, fractional max pooling ------------------------------------------------------
+__all__ += ["lp_pool3d", "fractional_max_pool2d", "fractional_max_pool2d_with_indices"]
+
+
+def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """(sum over each window of x^p)^(1/p) over (N, C, D, H, W); p = +-inf is a max pool of |x| (as torch)."""
+    if norm_type == float("inf"):
+        return max_pool3d(input.abs(), kernel_size, stride, 0, 1, ceil_mode)
+    if norm_type == -float("inf"):
+        return -max_pool3d(-input.abs(), kernel_size, stride, 0, 1, ceil_mode)
+    return _lp_pool(input, 3, norm_type, kernel_size, stride, ceil_mode, avg_pool3d)
+
+
+class FractionalMaxPool2d(Op):
+    node_name = "FractionalMaxPool2DBackward0"
+
+    @staticmethod
+    def forward(ctx, x, kernel, out, samples):
+        ctx.unbatched = x.dim() == 3
+        data = x._data[None] if ctx.unbatched else x._data
+        y, idx = _fractional_max(data, kernel, out, samples)
+        ctx.idx, ctx.spatial = idx, data.shape[2:]
+        return (y[0], idx[0]) if ctx.unbatched else (y, idx)
+
+    @staticmethod
+    def backward(ctx, g, _gidx=None):
+        if ctx.unbatched:
+            return IndexScatter.apply(g.unsqueeze(0), ctx.idx, ctx.spatial).squeeze(0), None, None, None
+        return IndexScatter.apply(g, ctx.idx, ctx.spatial), None, None, None
+
+
+def _intervals(sample, size, out, pool):
+    """Window starts of ATen's ``generate_intervals``, in the samples' float type: (N, C, out) int64."""
+    seq = np.full(sample.shape + (out,), size - pool, np.int64)
+    if out > 1:
+        dt = sample.dtype.type
+        alpha = dt(size - pool) / dt(out - 1)
+        i = np.arange(out - 1).astype(sample.dtype)
+        seq[..., :-1] = (((i + sample[..., None]) * alpha).astype(np.int64)
+                         - (sample * alpha).astype(np.int64)[..., None])
+    return seq
+
+
+def _fractional_max(x, kernel, out, samples):
+    """Max over the (kH, kW) windows starting at the pseudo-random interval starts of each plane; the argmax
+    is a flat index into the plane (first maximum; a NaN wins, the last NaN if several)."""
+    n, c, h, w = x.shape
+    (kh, kw), (oh, ow) = kernel, out
+    rows = _intervals(samples[:n, :, 1], h, oh, kh)[..., :, None] + np.arange(kh)  # (N, C, oH, kH)
+    cols = _intervals(samples[:n, :, 0], w, ow, kw)[..., :, None] + np.arange(kw)  # (N, C, oW, kW)
+    flat = (rows[:, :, :, None, :, None] * w + cols[:, :, None, :, None, :]).reshape(n, c, oh, ow, kh * kw)
+    vals = np.take_along_axis(x.reshape(n, c, 1, 1, h * w), flat.reshape(n, c, 1, 1, -1), axis=-1)
+    vals = vals.reshape(flat.shape)
+    nan = np.isnan(vals)
+    pick = np.argmax(vals, axis=-1)
+    if nan.any():
+        last_nan = vals.shape[-1] - 1 - np.argmax(nan[..., ::-1], axis=-1)
+        pick = np.where(nan.any(-1), last_nan, pick)
+    idx = np.take_along_axis(flat, pick[..., None], axis=-1)[..., 0]
+    return np.take_along_axis(vals, pick[..., None], axis=-1)[..., 0], idx
+
+
+def fractional_max_pool2d_with_indices(input, kernel_size, output_size=None, output_ratio=None, return_indices=False,
+                                       _random_samples=None):
+    import autograd
+    if output_size is None and output_ratio is None:
+        raise ValueError("fractional_max_pool2d requires specifying either an output_size or an output_ratio")
+    if output_size is None:
+        if len(output_ratio) > 2:
+            raise ValueError("fractional_max_pool2d requires output_ratio to either be a single Int or tuple of Ints.")
+        ratio = tuple(output_ratio) * (2 // len(output_ratio))
+        output_size = [int(input.size(-2) * ratio[0]), int(input.size(-1) * ratio[1])]
+    if _random_samples is None:
+        n_batch = 1 if input.dim() == 3 else input.size(0)
+        _random_samples = autograd.rand(n_batch, input.size(-3), 2, dtype=input.dtype)
+    kernel = tuple(kernel_size) if isinstance(kernel_size, (list, tuple)) else (kernel_size,) * 2
+    out = tuple(output_size) if isinstance(output_size, (list, tuple)) else (output_size,) * 2
+    if len(kernel) == 1:
+        kernel = kernel * 2
+    if len(out) == 1:
+        out = out * 2
+    if len(kernel) != 2:
+        raise RuntimeError("fractional_max_pool2d: kernel_size must either be a single Int or tuple of Ints")
+    if len(out) != 2:
+        raise RuntimeError("fractional_max_pool2d: output_size must either be a single Int or tuple of Ints")
+    nd = input.dim()
+    if nd not in (3, 4):
+        raise RuntimeError(f"fractional_max_pool2d(): Expected 3D or 4D tensor, but got: {list(input.shape)}")
+    for i in range(1, nd):
+        if input.shape[i] <= 0:
+            raise RuntimeError(f"fractional_max_pool2d(): Expected input to have non-zero size for non-batch "
+                               f"dimensions, but got{list(input.shape)} with dimension {i} being empty.")
+    (kh, kw), (oh, ow) = (int(k) for k in kernel), (int(o) for o in out)
+    h, w = input.shape[-2:]
+    if oh + kh - 1 > h:
+        raise RuntimeError(f"fractional_max_pool2d(): pool height {kh} too large relative to input height {h}")
+    if ow + kw - 1 > w:
+        raise RuntimeError(f"fractional_max_pool2d(): pool width {kw} too large relative to input width {w}")
+    n, c = (input.shape[0] if nd == 4 else 1), input.shape[-3]
+    s = _random_samples
+    if s.dtype != input.dtype:
+        raise RuntimeError("Expect _random_samples to have the same dtype as input")
+    if s.dim() != 3:
+        raise RuntimeError(f"Expect _random_samples to have 3 dimensions, got {s.dim()}")
+    if s.shape[0] < n:
+        raise RuntimeError("Expect _random_samples.size(0) no less then input batch size.")
+    if s.shape[1] != c:
+        raise RuntimeError("Expect _random_samples.size(1) equals to input channel size.")
+    if s.shape[2] != 2:
+        raise RuntimeError(f"Expect _random_samples.size(2) equals to 2; got {s.shape[2]}.")
+    return FractionalMaxPool2d.apply(input, (kh, kw), (oh, ow), s._data)
+
+
+def fractional_max_pool2d(input, kernel_size, output_size=None, output_ratio=None, return_indices=False,
+                          _random_samples=None):
+    """2-d fractional max pooling (Graham 2014); ``_random_samples`` (N, C, 2) in [0, 1) fixes the windows."""
+    y, idx = fractional_max_pool2d_with_indices(input, kernel_size, output_size, output_ratio, True, _random_samples)
+    return (y, idx) if return_indices else y
