@@ -45,7 +45,7 @@ from .ops.misc import (atan2, arctan2, remainder, fmod, hypot, logaddexp, logadd
                        triu_indices, block_diag, ravel, diagflat, trapezoid, trapz, is_nonzero, masked_scatter,
                        scatter_reduce)
 from . import linalg  # noqa: E402
-from .linalg import det, _slogdet as slogdet, logdet, matrix_power  # noqa: E402
+from .linalg import det, _slogdet as slogdet, logdet, matrix_power, matrix_exp  # noqa: E402
 from .linalg import _legacy_svd as svd, _legacy_pinverse as pinverse, cholesky  # noqa: E402
 from .linalg import _legacy_norm as norm  # noqa: E402  (torch.norm: vector norms, 'fro' and 'nuc')
 from ._info import finfo, iinfo  # noqa: E402
@@ -75,6 +75,8 @@ numel = lambda t: t.numel()  # noqa: E731
 from ._legacy import (FloatTensor, DoubleTensor, HalfTensor, LongTensor, IntTensor, ShortTensor,  # noqa: E402
                       CharTensor, ByteTensor, BoolTensor, Variable)
 from . import cuda, backends, functional  # noqa: E402,F401
+from . import amp  # noqa: E402  (torch.amp: GradScaler, autocast)
+from .amp import autocast  # noqa: E402,F401
 
 globals().update({"float": float32, "double": float64, "half": float16, "long": int64, "int": int32,
                   "short": int16, "bool": bool_})

@@ -15,7 +15,50 @@ from .ops.reduction import norm as _vector_norm_legacy, vector_norm
 from .tensor import Tensor, register_method
 
 __all__ = ["norm", "vector_norm", "matrix_norm", "inv", "inv_ex", "det", "slogdet", "solve", "cross", "multi_dot",
-           "matrix_power", "matmul", "vecdot", "diagonal"]
+           "matrix_power", "matmul", "vecdot", "diagonal", "LinAlgError"]
+
+
+class LinAlgError(RuntimeError):
+    """``torch.linalg.LinAlgError``: a numerically failed factorization (singular / not positive-definite)."""
+
+
+LinAlgError.__name__ = LinAlgError.__qualname__ = "_LinAlgError"
+
+
+def _first_failure(flags, ndim):
+    """(batch prefix, flat index) of the first failing matrix in a batch (``flags``: nonzero info per matrix)."""
+    bad = np.flatnonzero(np.asarray(flags).reshape(-1))
+    i = int(bad[0])
+    return (f"(Batch element {i}): " if ndim > 2 else ""), i
+
+
+def _lu_info(m):
+    """LAPACK getrf's ``info`` of one matrix: the 1-based index of the first zero pivot of its LU (0 if none)."""
+    a = np.array(m, dtype=np.float64)
+    n = a.shape[-1]
+    for k in range(n):
+        p = k + int(np.argmax(np.abs(a[k:, k])))
+        if a[p, k] == 0:
+            return k + 1
+        a[[k, p]] = a[[p, k]]
+        a[k + 1:, k:] -= np.outer(a[k + 1:, k] / a[k, k], a[k, k:])
+    return 0
+
+
+def _cholesky_info(m):
+    """LAPACK potrf's ``info``: the order of the first leading minor that is not positive-definite (0 if none)."""
+    for k in range(1, m.shape[-1] + 1):
+        try:
+            np.linalg.cholesky(m[:k, :k])
+        except np.linalg.LinAlgError:
+            return k
+    return 0
+
+
+def _batch_info(a, fn):
+    n = a.shape[-1]
+    flat = a.reshape(-1, n, n)
+    return np.array([fn(m) for m in flat], dtype=np.int32).reshape(a.shape[:-2])
 
 
 def _check_square(a, op):
@@ -25,7 +68,8 @@ def _check_square(a, op):
         raise RuntimeError(f"linalg.{op}: A must be batches of square matrices, but they are "
                            f"{a._data.shape[-2]} by {a._data.shape[-1]} matrices")
     if a._data.dtype.kind != "f":
-        raise RuntimeError(f"linalg.{op}: Expected a floating point or complex tensor as input. Got {a.dtype}")
+        raise RuntimeError(f"linalg.{op}: Expected a floating point or complex tensor as input. "
+                           f"Got {_dtype.type_name(a.dtype)}")
 
 
 def _check_norm_dtype(dtype, A, name):
@@ -130,6 +174,13 @@ def _legacy_norm(input, p="fro", dim=None, keepdim=False, out=None, dtype=None):
     return _vector_norm_legacy(input, p, dim, keepdim, dtype=dtype)
 
 
+def _raise_singular_inv(a, op):
+    info = _batch_info(a, _lu_info)
+    prefix, i = _first_failure(info, a.ndim)
+    raise LinAlgError(f"{op}: {prefix}The diagonal element {int(info.reshape(-1)[i])} is zero, the inversion "
+                      "could not be completed because the input matrix is singular.") from None
+
+
 class LinalgInvEx(Op):
     node_name = "LinalgInvExBackward0"
     save_output = True
@@ -140,8 +191,7 @@ class LinalgInvEx(Op):
         try:
             return np.linalg.inv(a._data).astype(a._data.dtype)
         except np.linalg.LinAlgError:
-            raise RuntimeError("linalg.inv: The diagonal element 1 is zero, the inversion could not be completed "
-                               "because the input matrix is singular.") from None
+            _raise_singular_inv(a._data, "linalg.inv")
 
     @staticmethod
     def backward(ctx, g):
@@ -154,7 +204,18 @@ def inv(A, *, out=None):
 
 
 def inv_ex(A, *, check_errors=False, out=None):
-    return return_types.linalg_inv_ex(inv(A), Tensor._make(np.zeros(A._data.shape[:-2], dtype=np.int32)))
+    """Inverse plus LAPACK's ``info`` per matrix (nonzero: singular, its inverse is then NaN); raises only
+    with ``check_errors``."""
+    _check_square(A, "inv_ex")
+    info = _batch_info(A._data, _lu_info)
+    if not info.any():
+        return return_types.linalg_inv_ex(inv(A), Tensor._make(info))
+    if check_errors:
+        _raise_singular_inv(A._data, "linalg.inv_ex")
+    ok = Tensor._make((info == 0)[..., None, None])
+    from .ops.pointwise import where
+    safe = where(ok, A, Tensor._make(np.eye(A._data.shape[-1], dtype=A._data.dtype)))
+    return return_types.linalg_inv_ex(where(ok, inv(safe), float("nan")), Tensor._make(info))
 
 
 class LinalgDet(Op):
@@ -203,36 +264,63 @@ def _slogdet(A):
     return return_types.slogdet(*LinalgSlogdet.apply(A))
 
 
+def _check_batch_broadcast(a, b):
+    """PyTorch's infer_size error for batch dims ``a`` and ``b`` that do not broadcast."""
+    for i in range(1, min(len(a), len(b)) + 1):
+        if a[-i] != b[-i] and 1 not in (a[-i], b[-i]):
+            raise RuntimeError(f"The size of tensor a ({a[-i]}) must match the size of tensor b ({b[-i]}) at "
+                               f"non-singleton dimension {max(len(a), len(b)) - i}")
+
+
 class LinalgSolveEx(Op):
     node_name = "LinalgSolveExBackward0"
     save_output = True
 
     @staticmethod
-    def forward(ctx, a, b, vector):
+    def forward(ctx, a, b, vector, left=True):
         _check_square(a, "solve")
         ctx.save_for_backward(a)
-        ctx.vector = vector
-        rhs = b._data[..., None] if vector else b._data
+        ctx.vector, ctx.left = vector, left
+        A, rhs = a._data, (b._data[..., None] if vector else b._data)
+        if not left:  # X A = B  <=>  A^T X^T = B^T
+            A, rhs = np.swapaxes(A, -1, -2), np.swapaxes(rhs, -1, -2)
+        if rhs.ndim < 2 or rhs.shape[-2] != A.shape[-1]:
+            raise RuntimeError(f"linalg.solve: Incompatible shapes of A and B for the equation AX = B "
+                               f"({A.shape[-2]}x{A.shape[-1]} and {rhs.shape[-2]}x{rhs.shape[-1]})")
+        _check_batch_broadcast(rhs.shape[:-2], A.shape[:-2])
         try:
-            x = np.linalg.solve(a._data, rhs)
+            x = np.linalg.solve(A, rhs)
         except np.linalg.LinAlgError:
-            raise RuntimeError("torch.linalg.solve: The solver failed because the input matrix is singular.") from None
-        return (x[..., 0] if vector else x).astype(np.result_type(a._data, b._data))
+            prefix, _ = _first_failure(_batch_info(A, _lu_info), A.ndim)
+            raise LinAlgError(f"torch.linalg.solve: {prefix}The solver failed because the input matrix is "
+                              "singular.") from None
+        x = x[..., 0] if vector else (x if left else np.swapaxes(x, -1, -2))
+        return x.astype(np.result_type(a._data, b._data))
 
     @staticmethod
     def backward(ctx, g):
         (a,) = ctx.saved_tensors
         x = ctx.output
+        if not ctx.left:
+            gb = _mT(solve(a, _mT(g)))
+            return -matmul(_mT(x), gb), gb, None, None
         gb = solve(a.mT, g)
         if ctx.vector:
             ga = -gb.unsqueeze(-1) * x.unsqueeze(-2)
         else:
             ga = -matmul(gb, x.mT)
-        return ga, gb, None
+        return ga, gb, None, None
 
 
 def solve(A, B, *, left=True, out=None):
+    """X with A X = B (``left``) or X A = B (X = solve(A^T, B^T)^T; B must then be a matrix)."""
     vector = B._data.ndim == 1 or (B._data.ndim == A._data.ndim - 1 and B._data.shape == A._data.shape[:-1])
+    if not left:
+        if vector or B._data.shape[-1] != A._data.shape[-2]:
+            shape = B._data.shape + (1,) if vector else B._data.shape
+            raise RuntimeError(f"linalg.solve: Incompatible shapes of A and B for the equation XA = B "
+                               f"({A._data.shape[-2]}x{A._data.shape[-1]} and {shape[-2]}x{shape[-1]})")
+        return LinalgSolveEx.apply(A, B, False, False)
     return LinalgSolveEx.apply(A, B, vector)
 
 
@@ -422,6 +510,9 @@ class LinalgQr(Op):
     def forward(ctx, a, mode):
         if a._data.ndim < 2:
             raise RuntimeError("linalg.qr: The input tensor A must have at least 2 dimensions.")
+        if mode not in ("reduced", "complete", "r"):
+            raise RuntimeError(f"qr received unrecognized mode '{mode}' but expected one of 'reduced' (default), "
+                               "'r', or 'complete'")
         q, r = np.linalg.qr(a._data, mode="complete" if mode == "complete" else "reduced")
         ctx.outs = (q.astype(a._data.dtype), r.astype(a._data.dtype))
         ctx.mode = mode
@@ -473,8 +564,7 @@ class LinalgCholeskyEx(Op):
         try:
             L = np.linalg.cholesky(a._data)
         except np.linalg.LinAlgError:
-            raise RuntimeError("linalg.cholesky: The factorization could not be completed because the input is not "
-                               "positive-definite.") from None
+            _raise_not_pd(a._data, "linalg.cholesky")
         ctx.upper = upper
         L = L.astype(a._data.dtype)
         return np.swapaxes(L, -1, -2).copy() if upper else L
@@ -491,8 +581,32 @@ class LinalgCholeskyEx(Op):
         return 0.5 * (gA + _mT(gA)), None
 
 
+def _raise_not_pd(a, op):
+    info = _batch_info(a, _cholesky_info)
+    prefix, i = _first_failure(info, a.ndim)
+    raise LinAlgError(f"{op}: {prefix}The factorization could not be completed because the input is not "
+                      f"positive-definite (the leading minor of order {int(info.reshape(-1)[i])} is not "
+                      "positive-definite).") from None
+
+
 def cholesky(A, *, upper=False, out=None):
     return LinalgCholeskyEx.apply(A, bool(upper))
+
+
+def cholesky_ex(A, *, upper=False, check_errors=False, out=None):
+    """Cholesky factor plus LAPACK's ``info`` per matrix (the order of the first non-positive-definite leading
+    minor; that matrix's factor is then NaN here, LAPACK's partial result in torch); raises only with
+    ``check_errors``."""
+    _check_square(A, "cholesky_ex")
+    info = _batch_info(A._data, _cholesky_info)
+    if not info.any():
+        return return_types.linalg_cholesky_ex(cholesky(A, upper=upper), Tensor._make(info))
+    if check_errors:
+        _raise_not_pd(A._data, "linalg.cholesky_ex")
+    ok = Tensor._make((info == 0)[..., None, None])
+    from .ops.pointwise import where
+    safe = where(ok, A, Tensor._make(np.eye(A._data.shape[-1], dtype=A._data.dtype)))
+    return return_types.linalg_cholesky_ex(where(ok, cholesky(safe, upper=upper), float("nan")), Tensor._make(info))
 
 
 def _legacy_pinverse(input, rcond=1e-15):
@@ -514,14 +628,24 @@ def pinv(A, *, atol=None, rtol=None, hermitian=False, out=None):
 
 
 def lstsq(A, B, rcond=None, *, driver=None):
-    """Least-squares solution (PyTorch's CPU default driver 'gelsy': empty residuals and singular values)."""
+    """Least-squares solution with PyTorch's CPU result fields per driver: 'gelsy' (default) gives the rank only;
+    'gelsd'/'gelss' also the singular values; all but 'gelsy' give the residuals (squared column norms of
+    A X - B) when A is tall and of full rank."""
+    driver = "gelsy" if driver is None else driver
+    if driver not in ("gels", "gelsy", "gelsd", "gelss"):
+        raise RuntimeError("torch.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)")
     vector = B._data.ndim == A._data.ndim - 1
     rhs = B.unsqueeze(-1) if vector else B
-    sol = matmul(pinv(A), rhs)
-    sol = sol.squeeze(-1) if vector else sol
-    rank = matrix_rank(A)
+    sol = matmul(pinv(A, rtol=rcond), rhs)
     empty = Tensor._make(np.zeros((0,), dtype=A._data.dtype))
-    return return_types.linalg_lstsq(sol, empty, rank, empty)
+    m, n = A._data.shape[-2:]
+    rank = Tensor._make(np.zeros((0,), dtype=np.int64)) if driver == "gels" else matrix_rank(A, rtol=rcond)
+    residuals = empty
+    if driver != "gelsy" and m > n and (driver == "gels" or bool((rank._data == n).all())):
+        residuals = (matmul(A, sol) - rhs).pow(2).sum(-2)
+    sv = svdvals(A).detach() if driver in ("gelsd", "gelss") else empty
+    sol = sol.squeeze(-1) if vector else sol
+    return return_types.linalg_lstsq(sol, residuals, rank, sv)
 
 
 def matrix_rank(A, *, atol=None, rtol=None, hermitian=False, tol=None, out=None):
@@ -535,8 +659,66 @@ def matrix_rank(A, *, atol=None, rtol=None, hermitian=False, tol=None, out=None)
     return Tensor._make(np.asarray((s > thresh).sum(axis=-1), dtype=np.int64))
 
 
-__all__ += ["svd", "svdvals", "eigh", "eigvalsh", "qr", "solve_triangular", "cholesky", "pinv", "lstsq",
-            "matrix_rank"]
+def cond(A, p=None):
+    """Condition number: ratio of extreme singular values (p None/2/-2), else ||A||_p ||A^-1||_p."""
+    if p in (None, 2, -2):
+        s = svdvals(A)
+        return s[..., 0] / s[..., -1] if p in (None, 2) else s[..., -1] / s[..., 0]
+    if A._data.ndim >= 2 and A._data.shape[-1] != A._data.shape[-2]:
+        raise RuntimeError(f"linalg.cond(ord={p}): A must be batches of square matrices, but they are "
+                           f"{A._data.shape[-2]} by {A._data.shape[-1]} matrices")
+    _check_square(A, "cond")
+    Ainv, info = inv_ex(A)
+    from .ops.pointwise import where
+    return where(Tensor._make(info._data > 0), float("inf"), matrix_norm(A, p) * matrix_norm(Ainv, p))
+
+
+def matrix_exp(A):
+    """``exp(A)`` of a (batch of) square matrix: scaling and squaring around a Taylor polynomial.
+
+    The scaling ``s`` is chosen from the data (outside the graph) so that ``||A / 2^s||_1 <= 1/2``;
+    the degree (18 in float64, 10 otherwise) then makes the truncation error below the dtype's
+    precision, and the gradient (that of the polynomial) equals the true one to the same precision.
+    """
+    _check_square(A, "matrix_exp")
+    n = A._data.shape[-1]
+    norm = float(np.abs(A._data).sum(axis=-2).max()) if A._data.size else 0.0
+    s = max(0, int(np.ceil(np.log2(norm / 0.5)))) if norm > 0.5 else 0
+    B = A / (2.0 ** s) if s else A
+    Id = Tensor._make(np.eye(n, dtype=A._data.dtype))
+    E = Id
+    for k in range(18 if A._data.dtype == np.float64 else 10, 0, -1):
+        E = Id + matmul(B, E) / k
+    for _ in range(s):
+        E = matmul(E, E)
+    return E if E._data.shape == A._data.shape else E.expand(*A._data.shape)
+
+
+def householder_product(A, tau, *, out=None):
+    """The first ``n`` columns of ``H_1 ... H_k``, ``H_i = I - tau_i v_i v_i^H``: ``v_i`` is column ``i`` of
+    ``A`` below the diagonal, with an implicit 1 on the diagonal."""
+    m, n = A._data.shape[-2:]
+    k = tau._data.shape[-1]
+    if m < n:
+        raise RuntimeError("torch.linalg.householder_product: input.shape[-2] must be greater than or equal to "
+                           "input.shape[-1]")
+    if n < k:
+        raise RuntimeError("torch.linalg.householder_product: input.shape[-1] must be greater than or equal to "
+                           "tau.shape[-1]")
+    dt = A._data.dtype
+    A = A * Tensor._make(np.tril(np.ones((m, n), dtype=dt), -1))
+    Q = Tensor._make(np.broadcast_to(np.eye(m, n, dtype=dt), A._data.shape).copy())
+    for i in reversed(range(k)):
+        e = np.zeros(m, dtype=dt)
+        e[i] = 1.0
+        v = (A[..., :, i] + Tensor._make(e)).unsqueeze(-1)
+        Q = Q - tau[..., i, None, None] * matmul(v, matmul(_mT(v), Q))
+    return Q
+
+
+__all__ += ["svd", "svdvals", "eigh", "eigvalsh", "qr", "solve_triangular", "cholesky", "cholesky_ex", "pinv",
+            "lstsq", "matrix_rank", "cond", "matrix_exp", "householder_product"]
+register_method("matrix_exp")(matrix_exp)
 register_method("svd")(_legacy_svd)
 register_method("pinverse")(lambda self, rcond=1e-15: pinv(self, rtol=rcond))
 register_method("cholesky")(lambda self, upper=False: cholesky(self, upper=upper))

@@ -12,9 +12,13 @@ from .padding import pad
 __all__ = ["scaled_dot_product_attention", "multi_head_attention_forward"]
 
 
-def _float_mask(mask, dtype):
+def _float_mask(mask, dtype, name="attn_mask"):
     """A boolean "masked out" mask as an additive float mask (-inf where True); float masks pass through."""
-    if mask is None or mask.dtype is not autograd.bool:
+    if mask is None:
+        return mask
+    if mask.dtype is not autograd.bool and not mask.is_floating_point():
+        raise AssertionError(f"only bool and floating types of {name} are supported")
+    if mask.dtype is not autograd.bool:
         return mask
     return autograd.zeros(mask.shape, dtype=dtype).masked_fill(mask, float("-inf"))
 
@@ -59,6 +63,29 @@ def _in_projection(query, key, value, embed_dim, in_proj_weight, in_proj_bias, q
     return linear(query, w_q, b_q), linear(key, w_k, b_k), linear(value, w_v, b_v)
 
 
+def _mha_shape_check(query, key, value, key_padding_mask, attn_mask, num_heads):
+    """PyTorch's input-rank checks (AssertionError); returns whether the query is batched."""
+    if query.ndim not in (2, 3):
+        raise AssertionError(f"query should be unbatched 2D or batched 3D tensor but received {query.ndim}-D query tensor")
+    batched = query.ndim == 3
+    kind, kpm_dim = ("batched (3-D)", 2) if batched else ("unbatched (2-D)", 1)
+    if key.ndim != query.ndim or value.ndim != query.ndim:
+        raise AssertionError(f"For {kind} `query`, expected `key` and `value` to be {query.ndim}-D but found "
+                             f"{key.ndim}-D and {value.ndim}-D tensors respectively")
+    if key_padding_mask is not None and key_padding_mask.ndim != kpm_dim:
+        raise AssertionError(f"For {kind} `query`, expected `key_padding_mask` to be `None` or {kpm_dim}-D but found "
+                             f"{key_padding_mask.ndim}-D tensor instead")
+    if attn_mask is not None:
+        if attn_mask.ndim not in (2, 3):
+            raise AssertionError(f"For {kind} `query`, expected `attn_mask` to be `None`, 2-D or 3-D but found "
+                                 f"{attn_mask.ndim}-D tensor instead")
+        if not batched and attn_mask.ndim == 3:
+            expected = (num_heads, query.shape[0], key.shape[0])
+            if tuple(attn_mask.shape) != expected:
+                raise AssertionError(f"Expected `attn_mask` shape to be {expected} but got {attn_mask.shape}")
+    return batched
+
+
 def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_heads, in_proj_weight, in_proj_bias,
                                  bias_k, bias_v, add_zero_attn, dropout_p, out_proj_weight, out_proj_bias,
                                  training=True, key_padding_mask=None, need_weights=True, attn_mask=None,
@@ -66,7 +93,7 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
                                  v_proj_weight=None, static_k=None, static_v=None, average_attn_weights=True,
                                  is_causal=False):
     """Inputs are (L, N, E) (or unbatched (L, E)); returns (output, averaged or per-head weights or None)."""
-    batched = query.ndim == 3
+    batched = _mha_shape_check(query, key, value, key_padding_mask, attn_mask, num_heads)
     if not batched:
         query, key, value = query.unsqueeze(1), key.unsqueeze(1), value.unsqueeze(1)
         if key_padding_mask is not None:
@@ -82,9 +109,16 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
                            "method `generate_square_subsequent_mask` to create this mask.")
     q, k, v = _in_projection(query, key, value, embed_dim, None if use_separate_proj_weight else in_proj_weight,
                              in_proj_bias, q_proj_weight, k_proj_weight, v_proj_weight)
+    key_padding_mask = _float_mask(key_padding_mask, q.dtype, "key_padding_mask")
     attn_mask = _float_mask(attn_mask, q.dtype)
-    if attn_mask is not None and attn_mask.ndim == 2:
-        attn_mask = attn_mask.unsqueeze(0)
+    if attn_mask is not None:
+        src_len = key.shape[0]
+        expected = (tgt_len, src_len) if attn_mask.ndim == 2 else (bsz * num_heads, tgt_len, src_len)
+        if tuple(attn_mask.shape) != expected:
+            raise RuntimeError(f"The shape of the {attn_mask.ndim}D attn_mask is {attn_mask.shape}, "
+                               f"but should be {expected}.")
+        if attn_mask.ndim == 2:
+            attn_mask = attn_mask.unsqueeze(0)
     if bias_k is not None and bias_v is not None:
         k = autograd.cat([k, bias_k.repeat(1, bsz, 1)])
         v = autograd.cat([v, bias_v.repeat(1, bsz, 1)])
@@ -104,7 +138,11 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
             key_padding_mask = pad(key_padding_mask, (0, 1))
     src_len = k.shape[1]
     if key_padding_mask is not None:
-        kpm = _float_mask(key_padding_mask, q.dtype).reshape(bsz, 1, 1, src_len).expand(-1, num_heads, -1, -1)
+        for i, n in enumerate((bsz, src_len)):
+            if key_padding_mask.shape[i] != n:
+                raise AssertionError(f"Expected key_padded_mask.shape[{i}] to be {n}, "
+                                     f"but got {key_padding_mask.shape[i]}")
+        kpm = key_padding_mask.reshape(bsz, 1, 1, src_len).expand(-1, num_heads, -1, -1)
         kpm = kpm.reshape(bsz * num_heads, 1, src_len)
         attn_mask = kpm if attn_mask is None else attn_mask + kpm
     if not training:

@@ -211,7 +211,7 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
 def one_hot(tensor, num_classes=-1):
     """int64 one-hot encoding along a new last dim (``num_classes=-1``: max + 1)."""
     arr = tensor._data
-    if arr.dtype.kind not in "iu":
+    if arr.dtype != np.int64:
         raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
     if num_classes == -1:
         if arr.size == 0:

@@ -1,5 +1,4 @@
 """Ready-made parametrizations (``torch.nn.utils.parametrizations``): orthogonal, spectral_norm, weight_norm."""
-import math
 from enum import Enum, auto
 
 import numpy as np
@@ -18,46 +17,8 @@ __all__ = ["orthogonal", "spectral_norm", "weight_norm"]
 
 
 # ---- differentiable matrix helpers (built from Tensor ops, so autograd comes for free) -----------
-def _eye_like(X, n):
-    return autograd.eye(n, dtype=X.dtype)
-
-
-def _matrix_exp(A):
-    """``exp(A)`` of a (batch of) square matrix: scaling and squaring around a Taylor polynomial.
-
-    The scaling ``s`` is chosen from the data (outside the graph) so that ``||A / 2^s||_1 <= 1/2``;
-    the degree (18 in float64, 10 otherwise) then makes the truncation error below the dtype's
-    precision, and the gradient (that of the polynomial) equals the true one to the same precision.
-    """
-    n = A.size(-1)
-    norm = float(np.abs(A.detach().numpy()).sum(axis=-2).max()) if A.numel() else 0.0
-    s = max(0, int(math.ceil(math.log2(norm / 0.5)))) if norm > 0.5 else 0
-    B = A / (2.0 ** s) if s else A
-    Id = _eye_like(A, n)
-    E = Id
-    for k in range(18 if A.dtype == autograd.float64 else 10, 0, -1):
-        E = Id + (B @ E) / k
-    for _ in range(s):
-        E = E @ E
-    return E
-
-
-def _householder_product(A, tau):
-    """The first ``n`` columns of ``H_1 ... H_k``, ``H_i = I - tau_i v_i v_i^H`` (``linalg.householder_product``).
-
-    ``v_i`` is column ``i`` of ``A`` below the diagonal, with an implicit 1 on the diagonal.
-    """
-    m, n = A.size(-2), A.size(-1)
-    k = tau.size(-1)
-    lower = np.tril(np.ones((m, n), dtype=bool), -1)
-    A = A * Tensor._make(lower.astype(A.detach().numpy().dtype))
-    Q = autograd.eye(m, n, dtype=A.dtype).expand(*A.shape[:-2], m, n)
-    for i in reversed(range(k)):
-        e = np.zeros(m, dtype=A.detach().numpy().dtype)
-        e[i] = 1.0
-        v = (A[..., :, i] + Tensor._make(e)).unsqueeze(-1)
-        Q = Q - tau[..., i, None, None] * (v @ (v.mT @ Q))
-    return Q
+_matrix_exp = autograd.linalg.matrix_exp
+_householder_product = autograd.linalg.householder_product
 
 
 def _is_orthogonal(Q):
