@@ -19,6 +19,7 @@ from .ops.pointwise import (exp, log, log2, log10, log1p, expm1, sqrt, rsqrt, si
                             square, clamp, clamp_min, clamp_max, maximum, minimum, where, eq, ne, lt, le, gt, ge,
                             logical_and, logical_or, logical_xor, logical_not, bitwise_and, bitwise_or, bitwise_xor,
                             bitwise_not, isnan, isinf, isfinite, equal, allclose, isclose)
+from .ops.pointwise import polygamma
 from .ops.reduction import (sum, mean, prod, max, min, amax, amin, argmax, argmin, var, std, var_mean, std_mean,
                             logsumexp, all, any, cumsum, cumprod)
 from .ops.softmax import softmax, log_softmax
@@ -48,6 +49,8 @@ from . import linalg  # noqa: E402
 from .linalg import det, _slogdet as slogdet, logdet, matrix_power, matrix_exp  # noqa: E402
 from .linalg import _legacy_svd as svd, _legacy_pinverse as pinverse, cholesky  # noqa: E402
 from .linalg import _legacy_norm as norm  # noqa: E402  (torch.norm: vector norms, 'fro' and 'nuc')
+from .linalg import (lu_unpack, cholesky_solve, cholesky_inverse, triangular_solve, _legacy_qr as qr,  # noqa: E402
+                     _legacy_lu as lu, _legacy_lu_solve as lu_solve)
 from ._info import finfo, iinfo  # noqa: E402
 inverse = linalg.inv
 chain_matmul = lambda *matrices: linalg.multi_dot(matrices)  # noqa: E731

@@ -26,8 +26,9 @@ def _finish(arr, requires_grad=False, device=None):
     return t
 
 
-def _infer_array(data):
-    """NumPy array for ``data`` with PyTorch's inference: Python floats -> default float, ints -> int64."""
+def _infer_array(data, float_dtype=None):
+    """NumPy array for ``data`` with PyTorch's inference: Python floats -> default float (or ``float_dtype``, the
+    dtype asked for, so that ``tensor([0.7], dtype=float64)`` never passes through float32), ints -> int64."""
     if isinstance(data, Tensor):
         return data._data.copy()
     if isinstance(data, np.ndarray):
@@ -45,7 +46,7 @@ def _infer_array(data):
     if typed is not None and arr.dtype.kind in "biuf":
         return arr.astype(typed.np, copy=False)
     if arr.dtype.kind == "f" and not isinstance(data, np.generic):
-        arr = arr.astype(_dtype.get_default_dtype().np)
+        arr = arr.astype(float_dtype or _dtype.get_default_dtype().np)
     elif arr.dtype.kind in "iu" and not isinstance(data, np.generic):
         arr = arr.astype(np.int64)
     elif arr.dtype.kind == "c":
@@ -114,9 +115,10 @@ def _untensor(x):
 
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
-    arr = _infer_array(data)
-    if dtype is not None:
-        arr = arr.astype(_dtype.to_dtype(dtype).np)
+    want = None if dtype is None else _dtype.to_dtype(dtype).np
+    arr = _infer_array(data, want if want is not None and want.kind == "f" else None)
+    if want is not None:
+        arr = arr.astype(want)
     return _finish(arr, requires_grad, device)
 
 

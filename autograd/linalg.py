@@ -354,10 +354,6 @@ def matrix_power(A, n, *, out=None):
     return res
 
 
-def vecdot(x, y, *, dim=-1):
-    return (x * y).sum(dim)
-
-
 def diagonal(A, *, offset=0, dim1=-2, dim2=-1):
     return A.diagonal(offset, dim1, dim2)
 
@@ -648,17 +644,6 @@ def lstsq(A, B, rcond=None, *, driver=None):
     return return_types.linalg_lstsq(sol, residuals, rank, sv)
 
 
-def matrix_rank(A, *, atol=None, rtol=None, hermitian=False, tol=None, out=None):
-    s = np.linalg.svd(A._data, compute_uv=False)
-    smax = s.max(axis=-1, keepdims=True) if s.size else s
-    if tol is not None:
-        atol, rtol = tol, 0.0
-    if rtol is None:
-        rtol = 0.0 if atol is not None and atol > 0 else max(A._data.shape[-2:]) * float(np.finfo(A._data.dtype).eps)
-    thresh = np.maximum(atol or 0.0, rtol * smax)
-    return Tensor._make(np.asarray((s > thresh).sum(axis=-1), dtype=np.int64))
-
-
 def cond(A, p=None):
     """Condition number: ratio of extreme singular values (p None/2/-2), else ||A||_p ||A^-1||_p."""
     if p in (None, 2, -2):
@@ -723,3 +708,412 @@ register_method("svd")(_legacy_svd)
 register_method("pinverse")(lambda self, rcond=1e-15: pinv(self, rtol=rcond))
 register_method("cholesky")(lambda self, upper=False: cholesky(self, upper=upper))
 register_method("qr")(lambda self, some=True: return_types.qr(*qr(self, "reduced" if some else "complete")))
+
+
+# ---- LU family, tensor solves, legacy top-level solvers ------------------------------------------------
+# Not provided: linalg.eig / linalg.eigvals (their results are complex; this library has no complex dtype),
+# linalg.ldl_factor(_ex) / ldl_solve; torch.lstsq and torch.matrix_rank are removed in torch 2 (they raise there).
+def _getrf(a):
+    """LAPACK getrf (partial pivoting, first largest |pivot|) on a batch (..., m, n): packed LU, 1-based int32
+    pivots (row swaps in order) and ``info`` (1-based index of the first zero pivot, 0 if none)."""
+    m, n = a.shape[-2:]
+    k, nb = min(m, n), int(np.prod(a.shape[:-2], dtype=np.int64))
+    lu = np.array(a, copy=True).reshape(nb, m, n)
+    piv = np.zeros((nb, k), np.int32)
+    info = np.zeros(nb, np.int32)
+    r = np.arange(nb)
+    with np.errstate(all="ignore"):
+        for j in range(k):
+            p = j + np.argmax(np.abs(lu[:, j:, j]), axis=1) if m > j else np.full(nb, j)
+            piv[:, j] = p + 1
+            row = lu[r, p].copy()
+            lu[r, p] = lu[:, j]
+            lu[:, j] = row
+            d = lu[:, j, j]
+            zero = d == 0
+            info[(info == 0) & zero] = j + 1
+            col = np.where(zero[:, None], 0, lu[:, j + 1:, j] / np.where(zero, 1, d)[:, None])
+            lu[:, j + 1:, j] = col
+            lu[:, j + 1:, j + 1:] -= col[:, :, None] * lu[:, j, None, j + 1:]
+    batch = a.shape[:-2]
+    return lu.reshape(a.shape), piv.reshape(batch + (k,)), info.reshape(batch)
+
+
+def _permutation(piv, m, dtype):
+    """P (..., m, m) with A = P L U, from getrf's sequential 1-based row swaps ``piv`` (..., k)."""
+    k, nb = piv.shape[-1], int(np.prod(piv.shape[:-1], dtype=np.int64))
+    flat = piv.reshape(nb, k).astype(np.int64) - 1
+    perm = np.tile(np.arange(m), (nb, 1))
+    r = np.arange(nb)
+    for i in range(k):
+        j = flat[:, i]
+        a = perm[r, i].copy()
+        perm[r, i] = perm[r, j]
+        perm[r, j] = a
+    P = np.zeros((nb, m, m), dtype=dtype)
+    P[r[:, None], perm, np.arange(m)[None, :]] = 1
+    return P.reshape(piv.shape[:-1] + (m, m))
+
+
+def _check_lu_input(a, op):
+    if a._data.ndim < 2:
+        raise RuntimeError(f"{op}: Expected tensor with 2 or more dimensions. Got size: {list(a._data.shape)} instead")
+    if a._data.dtype.kind != "f" or a._data.dtype == np.float16:
+        raise NotImplementedError(f"\"lu_cpu\" not implemented for '{_dtype.type_name(a.dtype)}'")
+
+
+def _unpack(LU, piv, data=True, pivots=True):
+    """(P, L, U) of a packed LU: L (m, k) unit lower, U (k, n) upper, written in Tensor ops of ``LU``."""
+    m, n = LU._data.shape[-2:]
+    k = min(m, n)
+    dt = LU._data.dtype
+    empty = Tensor._make(np.zeros((0,), dtype=dt))
+    P = Tensor._make(_permutation(piv, m, dt)) if pivots else empty
+    if not data:
+        return P, empty, empty
+    L = LU[..., :, :k].tril(-1) + Tensor._make(np.eye(m, k, dtype=dt))
+    U = LU[..., :k, :].triu()
+    return P, L, U
+
+
+def _lu_backward(gL, gU, P, L, U):
+    """PyTorch's linalg_lu_backward: the gradient of A = P L U (square, wide and tall cases)."""
+    from .ops.joining import cat
+    m, n = L._data.shape[-2], U._data.shape[-1]
+    k = min(m, n)
+    if m == n:
+        gA = matmul(_mT(L), gL).tril(-1) if gL is not None else 0
+        if gU is not None:
+            gA = gA + matmul(gU, _mT(U)).triu()
+        gA = solve_triangular(_mT(U), gA, upper=False, left=False)
+        gA = solve_triangular(_mT(L), gA, upper=True, unitriangular=True)
+    elif m < n:
+        gA = matmul(_mT(L), gL) if gL is not None else 0
+        if gU is not None:
+            gA = gA - matmul(gU.triu(), _mT(U))
+        gA = solve_triangular(_mT(U[..., :k]), gA.tril(-1), upper=False, left=False)
+        if gU is not None:
+            gA = cat([gA + gU[..., :k].triu(), gU[..., k:]], -1)
+        gA = solve_triangular(_mT(L), gA, upper=True, unitriangular=True)
+        if gU is None:
+            gA = cat([gA, Tensor._make(np.zeros(gA._data.shape[:-1] + (n - k,), dtype=gA._data.dtype))], -1)
+    else:
+        gA = matmul(gU, _mT(U)) if gU is not None else 0
+        if gL is not None:
+            gA = gA - matmul(_mT(L), gL.tril(-1))
+        gA = solve_triangular(_mT(L[..., :k, :]), gA.triu(), upper=True, unitriangular=True)
+        if gL is not None:
+            gA = cat([gA + gL[..., :k, :].tril(-1), gL[..., k:, :]], -2)
+        gA = solve_triangular(_mT(U), gA, upper=False, left=False)
+        if gL is None:
+            gA = cat([gA, Tensor._make(np.zeros(gA._data.shape[:-2] + (m - k, n), dtype=gA._data.dtype))], -2)
+    return matmul(P, gA)
+
+
+class LinalgLuFactorEx(Op):
+    """Packed LU with partial pivoting (LAPACK getrf); the backward is PyTorch's lu_factor_ex_backward."""
+
+    node_name = "LinalgLuFactorExBackward0"
+    save_output = True
+
+    @staticmethod
+    def forward(ctx, a, op):
+        _check_lu_input(a, op)
+        lu, piv, info = _getrf(a._data)
+        ctx.piv = piv
+        return lu, piv, info
+
+    @staticmethod
+    def backward(ctx, gLU, gpiv, ginfo):
+        LU = ctx.output
+        P, L, U = _unpack(LU, ctx.piv)
+        k = min(LU._data.shape[-2:])
+        return _lu_backward(gLU[..., :, :k], gLU[..., :k, :], P, L, U), None
+
+
+def _no_pivot(pivot, op):
+    if not pivot:
+        raise RuntimeError(f"{op}: LU without pivoting is not implemented on the CPU")
+
+
+def _raise_zero_pivot(info, ndim, op):
+    prefix, i = _first_failure(info, ndim)
+    j = int(info.reshape(-1)[i])
+    raise RuntimeError(f"torch.{op}: {prefix}U[{j},{j}] is zero and using it on lu_solve would result in a division "
+                       "by zero. If you still want to perform the factorization, consider calling linalg.lu(A, pivot) "
+                       "or linalg.lu_factor_ex(A, pivot)")
+
+
+def lu_factor_ex(A, *, pivot=True, check_errors=False, out=None):
+    """(LU, pivots, info): packed LU (L below the diagonal with an implicit unit diagonal, U on and above it),
+    1-based int32 row swaps, and per matrix the 1-based index of the first zero pivot (0 if none)."""
+    _check_lu_input(A, "torch.lu_factor")
+    _no_pivot(pivot, "linalg.lu_factor")
+    LU, piv, info = LinalgLuFactorEx.apply(A, "torch.lu_factor")
+    if check_errors and info._data.any():
+        _raise_zero_pivot(info._data, A._data.ndim, "linalg.lu_factor_ex")
+    return return_types.linalg_lu_factor_ex(LU, piv, info)
+
+
+def lu_factor(A, *, pivot=True, out=None):
+    """(LU, pivots) of ``lu_factor_ex``; a zero pivot (singular A) raises, as PyTorch does."""
+    LU, piv, info = lu_factor_ex(A, pivot=pivot)
+    if info._data.any():
+        _raise_zero_pivot(info._data, A._data.ndim, "linalg.lu_factor")
+    return return_types.linalg_lu_factor(LU, piv)
+
+
+def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True, *, out=None):
+    """``torch.lu_unpack``: (P, L, U) from ``lu_factor``'s result (empty tensors for what is not unpacked)."""
+    if LU_pivots._data.dtype != np.int32:
+        raise RuntimeError("torch.lu_unpack: LU_pivots is expected to be a contiguous tensor of torch.int32 dtype.\n"
+                           "Note: this function is intended to be used with the output produced by "
+                           "torch.linalg.lu_factor")
+    return return_types.lu_unpack(*_unpack(LU_data, LU_pivots._data, unpack_data, unpack_pivots))
+
+
+def lu(A, *, pivot=True, out=None):
+    """(P, L, U) with A = P L U; differentiable (through lu_factor and the unpacking)."""
+    _check_lu_input(A, "linalg.lu")
+    _no_pivot(pivot, "linalg.lu_factor")
+    LU, piv, _ = LinalgLuFactorEx.apply(A, "linalg.lu")
+    return return_types.linalg_lu(*_unpack(LU, piv._data))
+
+
+def lu_solve(LU, pivots, B, *, left=True, adjoint=False, out=None):
+    """X with A X = B (``left``; A^H X = B with ``adjoint``) or X A = B, for A = P L U given as ``lu_factor``'s
+    result: two triangular solves and a permutation, written in Tensor ops (differentiable in LU and B)."""
+    if pivots._data.dtype != np.int32:
+        raise RuntimeError("linalg.lu_solve: pivots should be a Tensor of scalar type torch.int32")
+    if LU._data.ndim < 2:
+        raise RuntimeError("linalg.lu_solve: The input tensor LU must have at least 2 dimensions.")
+    if B._data.ndim < 2:
+        raise RuntimeError("linalg.lu_solve: The input tensor B must have at least 2 dimensions.")
+    n = LU._data.shape[-1]
+    if LU._data.shape[-2] != n:
+        raise RuntimeError(f"torch.linalg.lu_solve: A must be batches of square matrices, but they are "
+                           f"{LU._data.shape[-2]} by {n} matrices")
+    if (B._data.shape[-2] if left else B._data.shape[-1]) != n:
+        eq, (r, c) = ("AX = B", B._data.shape[-2:]) if left else ("XA = B", B._data.shape[-2:])
+        raise RuntimeError(f"linalg.lu_solve: Incompatible shapes of A and B for the equation {eq} ({n}x{n} and "
+                           f"{r}x{c})")
+    if not left:  # X A = B  <=>  A^T X^T = B^T
+        return _mT(lu_solve(LU, pivots, _mT(B), adjoint=not adjoint))
+    P = Tensor._make(_permutation(pivots._data, n, LU._data.dtype))
+    if adjoint:  # A^T = U^T L^T P^T
+        y = solve_triangular(_mT(LU), B, upper=False)
+        return matmul(P, solve_triangular(_mT(LU), y, upper=True, unitriangular=True))
+    y = solve_triangular(LU, matmul(_mT(P), B), upper=False, unitriangular=True)
+    return solve_triangular(LU, y, upper=True)
+
+
+def _getrs(lu, piv, b):
+    """LAPACK getrs on NumPy arrays (forward/back substitution): a zero pivot gives inf/NaN, as LAPACK's does."""
+    n = lu.shape[-1]
+    x = np.matmul(np.swapaxes(_permutation(piv, n, lu.dtype), -1, -2), b)
+    with np.errstate(all="ignore"):
+        for i in range(1, n):
+            x[..., i, :] -= np.einsum("...j,...jr->...r", lu[..., i, :i], x[..., :i, :])
+        for i in reversed(range(n)):
+            x[..., i, :] = (x[..., i, :] - np.einsum("...j,...jr->...r", lu[..., i, i + 1:], x[..., i + 1:, :])) \
+                / lu[..., i, i, None]
+    return x
+
+
+def solve_ex(A, B, *, left=True, check_errors=False, out=None):
+    """(result, info): ``solve`` plus getrf's ``info`` per matrix; a singular matrix's result is what LAPACK's
+    substitution gives (inf/NaN, not differentiable); raises only with ``check_errors``."""
+    _check_square(A, "solve_ex")
+    info = _getrf(A._data)[2]
+    if not info.any():
+        return return_types.linalg_solve_ex(solve(A, B, left=left), Tensor._make(info))
+    if check_errors:
+        prefix, _ = _first_failure(info, A._data.ndim)
+        raise LinAlgError(f"torch.linalg.solve_ex: {prefix}The solver failed because the input matrix is "
+                          "singular.") from None
+    from .ops.pointwise import where
+    vector = left and (B._data.ndim == 1 or (B._data.ndim == A._data.ndim - 1
+                                             and B._data.shape == A._data.shape[:-1]))
+    ok_shape = info.shape + ((1,) if vector else (1, 1))
+    ok = Tensor._make((info == 0).reshape(ok_shape))
+    safe = where(Tensor._make((info == 0).reshape(info.shape + (1, 1))), A,
+                 Tensor._make(np.eye(A._data.shape[-1], dtype=A._data.dtype)))
+    Ad, Bd = (A._data, B._data) if left else (np.swapaxes(A._data, -1, -2), np.swapaxes(B._data, -1, -2))
+    lu, piv, _ = _getrf(Ad)
+    raw = _getrs(lu, piv, Bd[..., None] if vector else Bd)
+    raw = raw[..., 0] if vector else (raw if left else np.swapaxes(raw, -1, -2))
+    result = where(ok, solve(safe, B, left=left), Tensor._make(raw.astype(np.result_type(A._data, B._data))))
+    return return_types.linalg_solve_ex(result, Tensor._make(info))
+
+
+def _prod(shape):
+    return int(np.prod(shape, dtype=np.int64))
+
+
+def tensorinv(A, ind=2, *, out=None):
+    """The inverse of A viewed as a (prod(shape[:ind]), prod(shape[ind:])) matrix, shaped shape[ind:] + shape[:ind]."""
+    if ind <= 0:
+        raise RuntimeError(f"Expected a strictly positive integer for 'ind', but got {ind}")
+    shape = A._data.shape
+    rows, cols = _prod(shape[:ind]), _prod(shape[ind:])
+    if rows != cols:
+        raise RuntimeError(f"Expected self to satisfy the requirement prod(self.shape[ind:]) == "
+                           f"prod(self.shape[:ind]), but got {cols} != {rows}")
+    M = A.reshape(rows, cols)
+    _check_square(M, "inv")
+    if _lu_info(M._data):
+        _raise_singular_inv(M._data, "inv")
+    return inv(M).reshape(*(shape[ind:] + shape[:ind]))
+
+
+def tensorsolve(A, B, dims=None, *, out=None):
+    """X with tensordot(A, X, X.ndim) = B: A (after moving ``dims`` to the end) as a square matrix solve."""
+    if dims is not None:
+        nd = A._data.ndim
+        src = [wrap_dim(d, nd, "tensorsolve") for d in dims]
+        A = A.permute(*([i for i in range(nd) if i not in src] + src))
+    shape = A._data.shape
+    k = B._data.ndim
+    rows, cols = _prod(shape[:k]), _prod(shape[k:])
+    if rows != cols:
+        raise RuntimeError(f"Expected self to satisfy the requirement prod(self.shape[other.ndim:]) == "
+                           f"prod(self.shape[:other.ndim]), but got {cols} != {rows}")
+    return solve(A.reshape(rows, cols), B.reshape(rows)).reshape(*shape[k:])
+
+
+def vander(x, *, N=None):
+    """Columns x^0, x^1, ..., x^(N-1) (N defaults to x.shape[-1]): a cumulative product, so differentiable."""
+    if x._data.dtype == np.bool_:
+        raise RuntimeError("linalg.vander supports floating point, complex, and integer tensors, but got Bool")
+    N = (x._data.shape[-1] if x._data.ndim else 1) if N is None else N
+    if N <= 1:
+        raise RuntimeError("N must be greater than 1.")
+    from .ops.joining import cat
+    powers = x.unsqueeze(-1).expand(*x._data.shape, N - 1).cumprod(-1)
+    return cat([Tensor._make(np.ones(x._data.shape + (1,), dtype=x._data.dtype)), powers], -1)
+
+
+def vecdot(x, y, *, dim=-1, out=None):
+    """Sum of x * y over ``dim`` (with broadcasting); both floating, of the same dtype."""
+    for t in (x, y):
+        if t._data.dtype.kind != "f":
+            raise RuntimeError(f"linalg.vecdot: Expected a floating point or complex tensor as input. "
+                               f"Got {_dtype.type_name(t.dtype)}")
+    if x._data.dtype != y._data.dtype:
+        raise RuntimeError(f"linalg.vecdot: Expected x and y to have the same dtype, but found x of type "
+                           f"{_dtype.type_name(x.dtype)} and y of type {_dtype.type_name(y.dtype)} instead")
+    return (x * y).sum(dim)
+
+
+def _tolerance(t):
+    return np.asarray(t._data if isinstance(t, Tensor) else (0.0 if t is None else t), dtype=np.float64)
+
+
+def matrix_rank(A, *, atol=None, rtol=None, hermitian=False, tol=None, out=None):
+    """Number of singular values (|eigenvalues| with ``hermitian``) above max(atol, rtol * largest); rtol
+    defaults to eps * max(m, n), or to 0 where atol > 0. ``atol``/``rtol`` may be tensors (batch-broadcast)."""
+    if A._data.ndim < 2:
+        raise RuntimeError("torch.linalg.matrix_rank: The input tensor input must have at least 2 dimensions.")
+    if A._data.dtype.kind != "f":
+        raise RuntimeError(f"linalg.matrix_rank: Expected a floating point or complex tensor as input. "
+                           f"Got {_dtype.type_name(A.dtype)}")
+    if tol is not None:
+        atol, rtol = tol, 0.0
+    a = A._data
+    s = np.abs(np.linalg.eigvalsh(a)) if hermitian else np.linalg.svd(a, compute_uv=False)
+    smax = s.max(axis=-1) if s.shape[-1] else np.zeros(s.shape[:-1])
+    at = _tolerance(atol)
+    if rtol is None:
+        default = float(np.finfo(a.dtype).eps) * max(a.shape[-2:])
+        rt = np.where(at > 0, 0.0, default) if atol is not None else np.asarray(default)
+    else:
+        rt = _tolerance(rtol)
+    thresh = np.maximum(at, rt * smax)
+    return Tensor._make(np.asarray((s > thresh[..., None]).sum(axis=-1), dtype=np.int64))
+
+
+def _one_triangle(L, upper):
+    """L's values on its (lower or upper) triangle only, with the identity as gradient to all of L: PyTorch's
+    cholesky_solve / cholesky_inverse read one triangle but differentiate the full-matrix formula."""
+    return L - (L.tril(-1) if upper else L.triu(1)).detach()
+
+
+def cholesky_solve(B, L, upper=False, *, out=None):
+    """``torch.cholesky_solve``: X with (L L^H) X = B (U^H U with ``upper``), L a Cholesky factor."""
+    if B._data.ndim < 2:
+        raise RuntimeError(f"b should have at least 2 dimensions, but has {B._data.ndim} dimensions instead")
+    if L._data.ndim < 2:
+        raise RuntimeError(f"u should have at least 2 dimensions, but has {L._data.ndim} dimensions instead")
+    n = L._data.shape[-1]
+    if L._data.shape[-2] != n or B._data.shape[-2] != n:
+        raise RuntimeError(f"Incompatible matrix sizes for cholesky_solve: each A matrix is {L._data.shape[-2]} by "
+                           f"{n} but each b matrix is {B._data.shape[-2]} by {B._data.shape[-1]}")
+    T = _one_triangle(L, upper)
+    if upper:  # A = U^H U
+        return solve(T, solve(_mT(T), B))
+    return solve(_mT(T), solve(T, B))
+
+
+def cholesky_inverse(L, upper=False, *, out=None):
+    """``torch.cholesky_inverse``: (L L^H)^-1 (or (U^H U)^-1) from a Cholesky factor."""
+    if L._data.ndim < 2:
+        raise RuntimeError("cholesky_inverse: The input tensor A must have at least 2 dimensions.")
+    n = L._data.shape[-1]
+    if L._data.shape[-2] != n:
+        raise RuntimeError(f"cholesky_inverse: A must be batches of square matrices, but they are "
+                           f"{L._data.shape[-2]} by {n} matrices")
+    eye = Tensor._make(np.broadcast_to(np.eye(n, dtype=L._data.dtype), L._data.shape).copy())
+    return cholesky_solve(eye, L, upper)
+
+
+def triangular_solve(b, A, upper=True, transpose=False, unitriangular=False, *, out=None):
+    """``torch.triangular_solve`` (deprecated there): (X, A.clone()) with op(A) X = b, op(A) = A or A^T."""
+    if b._data.ndim < 2:
+        raise RuntimeError(f"torch.triangular_solve: Expected b to have at least 2 dimensions, but it has "
+                           f"{b._data.ndim} dimensions instead")
+    if A._data.ndim < 2:
+        raise RuntimeError(f"torch.triangular_solve: Expected A to have at least 2 dimensions, but it has "
+                           f"{A._data.ndim} dimensions instead")
+    n = A._data.shape[-1]
+    if A._data.shape[-2] != n or b._data.shape[-2] != n:
+        raise RuntimeError(f"Incompatible matrix sizes for triangular_solve: each A matrix is {A._data.shape[-2]} "
+                           f"by {n} but each b matrix is {b._data.shape[-2]} by {b._data.shape[-1]}")
+    T = _mT(A) if transpose else A
+    X = solve_triangular(T, b, upper=upper != bool(transpose), unitriangular=unitriangular)
+    batch = X._data.shape[:-2]  # the coefficient comes back broadcast to the batch, as in PyTorch
+    C = A if A._data.shape[:-2] == batch else A.expand(*batch, n, n)
+    return return_types.triangular_solve(X, C.clone())
+
+
+def _legacy_qr(input, some=True, *, out=None):
+    """``torch.qr``: ``some`` picks the reduced (default) or complete factorization."""
+    return return_types.qr(*qr(input, "reduced" if some else "complete"))
+
+
+def _legacy_lu(A, pivot=True, get_infos=False, out=None):
+    """``torch.lu``: (LU, pivots), or (LU, pivots, info) with ``get_infos``; never raises for singular A."""
+    LU, piv, info = lu_factor_ex(A, pivot=pivot)
+    return return_types._lu_with_info(LU, piv, info) if get_infos else (LU, piv)
+
+
+def _legacy_lu_solve(b, LU_data, LU_pivots, *, out=None):
+    """``torch.lu_solve`` (arguments in the old order)."""
+    return lu_solve(LU_data, LU_pivots, b)
+
+
+def _complex_results(name):
+    def fn(*args, **kwargs):
+        raise NotImplementedError(f"linalg.{name}: the result is complex and this library has no complex dtype "
+                                  "(use linalg.eigh / eigvalsh for symmetric matrices)")
+    fn.__name__ = name
+    return fn
+
+
+eig, eigvals = _complex_results("eig"), _complex_results("eigvals")
+
+__all__ += ["lu_factor", "lu_factor_ex", "lu", "lu_solve", "solve_ex", "tensorinv", "tensorsolve", "vander"]
+register_method("lu")(lambda self, pivot=True, get_infos=False: tuple(_legacy_lu(self, pivot, get_infos)))
+register_method("lu_solve")(_legacy_lu_solve)
+register_method("cholesky_solve")(cholesky_solve)
+register_method("cholesky_inverse")(cholesky_inverse)
+register_method("triangular_solve")(triangular_solve)

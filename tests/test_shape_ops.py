@@ -316,3 +316,13 @@ def test_pad_errors_match_torch(shape, pads, mode, value):
 def test_pad_unknown_mode():
     with pytest.raises(NotImplementedError, match="Unrecognised padding mode foo"):
         our_pad(autograd.zeros(2, 3), (1, 1), mode="foo")
+
+
+def test_expand_to_the_same_shape_is_still_a_new_view_like_torch():
+    import torch
+    for lib in (autograd, torch):
+        x = lib.ones(2, 3, requires_grad=True)
+        y = x.expand(2, 3)
+        assert y is not x and y._base is x and y.grad_fn.name() == "ExpandBackward0"
+        y.sum().backward()
+        assert x.grad.tolist() == [[1.0] * 3] * 2

@@ -235,3 +235,14 @@ def test_set_printoptions_like_torch():
     with autograd.printoptions(precision=1):
         assert repr(autograd.tensor([1.25])) == "tensor([1.2])"
     assert repr(autograd.tensor([1.25])) == "tensor([1.2500])"
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float16", "float32"])
+def test_tensor_from_python_floats_converts_straight_to_the_dtype(dtype):
+    """tensor([0.7], dtype=float64) is exactly 0.7 (no float32 intermediate), as torch's."""
+    import torch
+    data = [[0.7, 1e-9], [2.5, 1 / 3]]
+    ours = autograd.tensor(data, dtype=getattr(autograd, dtype))
+    theirs = torch.tensor(data, dtype=getattr(torch, dtype))
+    assert ours.tolist() == theirs.tolist()
+    assert autograd.tensor(0.7, dtype=getattr(autograd, dtype)).item() == torch.tensor(0.7, dtype=getattr(torch, dtype)).item()

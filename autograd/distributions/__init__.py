@@ -4,13 +4,34 @@ Random streams are NumPy's (seeded by ``autograd.manual_seed``), so samples diff
 """
 from . import constraints
 from .bernoulli import Bernoulli
+from .beta import Beta
+from .binomial import Binomial
 from .categorical import Categorical
+from .chi2 import Chi2
+from .dirichlet import Dirichlet
 from .distribution import Distribution
 from .exp_family import ExponentialFamily
+from .exponential import Exponential
+from .gamma import Gamma
+from .geometric import Geometric
 from .independent import Independent
 from .kl import kl_divergence, register_kl
+from .laplace import Laplace
+from .log_normal import LogNormal
+from .lowrank_multivariate_normal import LowRankMultivariateNormal
+from .multivariate_normal import MultivariateNormal
 from .normal import Normal
+from .poisson import Poisson
+from .studentt import StudentT
+from .one_hot_categorical import OneHotCategorical, OneHotCategoricalStraightThrough
+from . import transforms
+from .transformed_distribution import TransformedDistribution
+from .transforms import *  # noqa: F401,F403
 from .uniform import Uniform
 
 __all__ = ["Bernoulli", "Categorical", "Distribution", "ExponentialFamily", "Independent", "Normal", "Uniform",
            "constraints", "kl_divergence", "register_kl"]
+__all__ += ["Exponential", "Laplace", "LogNormal", "LowRankMultivariateNormal", "MultivariateNormal",
+            "OneHotCategorical", "OneHotCategoricalStraightThrough", "TransformedDistribution"]
+__all__ += transforms.__all__
+__all__ += ["Beta", "Binomial", "Chi2", "Dirichlet", "Gamma", "Geometric", "Poisson", "StudentT"]

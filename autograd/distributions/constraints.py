@@ -216,3 +216,73 @@ unit_interval = _Interval(0.0, 1.0)
 interval = _Interval
 half_open_interval = _HalfOpenInterval
 simplex = _Simplex()
+
+
+class _OneHot(Constraint):
+    """0/1 vectors along the last dim with exactly one 1."""
+    is_discrete = True
+    event_dim = 1
+
+    def check(self, value):
+        is_boolean = (value == 0) | (value == 1)
+        return is_boolean.all(-1) & value.sum(-1).eq(1)
+
+
+class _LowerTriangular(Constraint):
+    event_dim = 2
+
+    def check(self, value):
+        return (value.tril() == value).reshape(value.shape[:-2] + (-1,)).all(-1)
+
+
+class _LowerCholesky(_LowerTriangular):
+    """Lower-triangular with a positive diagonal (``MultivariateNormal``'s ``scale_tril``)."""
+
+    def check(self, value):
+        return super().check(value) & (value.diagonal(dim1=-2, dim2=-1) > 0).all(-1)
+
+
+class _Square(Constraint):
+    event_dim = 2
+
+    def check(self, value):
+        import autograd
+        return autograd.full(tuple(value.shape[:-2]), value.shape[-2] == value.shape[-1], dtype=autograd.bool)
+
+
+class _Symmetric(_Square):
+    def check(self, value):
+        import autograd
+        square_check = super().check(value)
+        if not bool(square_check.all()):
+            return square_check
+        return autograd.isclose(value, value.mT, atol=1e-6).all(-2).all(-1)
+
+
+class _PositiveSemidefinite(_Symmetric):
+    def check(self, value):
+        import autograd
+        sym_check = super().check(value)
+        if not bool(sym_check.all()):
+            return sym_check
+        return autograd.linalg.eigvalsh(value).ge(0).all(-1)
+
+
+class _PositiveDefinite(_Symmetric):
+    def check(self, value):
+        import autograd
+        sym_check = super().check(value)
+        if not bool(sym_check.all()):
+            return sym_check
+        return autograd.linalg.cholesky_ex(value).info.eq(0)
+
+
+one_hot = _OneHot()
+lower_triangular = _LowerTriangular()
+lower_cholesky = _LowerCholesky()
+square = _Square()
+symmetric = _Symmetric()
+positive_semidefinite = _PositiveSemidefinite()
+positive_definite = _PositiveDefinite()
+__all__ += ["lower_cholesky", "lower_triangular", "one_hot", "positive_definite", "positive_semidefinite", "square",
+            "symmetric"]

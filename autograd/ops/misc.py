@@ -20,7 +20,7 @@ from ..function import Op
 from ..tensor import Tensor, register_method
 from ._util import binary_operands, broadcast_error, float_array, normalize_dims, shape_of, wrap_dim
 from .indexing import scatter_reduce  # noqa: F401  (autograd.scatter_reduce; lives with the scatter ops)
-from .pointwise import unary_op, where
+from .pointwise import _polygamma_np, polygamma, unary_op, where
 from .reduction import VectorNorm
 
 _LN2 = float(np.log(2.0))
@@ -137,7 +137,7 @@ def _xlogy_kernel(x, y):
 
 
 xlogy = binary_op("xlogy", _xlogy_kernel,
-                  lambda g, a, b, o: g * where(a != 0, (b if isinstance(b, Tensor) else Tensor._make(np.asarray(b))).log(), 0.0),
+                  lambda g, a, b, o: g * where(b != 0, _t(b).log(), 0.0),  # torch: xlogy(other != 0, other)
                   lambda g, a, b, o: g * a / b, node_names=("0", "2", "1"))
 copysign = binary_op("copysign", np.copysign,
                      lambda g, a, b, o: where(a == 0, 0.0, g * (o / a)), lambda g, a, b, o: g * 0,
@@ -332,42 +332,8 @@ def _lgamma(x):
     return _lgamma_vec(x.astype(np.float64)).astype(x.dtype) if x.size else x.copy()
 
 
-def _psi(x, order):
-    """digamma (order 0) / trigamma (order 1): recurrence up to x >= 6, then the asymptotic series."""
-    x = np.asarray(x, dtype=np.float64)
-    res = np.zeros_like(x)
-    reflect = x < 0.5
-    z = np.where(reflect, 1 - x, x)
-    acc = np.zeros_like(z)
-    while True:
-        small = z < 6
-        if not small.any():
-            break
-        acc += np.where(small, (1 / z) if order == 0 else 1 / (z * z), 0.0)
-        z = np.where(small, z + 1, z)
-    inv = 1 / z
-    inv2 = inv * inv
-    if order == 0:
-        res = np.log(z) - 0.5 * inv - inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 / 132))))
-        res = res - acc
-        with np.errstate(all="ignore"):
-            res = np.where(reflect, res - math.pi / np.tan(math.pi * x), res)
-    else:
-        res = inv + inv2 / 2 + inv * inv2 * (1 / 6 - inv2 * (1 / 30 - inv2 * (1 / 42 - inv2 / 30)))
-        res = res + acc
-        with np.errstate(all="ignore"):
-            res = np.where(reflect, -res + (math.pi / np.sin(math.pi * x)) ** 2, res)
-    with np.errstate(all="ignore"):
-        pole = (x <= 0) & (x == np.floor(x))
-    return np.where(pole, np.nan if order == 0 else np.inf, res)
-
-
 def _digamma(x):
-    return _psi(x, 0).astype(x.dtype)
-
-
-def _trigamma(x):
-    return _psi(x, 1).astype(x.dtype)
+    return _polygamma_np(0, x).astype(x.dtype)
 
 
 _frac = unary_op("Frac", lambda a: (a - np.trunc(a)).astype(a.dtype), lambda g, x, y: g, saves="", keep_int=True)
@@ -387,8 +353,7 @@ atanh = unary_op("Atanh", np.arctanh, lambda g, x, y: g / (1 - x * x))
 erfc = unary_op("Erfc", lambda a: (1 - np.asarray(K.erf(a))).astype(a.dtype),
                 lambda g, x, y: -g * (2.0 / math.sqrt(math.pi)) * (-(x * x)).exp())
 erfinv = unary_op("Erfinv", _erfinv, lambda g, x, y: g * (math.sqrt(math.pi) / 2) * (y * y).exp(), saves="y")
-_trigamma_op = unary_op("Trigamma", _trigamma, None, saves="", node_name="PolygammaBackward0")
-digamma = unary_op("Digamma", _digamma, lambda g, x, y: g * _trigamma_op(x))
+digamma = unary_op("Digamma", _digamma, lambda g, x, y: g * polygamma(1, x))
 lgamma = unary_op("Lgamma", _lgamma, lambda g, x, y: g * digamma(x))
 sgn = unary_op("Sgn", lambda a: a.copy() if a.dtype == np.bool_ else np.sign(a), None, saves="", keep_int=True)
 arcsinh, arccosh, arctanh = asinh, acosh, atanh

@@ -29,7 +29,7 @@ def expand_reduced(g, shape, dims, keepdim):
     """Broadcast a reduction's gradient back over the reduced dims (differentiable)."""
     if not keepdim and dims:
         g = g.reshape(kept_shape(shape, dims))
-    return g.expand(shape)
+    return g if g._data.shape == shape else g.expand(shape)
 
 
 def _count(shape, dims):

@@ -177,10 +177,7 @@ def expand(self, *sizes):
             raise RuntimeError(f"The expanded size of the tensor ({s}) must match the existing size ({cur}) at "
                                f"non-singleton dimension {i}.  Target sizes: {list(sizes)}.  Tensor sizes: {list(src)}")
         shape.append(s)
-    shape = tuple(shape)
-    if shape == src:
-        return self
-    return as_view(Expand.apply(self, shape), self)
+    return as_view(Expand.apply(self, tuple(shape)), self)  # a new view even when nothing grows, as torch
 
 
 def expand_as(self, other):
@@ -201,7 +198,7 @@ def broadcast_tensors(*tensors):
     if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
         tensors = tuple(tensors[0])
     shape = broadcast_shapes(*[t._data.shape for t in tensors])
-    return tuple(expand(t, shape) for t in tensors)
+    return tuple(t if t._data.shape == shape else expand(t, shape) for t in tensors)  # torch: same-shape inputs as they are
 
 
 class SumToSize(Op):

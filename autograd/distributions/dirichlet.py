@@ -1,0 +1,77 @@
+"""``Dirichlet(concentration)``: distributions on the simplex; reparameterized through normalized Gamma samples."""
+import numpy as np
+
+import autograd
+from autograd import Size
+from nn.functional import one_hot
+from . import constraints
+from ._gamma_ops import standard_gamma
+from .exp_family import ExponentialFamily
+
+__all__ = ["Dirichlet"]
+
+
+class Dirichlet(ExponentialFamily):
+    arg_constraints = {"concentration": constraints.independent(constraints.positive, 1)}
+    support = constraints.simplex
+    has_rsample = True
+
+    def __init__(self, concentration, validate_args=None):
+        if concentration.dim() < 1:
+            raise ValueError("`concentration` parameter must be at least one-dimensional.")
+        self.concentration = concentration
+        batch_shape, event_shape = concentration.shape[:-1], concentration.shape[-1:]
+        super().__init__(Size(batch_shape), Size(event_shape), validate_args=validate_args)
+
+    def expand(self, batch_shape, _instance=None):
+        new = self._get_checked_instance(Dirichlet, _instance)
+        batch_shape = Size(batch_shape)
+        new.concentration = self.concentration.expand(batch_shape + self.event_shape)
+        super(Dirichlet, new).__init__(batch_shape, self.event_shape, validate_args=False)
+        new._validate_args = self._validate_args
+        return new
+
+    def rsample(self, sample_shape=()):
+        """Gamma(concentration) draws normalized to sum 1; gradients flow through the Gamma draws' implicit
+        reparameterization (torch differentiates the Dirichlet marginal CDF instead: equal in expectation)."""
+        shape = self._extended_shape(sample_shape)
+        gammas = standard_gamma(self.concentration.expand(shape))
+        sample = gammas / gammas.sum(-1, keepdim=True)
+        return sample.clamp(min=autograd.finfo(sample.dtype).tiny)
+
+    def log_prob(self, value):
+        if self._validate_args:
+            self._validate_sample(value)
+        return (autograd.xlogy(self.concentration - 1.0, value).sum(-1)
+                + autograd.lgamma(self.concentration.sum(-1)) - autograd.lgamma(self.concentration).sum(-1))
+
+    @property
+    def mean(self):
+        return self.concentration / self.concentration.sum(-1, True)
+
+    @property
+    def mode(self):
+        concentrationm1 = (self.concentration - 1).clamp(min=0.0)
+        with np.errstate(invalid="ignore"):  # all-below-one rows are 0 / 0 here, replaced just below
+            mode = concentrationm1 / concentrationm1.sum(-1, True)
+        mask = (self.concentration < 1).all(dim=-1)
+        mode[mask] = one_hot(mode[mask].argmax(dim=-1), concentrationm1.shape[-1]).to(mode)
+        return mode
+
+    @property
+    def variance(self):
+        con0 = self.concentration.sum(-1, True)
+        return self.concentration * (con0 - self.concentration) / (con0.pow(2) * (con0 + 1))
+
+    def entropy(self):
+        k = self.concentration.size(-1)
+        a0 = self.concentration.sum(-1)
+        return (autograd.lgamma(self.concentration).sum(-1) - autograd.lgamma(a0) - (k - a0) * autograd.digamma(a0)
+                - ((self.concentration - 1.0) * autograd.digamma(self.concentration)).sum(-1))
+
+    @property
+    def _natural_params(self):
+        return (self.concentration,)
+
+    def _log_normalizer(self, x):
+        return x.lgamma().sum(-1) - autograd.lgamma(x.sum(-1))
