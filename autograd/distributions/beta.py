@@ -1,6 +1,5 @@
 """``Beta(concentration1, concentration0)``: on [0, 1]; a two-component ``Dirichlet`` underneath (as in torch)."""
 import autograd
-from autograd import Size
 from . import constraints
 from .dirichlet import Dirichlet
 from .exp_family import ExponentialFamily
@@ -10,6 +9,7 @@ __all__ = ["Beta"]
 
 
 class Beta(ExponentialFamily):
+    _expanded_attrs = ('_dirichlet',)
     arg_constraints = {"concentration1": constraints.positive, "concentration0": constraints.positive}
     support = constraints.unit_interval
     has_rsample = True
@@ -22,14 +22,6 @@ class Beta(ExponentialFamily):
             concentration1_concentration0 = autograd.stack([concentration1, concentration0], -1)
         self._dirichlet = Dirichlet(concentration1_concentration0, validate_args=validate_args)
         super().__init__(self._dirichlet._batch_shape, validate_args=validate_args)
-
-    def expand(self, batch_shape, _instance=None):
-        new = self._get_checked_instance(Beta, _instance)
-        batch_shape = Size(batch_shape)
-        new._dirichlet = self._dirichlet.expand(batch_shape)
-        super(Beta, new).__init__(batch_shape, validate_args=False)
-        new._validate_args = self._validate_args
-        return new
 
     @property
     def mean(self):

@@ -49,8 +49,22 @@ class Distribution:
                                      f"but found invalid values:\n{value}")
         super().__init__()
 
+    # Names of the attributes (parameter tensors or inner distributions) that ``expand`` broadcasts to the
+    # new batch shape; a distribution whose ``expand`` needs nothing else only lists them.
+    _expanded_attrs = ()
+
     def expand(self, batch_shape, _instance=None):
-        raise NotImplementedError
+        """A view of this distribution with a larger batch shape (``_expanded_attrs`` expanded, no copy)."""
+        owner = next((c for c in type(self).__mro__ if "_expanded_attrs" in vars(c)), None)
+        if owner is None or owner is Distribution:
+            raise NotImplementedError
+        new = self._get_checked_instance(owner, _instance)
+        batch_shape = Size(batch_shape)
+        for name in owner._expanded_attrs:
+            setattr(new, name, getattr(self, name).expand(batch_shape))
+        super(owner, new).__init__(batch_shape, validate_args=False)
+        new._validate_args = self._validate_args
+        return new
 
     @property
     def batch_shape(self):

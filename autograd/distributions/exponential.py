@@ -9,6 +9,7 @@ __all__ = ["Exponential"]
 
 
 class Exponential(ExponentialFamily):
+    _expanded_attrs = ('rate',)
     arg_constraints = {"rate": constraints.positive}
     support = constraints.nonnegative
     has_rsample = True
@@ -34,14 +35,6 @@ class Exponential(ExponentialFamily):
         (self.rate,) = broadcast_all(rate)
         batch_shape = Size() if isinstance(rate, _Number) else self.rate.size()
         super().__init__(batch_shape, validate_args=validate_args)
-
-    def expand(self, batch_shape, _instance=None):
-        new = self._get_checked_instance(Exponential, _instance)
-        batch_shape = Size(batch_shape)
-        new.rate = self.rate.expand(batch_shape)
-        super(Exponential, new).__init__(batch_shape, validate_args=False)
-        new._validate_args = self._validate_args
-        return new
 
     def rsample(self, sample_shape=Size()):
         shape = self._extended_shape(sample_shape)

@@ -10,6 +10,7 @@ __all__ = ["Gamma"]
 
 
 class Gamma(ExponentialFamily):
+    _expanded_attrs = ('concentration', 'rate')
     arg_constraints = {"concentration": constraints.positive, "rate": constraints.positive}
     support = constraints.nonnegative
     has_rsample = True
@@ -34,15 +35,6 @@ class Gamma(ExponentialFamily):
         else:
             batch_shape = self.concentration.size()
         super().__init__(batch_shape, validate_args=validate_args)
-
-    def expand(self, batch_shape, _instance=None):
-        new = self._get_checked_instance(Gamma, _instance)
-        batch_shape = Size(batch_shape)
-        new.concentration = self.concentration.expand(batch_shape)
-        new.rate = self.rate.expand(batch_shape)
-        super(Gamma, new).__init__(batch_shape, validate_args=False)
-        new._validate_args = self._validate_args
-        return new
 
     def rsample(self, sample_shape=Size()):
         shape = self._extended_shape(sample_shape)

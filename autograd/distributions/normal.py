@@ -11,6 +11,7 @@ __all__ = ["Normal"]
 
 
 class Normal(ExponentialFamily):
+    _expanded_attrs = ('loc', 'scale')
     arg_constraints = {"loc": constraints.real, "scale": constraints.positive}
     support = constraints.real
     has_rsample = True
@@ -36,15 +37,6 @@ class Normal(ExponentialFamily):
         self.loc, self.scale = broadcast_all(loc, scale)
         batch_shape = Size() if isinstance(loc, _Number) and isinstance(scale, _Number) else self.loc.size()
         super().__init__(batch_shape, validate_args=validate_args)
-
-    def expand(self, batch_shape, _instance=None):
-        new = self._get_checked_instance(Normal, _instance)
-        batch_shape = Size(batch_shape)
-        new.loc = self.loc.expand(batch_shape)
-        new.scale = self.scale.expand(batch_shape)
-        super(Normal, new).__init__(batch_shape, validate_args=False)
-        new._validate_args = self._validate_args
-        return new
 
     def sample(self, sample_shape=Size()):
         shape = self._extended_shape(sample_shape)

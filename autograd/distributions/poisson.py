@@ -10,6 +10,7 @@ __all__ = ["Poisson"]
 
 
 class Poisson(ExponentialFamily):
+    _expanded_attrs = ('rate',)
     arg_constraints = {"rate": constraints.nonnegative}
     support = constraints.nonnegative_integer
 
@@ -29,14 +30,6 @@ class Poisson(ExponentialFamily):
         (self.rate,) = broadcast_all(rate)
         batch_shape = Size() if isinstance(rate, _Number) else self.rate.size()
         super().__init__(batch_shape, validate_args=validate_args)
-
-    def expand(self, batch_shape, _instance=None):
-        new = self._get_checked_instance(Poisson, _instance)
-        batch_shape = Size(batch_shape)
-        new.rate = self.rate.expand(batch_shape)
-        super(Poisson, new).__init__(batch_shape, validate_args=False)
-        new._validate_args = self._validate_args
-        return new
 
     def sample(self, sample_shape=Size()):
         shape = self._extended_shape(sample_shape)

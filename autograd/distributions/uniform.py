@@ -9,6 +9,7 @@ __all__ = ["Uniform"]
 
 
 class Uniform(Distribution):
+    _expanded_attrs = ('low', 'high')
     has_rsample = True
 
     @property
@@ -35,15 +36,6 @@ class Uniform(Distribution):
         self.low, self.high = broadcast_all(low, high)
         batch_shape = Size() if isinstance(low, _Number) and isinstance(high, _Number) else self.low.size()
         super().__init__(batch_shape, validate_args=validate_args)
-
-    def expand(self, batch_shape, _instance=None):
-        new = self._get_checked_instance(Uniform, _instance)
-        batch_shape = Size(batch_shape)
-        new.low = self.low.expand(batch_shape)
-        new.high = self.high.expand(batch_shape)
-        super(Uniform, new).__init__(batch_shape, validate_args=False)
-        new._validate_args = self._validate_args
-        return new
 
     @constraints.dependent_property(is_discrete=False, event_dim=0)
     def support(self):
