@@ -182,17 +182,31 @@ def _resize_(self, *sizes, memory_format=None):
     return self
 
 
-def _write_out(name, result, out):
+_CPP_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Half", "bfloat16": "c10::BFloat16",
+                   "int8": "signed char", "uint8": "unsigned char", "int16": "short int", "int32": "int",
+                   "int64": "long int", "bool": "bool"}
+_LONG_OUT = ("argmax", "argmin")
+
+
+def _write_out(name, result, out, field=None):
     """Store ``result`` into the caller's ``out`` tensor(s) as PyTorch's ``out=`` variants do: same-kind casts
-    only, resized when the shape differs, never recorded for autograd."""
+    only (indices only into long tensors), resized when the shape differs, never recorded for autograd; a named
+    tuple comes back as its ``return_types.<name>_out`` twin."""
     if isinstance(result, tuple):
-        for r, o in zip(result, out):
-            _write_out(name, r, o)
-        return type(result)(*out) if hasattr(result, "_fields") else tuple(out)
+        fields = getattr(result, "_fields", (None,) * len(result))
+        for r, o, f in zip(result, out, fields):
+            _write_out(name, r, o, f)
+        if not hasattr(result, "_fields"):
+            return tuple(out)
+        from . import return_types
+        return getattr(return_types, type(result).__name__ + "_out", type(result))(*out)
     from .grad_mode import is_grad_enabled, no_grad
     if is_grad_enabled() and (result.requires_grad or out.requires_grad):
         raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic differentiation, "
                            "but one of the arguments requires grad.")
+    if (name in _LONG_OUT or field == "indices") and out.dtype != _dtype.int64:
+        raise RuntimeError(f"Expected out tensor to have dtype long int, but got "
+                           f"{_CPP_TYPE_NAMES.get(out.dtype.name, out.dtype.name)} instead")
     if _dtype.promote_types(result.dtype, out.dtype) is not out.dtype and \
             result.dtype._category > out.dtype._category:
         raise RuntimeError(f"result type {_dtype.type_name(result.dtype)} can't be cast to the desired output type "
@@ -212,14 +226,27 @@ _OUT_TOO = ("sum", "mean", "prod", "argmax", "argmin", "amax", "amin", "logsumex
             "isnan", "sigmoid", "softmax", "log_softmax", "unique_consecutive", "flip", "roll", "narrow_copy")
 
 
+def _where_out_args(condition, input=None, other=None):
+    """``where(..., out=)`` has only the all-Tensor overload: a Python number operand is a TypeError."""
+    for pos, (arg, value) in enumerate((("input", input), ("other", other)), start=2):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"where(): argument '{arg}' (position {pos}) must be Tensor, not {type(value).__name__}")
+
+
+_OUT_ARG_CHECKS = {"where": _where_out_args}
+
+
 def _honour_out(fn):
     """Wrap a function with an ``out`` parameter so that ``out=`` always receives the result (one mechanism,
     whether or not the function itself knows about ``out``)."""
     name = fn.__name__
+    check = _OUT_ARG_CHECKS.get(name)
 
     def wrapper(*args, out=None, **kwargs):
         if out is None:
             return fn(*args, **kwargs)
+        if check is not None:
+            check(*args, **kwargs)
         return _write_out(name, fn(*args, **kwargs), out)
     return functools.wraps(fn)(wrapper)
 

@@ -42,3 +42,8 @@ lu_unpack = _make("lu_unpack", ('P', 'L', 'U'))
 _lu_with_info = _make("_lu_with_info", ('LU', 'pivots', 'info'))
 linalg_solve_ex = _make("linalg_solve_ex", ('result', 'info'))
 triangular_solve = _make("triangular_solve", ('solution', 'cloned_coefficient'))
+
+for _name, _cls in list(globals().items()):
+    if isinstance(_cls, type) and _cls.__module__ == __name__:
+        globals()[_name + "_out"] = _make(_name + "_out", _cls._fields)
+del _name, _cls

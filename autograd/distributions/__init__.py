@@ -4,6 +4,14 @@ Random streams are NumPy's (seeded by ``autograd.manual_seed``), so samples diff
 """
 from . import constraints
 from .bernoulli import Bernoulli
+from .cauchy import Cauchy
+from .continuous_bernoulli import ContinuousBernoulli
+from .gumbel import Gumbel
+from .half_cauchy import HalfCauchy
+from .half_normal import HalfNormal
+from .mixture_same_family import MixtureSameFamily
+from .pareto import Pareto
+from .weibull import Weibull
 from .beta import Beta
 from .binomial import Binomial
 from .categorical import Categorical
@@ -35,3 +43,5 @@ __all__ += ["Exponential", "Laplace", "LogNormal", "LowRankMultivariateNormal", 
             "OneHotCategorical", "OneHotCategoricalStraightThrough", "TransformedDistribution"]
 __all__ += transforms.__all__
 __all__ += ["Beta", "Binomial", "Chi2", "Dirichlet", "Gamma", "Geometric", "Poisson", "StudentT"]
+__all__ += ["Cauchy", "ContinuousBernoulli", "Gumbel", "HalfCauchy", "HalfNormal", "MixtureSameFamily", "Pareto",
+            "Weibull"]
