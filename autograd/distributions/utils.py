@@ -76,3 +76,16 @@ class lazy_property:
 class _lazy_property_and_property(lazy_property, property):
     def __init__(self, wrapped):
         property.__init__(self, wrapped)
+
+
+class BinaryProbsLogits:
+    """``probs`` / ``logits`` of a success probability, each derived lazily from the other (Bernoulli, Binomial,
+    Geometric): whichever the constructor got is set, the other is computed on first use."""
+
+    @lazy_property
+    def logits(self):
+        return probs_to_logits(self.probs, is_binary=True)
+
+    @lazy_property
+    def probs(self):
+        return logits_to_probs(self.logits, is_binary=True)

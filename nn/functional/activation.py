@@ -113,7 +113,7 @@ def _maybe_inplace(input, inplace, fn):
 
 
 def relu(input, inplace=False):
-    return input.relu_() if inplace else autograd.relu(input)
+    return input.relu_() if inplace else input.relu()
 
 
 def relu_(input):
@@ -225,11 +225,11 @@ def softsign(input):
 
 
 def sigmoid(input):
-    return autograd.sigmoid(input)
+    return input.sigmoid()
 
 
 def tanh(input):
-    return autograd.tanh(input)
+    return input.tanh()
 
 
 def glu(input, dim=-1):
