@@ -6,7 +6,8 @@ from ._format import set_printoptions, get_printoptions, printoptions
 from .tensor import Tensor, Size, device
 from .grad_mode import (no_grad, enable_grad, set_grad_enabled, is_grad_enabled, inference_mode,
                         is_inference_mode_enabled,
-                        detect_anomaly, set_detect_anomaly, is_anomaly_enabled)
+                        detect_anomaly, set_detect_anomaly, is_anomaly_enabled,
+                        is_anomaly_check_nan_enabled, set_anomaly_enabled)
 from .function import Function, once_differentiable
 from .engine import backward, grad
 from . import graph  # noqa: F401  (autograd.graph: saved-tensor hooks)
@@ -26,14 +27,17 @@ from .ops.softmax import softmax, log_softmax
 from . import return_types  # noqa: F401
 from .ops.shape import (reshape, flatten, unflatten, permute, transpose, t, squeeze, unsqueeze, clone,
                         broadcast_to, broadcast_tensors, broadcast_shapes, tile, movedim, moveaxis, diagonal,
-                        diag, diag_embed, flip, fliplr, flipud, roll, tril, triu, narrow, select, atleast_1d,
+                        diag, diag_embed, flip, fliplr, flipud, roll, tril, triu, narrow, narrow_copy, as_strided, select, adjoint,
+                        atleast_1d,
                         atleast_2d, atleast_3d)
+from .memory_format import (memory_format, contiguous_format, preserve_format, channels_last,  # noqa: E402
+                            channels_last_3d)
 from .ops.joining import (cat, concat, concatenate, stack, hstack, vstack, dstack, row_stack, column_stack,
                           split, chunk, unbind, tensor_split)
 from .ops.linalg import matmul, mm, bmm, dot, mv
 from .ops.indexing import (nonzero, argwhere, gather, scatter, scatter_add, take_along_dim, take,
                            index_select, index_add, index_copy, index_fill, index_put, masked_fill, masked_select,
-                           index_reduce)
+                           index_reduce, put)
 # --- order statistics and less common math (conformance) ---------------------------------------
 from .ops.sorting import (sort, argsort, msort, topk, kthvalue, median, nanmedian, mode, cummax, cummin, quantile,
                           nanquantile, unique, unique_consecutive, bincount, histc, searchsorted, bucketize)
@@ -45,6 +49,9 @@ from .ops.misc import (atan2, arctan2, remainder, fmod, hypot, logaddexp, logadd
                        aminmax, cross, repeat_interleave, rot90, meshgrid, cartesian_prod, combinations, tril_indices,
                        triu_indices, block_diag, ravel, diagflat, trapezoid, trapz, is_nonzero, masked_scatter,
                        scatter_reduce)
+from .ops.special import i0, mvlgamma  # noqa: E402
+from .ops.numeric import frexp, ldexp, nextafter, gradient, histogram, cumulative_trapezoid, renorm  # noqa: E402
+from . import special  # noqa: E402,F401  (torch.special)
 from . import linalg  # noqa: E402
 from .linalg import det, _slogdet as slogdet, logdet, matrix_power, matrix_exp  # noqa: E402
 from .linalg import _legacy_svd as svd, _legacy_pinverse as pinverse, cholesky  # noqa: E402
@@ -73,11 +80,13 @@ result_type = lambda a, b: _dtype.result_type(a, b)  # noqa: E731
 can_cast = lambda from_, to: _dtype.promote_types(from_, to) is to or from_._category <= to._category  # noqa: E731
 is_tensor = lambda obj: isinstance(obj, Tensor)  # noqa: E731
 is_floating_point = lambda t: t.is_floating_point()  # noqa: E731
+is_complex = lambda t: t.is_complex()  # noqa: E731
 is_inference = lambda t: t.is_inference()  # noqa: E731
 numel = lambda t: t.numel()  # noqa: E731
 from ._legacy import (FloatTensor, DoubleTensor, HalfTensor, LongTensor, IntTensor, ShortTensor,  # noqa: E402
                       CharTensor, ByteTensor, BoolTensor, Variable)
 from . import cuda, backends, functional  # noqa: E402,F401
+from . import func  # noqa: E402,F401  (torch.func.functional_call)
 from . import amp  # noqa: E402  (torch.amp: GradScaler, autocast)
 from .amp import autocast  # noqa: E402,F401
 
@@ -95,10 +104,11 @@ def _accept_axis():
     for name, fn in list(g.items()):
         if name.startswith("_") or not inspect.isfunction(fn):
             continue
-        try:
+        if hasattr(fn, "__wrapped__"):
             params = inspect.signature(fn).parameters
-        except (TypeError, ValueError):
-            continue
+        else:  # the code object names the parameters (inspect.signature over ~700 functions is slow)
+            code = fn.__code__
+            params = code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]
         if "dim" in params and "axis" not in params:
             def wrapper(*args, axis=None, __fn=fn, **kwargs):
                 if axis is not None:
@@ -112,6 +122,12 @@ _accept_axis()
 ops.inplace.install_inplace_methods()  # `name_` twins of methods attached above
 from ._extras import install as _install_extras  # noqa: E402
 _install_extras(globals())  # constants, h/v/dsplit, cov, range, torch.relu_ & co.
+from ._torch_aliases import install as _install_aliases  # noqa: E402
+_install_aliases(globals())  # torch.conv2d/batch_norm/dropout & co., windows, gcd, *_scatter
+
+
+_LAZY_SUBMODULES = ("utils", "distributions", "compiler", "version", "cpu", "distributed", "multiprocessing", "jit",
+                    "func")
 
 
 def __getattr__(name):
@@ -124,6 +140,10 @@ def __getattr__(name):
         return importlib.import_module(__name__)
     if name == "channel_shuffle":  # torch.channel_shuffle is nn.functional's (lazy: nn imports autograd)
         return importlib.import_module("nn.functional").channel_shuffle
-    if name in ("utils", "distributions"):  # distributions: loaded on first use (keeps `import autograd` fast)
+    if name in _LAZY_SUBMODULES:  # loaded on first use (keeps `import autograd` fast)
         return importlib.import_module(f"{__name__}.{name}")
+    if name == "compile":
+        return importlib.import_module(f"{__name__}.compiler").compile
+    if name == "vmap":  # torch.vmap is torch.func.vmap
+        return importlib.import_module(f"{__name__}.func").vmap
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,4 +1,6 @@
 """dtype objects and PyTorch's type-promotion rules (categories, dimensioned vs zero-dim vs scalars)."""
+import math
+
 import numpy as np
 
 
@@ -56,7 +58,7 @@ def get_default_dtype():
 def set_default_dtype(d):
     d = to_dtype(d)
     if not d.is_floating_point:
-        raise TypeError(f"only floating-point types are supported as the default type, got {d}")
+        raise TypeError("only floating-point types are supported as the default type")
     _default_float[0] = d
 
 
@@ -150,3 +152,28 @@ _SCALAR_TYPE_NAMES = {"bool": "Bool", "uint8": "Byte", "int8": "Char", "int16": 
 def type_name(d):
     """PyTorch's ScalarType name of a dtype, as error messages print it ('Long', 'Float', ...)."""
     return _SCALAR_TYPE_NAMES[to_dtype(d).name]
+
+
+_C_TYPE_NAMES = {"uint8": "uint8_t", "int8": "int8_t", "int16": "int16_t", "int32": "int", "int64": "int64_t",
+                 "float16": "c10::Half", "float32": "float"}
+
+
+def checked_scalar(value, np_dtype):
+    """A Python number cast to ``np_dtype`` as PyTorch's fills do (c10::checked_convert): out-of-range values
+    raise ``RuntimeError`` (infinities and NaN pass into floats); uint8 takes [-255, 255], negatives wrapping."""
+    np_dtype = np.dtype(np_dtype)
+    if not isinstance(value, (int, float, np.integer, np.floating)) or np_dtype.kind not in "iuf" \
+            or np_dtype == np.float64:
+        return value
+    v = value.item() if isinstance(value, np.generic) else value
+    if np_dtype.kind == "f":
+        bad = math.isfinite(v) and abs(v) > float(np.finfo(np_dtype).max)
+    else:
+        info = np.iinfo(np_dtype)
+        bad = not math.isfinite(v) or (v > info.max or -v > info.max if np_dtype.kind == "u" else
+                                       not info.min <= v <= info.max)
+    if bad:
+        raise RuntimeError(f"value cannot be converted to type {_C_TYPE_NAMES[np_dtype.name]} without overflow")
+    if np_dtype.kind == "u" and v < 0:
+        return int(v) % (info.max + 1)
+    return int(v) if np_dtype.kind in "iu" else v

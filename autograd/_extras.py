@@ -236,6 +236,16 @@ def _where_out_args(condition, input=None, other=None):
 _OUT_ARG_CHECKS = {"where": _where_out_args}
 
 
+def _has_keyword_only_out(fn):
+    """Whether ``fn`` takes a keyword-only ``out`` (read from its code object: ``inspect.signature`` over the
+    whole namespace cost a noticeable share of ``import autograd``)."""
+    if hasattr(fn, "__wrapped__"):
+        param = inspect.signature(fn).parameters.get("out")
+        return param is not None and param.kind is param.KEYWORD_ONLY
+    code = fn.__code__
+    return "out" in code.co_varnames[code.co_argcount:code.co_argcount + code.co_kwonlyargcount]
+
+
 def _honour_out(fn):
     """Wrap a function with an ``out`` parameter so that ``out=`` always receives the result (one mechanism,
     whether or not the function itself knows about ``out``)."""
@@ -257,6 +267,41 @@ register_method("resize_as_")(lambda self, other, memory_format=None: _resize_(s
 
 
 # ---- Tensor methods -----------------------------------------------------------------------------
+def _storage_root(arr):
+    while isinstance(arr.base, np.ndarray):
+        arr = arr.base
+    return arr
+
+
+class UntypedStorage:
+    """The bytes under a tensor and its views (``x.untyped_storage()``): scripts compare ``data_ptr()`` to
+    tell whether two tensors share memory."""
+
+    def __init__(self, array):
+        self._array = array
+
+    def data_ptr(self):
+        return self._array.__array_interface__["data"][0]
+
+    def nbytes(self):
+        return self._array.nbytes
+
+    size = nbytes
+    __len__ = nbytes
+
+    def element_size(self):
+        return 1
+
+    @property
+    def device(self):
+        from .tensor import device
+        return device("cpu")
+
+    def __repr__(self):
+        return f" {self.nbytes()} bytes\n[torch.storage.UntypedStorage(device=cpu) of size {self.nbytes()}]"
+
+
+register_method("untyped_storage")(lambda self: UntypedStorage(_storage_root(self._data)))
 Tensor.is_cpu = property(lambda self: True)
 register_method("is_signed")(lambda self: self.dtype.is_signed)
 register_method("is_same_size")(lambda self, other: tuple(self.shape) == tuple(other.shape))
@@ -402,10 +447,5 @@ def install(namespace):
     for k, v in names.items():
         namespace.setdefault(k, v)
     for k, v in list(namespace.items()):
-        if not k.startswith("_") and inspect.isfunction(v):
-            try:
-                param = inspect.signature(v).parameters.get("out")
-            except (TypeError, ValueError):
-                continue
-            if (param is not None and param.kind is param.KEYWORD_ONLY) or k in _OUT_TOO:
-                namespace[k] = _honour_out(v)
+        if not k.startswith("_") and inspect.isfunction(v) and (_has_keyword_only_out(v) or k in _OUT_TOO):
+            namespace[k] = _honour_out(v)

@@ -5,7 +5,7 @@ import numbers
 import numpy as np
 
 from . import _dtype
-from .random import rng
+from .random import generator as _gen
 from .tensor import Tensor, _check_device
 
 
@@ -177,7 +177,7 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False, out=
     if not isinstance(fill_value, (numbers.Number, np.generic)):
         raise TypeError(f"full(): argument 'fill_value' (position 2) must be Number, not {type(fill_value).__name__}")
     d = _np_dtype(dtype, _fill_dtype(fill_value))
-    return _finish(np.full(_size((size,)), fill_value, d), requires_grad, device)
+    return _finish(np.full(_size((size,)), _dtype.checked_scalar(fill_value, d), d), requires_grad, device)
 
 
 def _like_dtype(input, dtype):
@@ -197,7 +197,8 @@ def empty_like(input, *, dtype=None, device=None, requires_grad=False, memory_fo
 
 
 def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
-    return _finish(np.full(input._data.shape, fill_value, _like_dtype(input, dtype)), requires_grad, device)
+    d = _like_dtype(input, dtype)
+    return _finish(np.full(input._data.shape, _dtype.checked_scalar(fill_value, d), d), requires_grad, device)
 
 
 def rand_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
@@ -273,14 +274,12 @@ def _float_only(d, kernel):
 
 def rand(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
     d = _float_only(_np_dtype(dtype), "check_uniform_bounds")
-    arr = rng(generator).random(_size(size), dtype=d if d in (np.float32, np.float64) else np.float64).astype(d, copy=False)
-    return _finish(arr, requires_grad, device)
+    return _finish(_gen(generator).uniform(_size(size), 0.0, 1.0, d), requires_grad, device)
 
 
 def randn(*size, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
     d = _float_only(_np_dtype(dtype), "normal_kernel_cpu")
-    arr = rng(generator).standard_normal(_size(size), dtype=d if d in (np.float32, np.float64) else np.float64).astype(d, copy=False)
-    return _finish(arr, requires_grad, device)
+    return _finish(_gen(generator).normal(_size(size), 0.0, 1.0, d), requires_grad, device)
 
 
 def randint(low=0, high=None, size=None, *, generator=None, dtype=None, device=None, requires_grad=False, out=None, layout=None):
@@ -292,34 +291,68 @@ def randint(low=0, high=None, size=None, *, generator=None, dtype=None, device=N
         low, high = 0, low
     if high <= low:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
-    arr = rng(generator).integers(low, high, size=tuple(size), dtype=np.int64)
+    arr = _gen(generator).randint(tuple(size), low, high)
     return _finish(arr.astype(_np_dtype(dtype, _dtype.int64)), requires_grad, device)
 
 
 def randperm(n, *, generator=None, dtype=None, device=None, requires_grad=False):
-    return _finish(rng(generator).permutation(int(n)).astype(_np_dtype(dtype, _dtype.int64)), requires_grad, device)
+    return _finish(_gen(generator).randperm(int(n)).astype(_np_dtype(dtype, _dtype.int64)), requires_grad, device)
+
+
+def _check_float_fill(kernel, dtype):
+    if dtype is not None and np.dtype(dtype).kind != "f":
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{_dtype.type_name(np.dtype(dtype).name)}\'')
+
+
+def check_normal_std(std, dtype=None):
+    """PyTorch's checks of ``normal``/``normal_``: ``std >= 0``, then a floating ``dtype`` (when given)."""
+    if not isinstance(std, Tensor) and std < 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
+    _check_float_fill("normal_kernel_cpu", dtype)
+
+
+def check_uniform_range(a, b, dtype=None):
+    """PyTorch's checks of ``uniform_``: a floating ``dtype`` (when given), then ``a <= b``."""
+    _check_float_fill("check_uniform_bounds", dtype)
+    if a > b:
+        raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={a:g} > to={b:g}")
 
 
 def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None):
+    check_normal_std(std)
     m = mean._data if isinstance(mean, Tensor) else mean
     s = std._data if isinstance(std, Tensor) else std
-    shape = size if size is not None else np.broadcast_shapes(np.shape(m), np.shape(s))
-    arr = rng(generator).normal(m, s, size=shape)
+    shape = tuple(size) if size is not None else np.broadcast_shapes(np.shape(m), np.shape(s))
     dt = mean.dtype if isinstance(mean, Tensor) else (std.dtype if isinstance(std, Tensor) else None)
-    return Tensor._make(arr.astype(_np_dtype(dtype, dt)))
+    d = _np_dtype(dtype, dt)
+    if isinstance(mean, Tensor) or isinstance(std, Tensor):  # torch: a standard normal fill, then * std + mean
+        z = _gen(generator).normal(shape, 0.0, 1.0, d)
+        return Tensor._make((z * np.asarray(s, d) + np.asarray(m, d)).astype(d))
+    return Tensor._make(_gen(generator).normal(shape, m, s, d))
 
 
 def bernoulli(input, p=None, *, generator=None):
-    probs = input._data if p is None else np.full(input._data.shape, p)
-    return Tensor._make((rng(generator).random(probs.shape) < probs).astype(input._data.dtype))
+    g = _gen(generator)
+    draws = g.bernoulli(input._data) if p is None else g.bernoulli_scalar(input._data.shape, p)
+    return Tensor._make(draws.astype(input._data.dtype))
 
 
 def multinomial(input, num_samples, replacement=False, *, generator=None):
-    p = input._data.astype(np.float64)
-    g = rng(generator)
-    rows = p.reshape(-1, p.shape[-1])
-    out = np.stack([g.choice(p.shape[-1], size=num_samples, replace=replacement, p=r / r.sum()) for r in rows])
-    return Tensor._make(out.reshape(p.shape[:-1] + (num_samples,)).astype(np.int64))
+    p = input._data
+    if p.dtype.kind != "f":
+        raise RuntimeError(f"multinomial only supports floating-point dtypes for input, got: "
+                           f"{_dtype.type_name(input.dtype)}")
+    if p.ndim not in (1, 2):
+        raise RuntimeError("prob_dist must be 1 or 2 dim")
+    if num_samples <= 0:
+        raise RuntimeError("cannot sample n_sample <= 0 samples")
+    if not replacement and num_samples > p.shape[-1]:
+        raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without replacement")
+    if not np.all(np.isfinite(p)) or (p < 0).any():
+        raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
+    if (p.sum(-1) <= 0).any():
+        raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+    return Tensor._make(_gen(generator).multinomial(p, int(num_samples), replacement))
 
 
 # ---- in-place random fills (used by nn.init); they never record a graph -------------------------
@@ -330,25 +363,37 @@ def _fill_random(t, arr):
 
 
 def uniform_(self, a=0.0, b=1.0, *, generator=None):
-    return _fill_random(self, rng(generator).uniform(a, b, self._data.shape))
+    check_uniform_range(a, b, self._data.dtype)
+    return _fill_random(self, _gen(generator).uniform(self._data.shape, a, b, self._data.dtype))
 
 
 def normal_(self, mean=0.0, std=1.0, *, generator=None):
-    return _fill_random(self, rng(generator).normal(mean, std, self._data.shape))
+    check_normal_std(std, self._data.dtype)
+    arr = self._data
+    strides = None if arr.flags.c_contiguous else arr.strides
+    return _fill_random(self, _gen(generator).normal(arr.shape, mean, std, arr.dtype, strides))
 
 
 def bernoulli_(self, p=0.5, *, generator=None):
-    return _fill_random(self, rng(generator).random(self._data.shape) < p)
+    g = _gen(generator)
+    draws = g.bernoulli(np.broadcast_to(p._data, self._data.shape)) if isinstance(p, Tensor) else \
+        g.bernoulli_scalar(self._data.shape, p)
+    return _fill_random(self, draws)
 
 
-def random_(self, low=0, high=None, *, generator=None):
+def random_(self, low=None, high=None, *, generator=None):
+    """``random_()``: the dtype's full range; ``random_(to)``: [0, to); ``random_(from, to)``."""
+    if low is None and high is None:
+        return _fill_random(self, _gen(generator).random_full(self._data.shape, self._data.dtype))
     if high is None:
         low, high = 0, low
-    return _fill_random(self, rng(generator).integers(low, high, self._data.shape))
+    if high <= low:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
+    return _fill_random(self, _gen(generator).randint(self._data.shape, low, high))
 
 
 def exponential_(self, lambd=1.0, *, generator=None):
-    return _fill_random(self, rng(generator).exponential(1.0 / lambd, self._data.shape))
+    return _fill_random(self, _gen(generator).exponential(self._data.shape, lambd))
 
 
 for _f in (uniform_, normal_, bernoulli_, random_, exponential_):

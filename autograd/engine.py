@@ -12,6 +12,7 @@
 """
 import heapq
 import sys
+import warnings
 
 import numpy as np
 
@@ -118,9 +119,14 @@ def _call_pre_hooks(node, grads):
 
 
 def _hook_result(fn, r, g):
-    """A tensor hook's replacement gradient must keep the gradient's shape (torch checks it)."""
-    if isinstance(r, Tensor) and r.shape != g.shape:
-        raise RuntimeError(f"hook '{getattr(fn, '__name__', 'hook')}' has changed the size of value")
+    """A tensor hook's replacement gradient must be a Tensor of the gradient's type and shape (torch checks it)."""
+    name = getattr(fn, "__name__", "hook")
+    if not isinstance(r, Tensor):
+        raise TypeError(f"expected Variable, but hook returned '{type(r).__name__}'")
+    if r._data.dtype != g._data.dtype:
+        raise RuntimeError(f"hook '{name}' has changed the type of value (was {g.type()} got {r.type()})")
+    if r.shape != g.shape:
+        raise RuntimeError(f"hook '{name}' has changed the size of value")
     return r
 
 
@@ -200,8 +206,10 @@ def _check_anomaly(node, grads):
         if arr is not None and arr.dtype.kind == "f" and not np.all(np.isfinite(arr)):
             bad = "nan" if np.isnan(arr).any() else "inf"
             stack = node.__dict__.get("_stack")
-            where = f"\nThe forward call that created it:\n{stack}" if stack else ""
-            raise RuntimeError(f"Function '{node.name()}' returned {bad} values in its {i}th output.{where}")
+            if stack:  # torch warns with the forward's traceback and raises a one-line error
+                warnings.warn(f"Error detected in {node.name()}. Traceback of forward call that caused the error:\n"
+                              f"{stack}", stacklevel=2)
+            raise RuntimeError(f"Function '{node.name()}' returned {bad} values in its {i}th output.")
 
 
 def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None, accumulate=True,
@@ -221,8 +229,9 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
         for k, t in enumerate(inputs):
             if t._base is not None and t._view_version != t._version_counter[0]:
                 sync_view(t)
-            if not t._requires_grad:
-                raise RuntimeError("One of the differentiated Tensors does not require grad")
+            if not t._requires_grad:  # backward(inputs=) retains the inputs' grads; grad() differentiates them
+                raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False" if accumulate else
+                                   "One of the differentiated Tensors does not require grad")
             key = (t.grad_fn, t._output_nr) if t.grad_fn is not None else (t._grad_accumulator(), 0)
             capture.setdefault(key, []).append(k)
     results = [None] * (len(inputs) if inputs is not None else 0)
@@ -250,6 +259,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     anomaly = STATE.anomaly and STATE.anomaly_check_nan
     observer = _observer
     plain = inputs is None and observer is None  # no capture, no pruning: the training loop's case
+    arrivals = {}  # leaf sink -> gradients delivered to it in this pass (see _route_to_sink)
+    due = []  # leaf sinks whose gradient is complete, run after the current node
     heappush, heappop = heapq.heappush, heapq.heappop
     apply_node = _apply_node
     errstate = np.errstate(all="ignore")  # array formulas warn on inf/nan where torch is silent
@@ -257,21 +268,24 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     try:
         while ready:
             node = heappop(ready)[1]
-            grads = buffers.pop(node)
+            grads = buffers.pop(node, None)
+            if grads is None:  # a leaf's sink that already ran, as soon as all its gradients had arrived
+                continue
+            if plain and type(node) is AccumulateGrad:
+                _run_sink(node, grads, raw, create_graph, retain_graph, arrivals)
+                continue
             if node._pre_hooks:
                 grads = _call_pre_hooks(node, _tensors(grads) if raw else grads)
                 if raw:
                     grads = _arrays(grads)
             if plain:
-                if type(node) is AccumulateGrad:
-                    if grads[0] is not None:
-                        _accumulate_leaf(node, grads[0], create_graph)
-                    continue
                 if (raw and len(grads) == 1 and grads[0] is not None and node._fn.raw_backward is not None
                         and not anomaly and not node._post_hooks):
-                    _run_raw(node, grads[0], buffers, ready, heappush)  # the training loop's common node
+                    _run_raw(node, grads[0], buffers, ready, heappush, arrivals, due)  # the common node
                     if not retain_graph and (node._saved is not None or node._saved_output is not None):
                         node._release()
+                    if due:
+                        _run_due(due, buffers, raw, create_graph, retain_graph, arrivals)
                     continue
                 out_grads = apply_node(node, grads, anomaly, raw)
                 if not retain_graph and (node._saved is not None or node._saved_output is not None):
@@ -285,6 +299,9 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                 if g is None:  # also where the edge is None
                     continue
                 nxt = e[0]
+                if plain and type(nxt) is AccumulateGrad:
+                    _route_to_sink(nxt, g, buffers, ready, heappush, arrivals, due)
+                    continue
                 buf = buffers.get(nxt)
                 if buf is None:
                     meta = nxt._out_meta
@@ -298,6 +315,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                 prev = buf[nr]
                 buf[nr] = g if prev is None else prev + g
             out_grads = g = None  # the buffers own the gradients now (see _unshared)
+            if due:
+                _run_due(due, buffers, raw, create_graph, retain_graph, arrivals)
     finally:
         errstate.__exit__(None, None, None)
         STATE.grad_enabled = prev_mode
@@ -310,7 +329,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     return results
 
 
-def _run_raw(node, g, buffers, ready, heappush):
+def _run_raw(node, g, buffers, ready, heappush, arrivals, due):
     """One single-output built-in op on the unrecorded pass: its array derivative, each input gradient checked
     against the input's dtype and shape (as ``_apply_node``) and added to the buffer of the node it flows to."""
     fn = node._fn
@@ -332,6 +351,7 @@ def _run_raw(node, g, buffers, ready, heappush):
             v = nxt.variable._data
             if type(g) is not np.ndarray or g.dtype is not v.dtype or g.shape != v.shape:
                 g = _checked_array(node, i, g, v.shape, v.dtype)
+            _route_to_sink(nxt, g, buffers, ready, heappush, arrivals, due)
         else:
             meta = nxt._out_meta
             expected, dt = meta[e[1]] if meta else (None, None)
@@ -344,13 +364,50 @@ def _run_raw(node, g, buffers, ready, heappush):
                     heappush(ready, (-nxt._seq, nxt))
                 _accumulate(buf, e[1], g)
                 continue
-        buf = buffers.get(nxt)
-        if buf is None:
-            buffers[nxt] = [g]
-            heappush(ready, (-nxt._seq, nxt))
-        else:
-            prev = buf[0]
-            buf[0] = g if prev is None else prev + g
+            buf = buffers.get(nxt)
+            if buf is None:
+                buffers[nxt] = [g]
+                heappush(ready, (-nxt._seq, nxt))
+            else:
+                prev = buf[0]
+                buf[0] = g if prev is None else prev + g
+
+
+def _route_to_sink(sink, g, buffers, ready, heappush, arrivals, due):
+    """Add ``g`` to a leaf sink's buffer. Once every graph edge into the sink has delivered (its
+    ``_consumers`` count), the leaf's gradient is complete: the sink joins ``due`` and runs right after the
+    current node, as torch's engine runs a ready AccumulateGrad first; otherwise (edges outside this pass)
+    it runs when popped, after all the ops."""
+    buf = buffers.get(sink)
+    if buf is None:
+        buffers[sink] = [g]
+        heappush(ready, (-sink._seq, sink))
+    else:
+        prev = buf[0]
+        buf[0] = g if prev is None else prev + g
+    n = arrivals.get(sink, 0) + 1
+    arrivals[sink] = n
+    if n == sink._consumers:
+        due.append(sink)
+
+
+def _run_due(due, buffers, raw, create_graph, retain_graph, arrivals):
+    for sink in due:
+        _run_sink(sink, buffers.pop(sink), raw, create_graph, retain_graph, arrivals)
+    due.clear()
+
+
+def _run_sink(sink, grads, raw, create_graph, retain_graph, arrivals):
+    """A leaf's AccumulateGrad: its prehooks, then the gradient into ``.grad``. A pass that frees the graph
+    has consumed the edges that delivered here."""
+    if sink._pre_hooks:
+        grads = _call_pre_hooks(sink, _tensors(grads) if raw else grads)
+        if raw:
+            grads = _arrays(grads)
+    if not retain_graph:
+        sink._consumers -= arrivals.pop(sink, 0)
+    if grads[0] is not None:
+        _accumulate_leaf(sink, grads[0], create_graph)
 
 
 def _run_node_general(node, grads, raw, capture, results, needed, accumulate, inputs, create_graph, retain_graph,
@@ -429,10 +486,16 @@ def _apply_node(node, grads, anomaly, raw=False):
         checked.append(g)
     if anomaly:
         _check_anomaly(node, checked)
-    if node._post_hooks:
-        t_checked, t_grads = (_tensors(checked), _tensors(grads)) if raw else (checked, grads)
+    if node._post_hooks:  # hook(grad_inputs, grad_outputs); a returned tuple replaces grad_inputs
+        t_checked = tuple(_tensors(checked) if raw else checked)
+        t_grads = tuple(_tensors(grads) if raw else grads)
+        replaced = False
         for hook in node._post_hooks:
-            hook(t_checked, t_grads)
+            r = hook(t_checked, t_grads)
+            if r is not None:
+                t_checked, replaced = tuple(r), True
+        if replaced:
+            checked = _arrays(t_checked) if raw else list(t_checked)
     return checked
 
 

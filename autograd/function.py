@@ -47,6 +47,16 @@ class Node:
     def name(self):
         return type(self).__name__
 
+    def __call__(self, *grads):
+        """Run this node's backward on ``grads`` (torch's nodes are callable): one gradient per forward input,
+        a bare tensor for a single input, before the engine sums broadcast ones to the inputs' shapes."""
+        out = self._fn.backward(self, *grads)
+        if type(out) is not tuple:
+            return out
+        hidden = getattr(self, "_hidden", ())  # positions torch's node has no input for
+        out = tuple(g for i, g in enumerate(out[:len(self.next_edges)]) if i not in hidden)
+        return out[0] if len(out) == 1 else out
+
     def __lt__(self, other):  # heap tie-break for nodes sharing a sequence number (never on recorded ones)
         return id(self) < id(other)
 
@@ -259,12 +269,13 @@ class _Packed:
 class AccumulateGrad(Node):
     """Sink node of a leaf tensor: adds the incoming gradient into ``variable.grad``."""
 
-    __slots__ = ("variable",)
+    __slots__ = ("variable", "_consumers")
 
     def __init__(self, variable):
         Node.__init__(self)
         self.variable = variable
         self._seq = -next(_leaf_sequence)
+        self._consumers = 0  # graph edges into this sink not yet consumed by a backward pass (see engine)
 
     def name(self):
         return "autograd::autograd::AccumulateGrad"  # torch's "torch::autograd::AccumulateGrad"
@@ -322,7 +333,8 @@ class FunctionMeta(type):
                 cls.raw_backward = None
             if {"vjp", "backward", "raw_backward"} & ns.keys():
                 cls._array_vjp = None  # likewise an inherited array vjp
-        body = {"__slots__": (), "_fn": cls}
+        # torch's built-in nodes are C++ types: ``type(y.grad_fn)`` prints ``<class 'MulBackward0'>``
+        body = {"__slots__": (), "_fn": cls, "__module__": "builtins" if raw else cls.__module__}
         if ns.get("node_qualname"):  # torch's C++ nodes: name() is qualified, the class name is not
             body["name"] = lambda self, _q=ns["node_qualname"]: _q
         cls._node_cls = type(node_name, (Node,), body)
@@ -367,6 +379,11 @@ class Function(metaclass=FunctionMeta):
     def setup_context(ctx, inputs, output):
         raise NotImplementedError
 
+    def __call__(self, *args, **kwargs):
+        raise RuntimeError("Legacy autograd function with non-static forward method is deprecated. Please use "
+                           "new-style autograd function with static forward method. (Example: "
+                           "https://pytorch.org/docs/stable/autograd.html#torch.autograd.Function)")
+
     @classmethod
     def apply(cls, *args):
         # The hot path of every op, kept flat: record the edges to the inputs' producers (before
@@ -392,7 +409,10 @@ class Function(metaclass=FunctionMeta):
                     if a._requires_grad:
                         ref = a._accumulator
                         acc = ref() if ref is not None else None
-                        edges.append((acc if acc is not None else a._grad_accumulator(), 0))
+                        if acc is None:
+                            acc = a._grad_accumulator()
+                        acc._consumers += 1
+                        edges.append((acc, 0))
                         needs.append(True)
                         recorded = True
                         continue
@@ -511,7 +531,7 @@ def _wrap_outputs(node, out):
             arr = o._data
             if id(o) in dirty:  # modified in place: the input itself becomes the output (PyTorch)
                 if o.grad_fn is None and o._requires_grad:
-                    raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+                    raise RuntimeError("a leaf Variable that requires grad has been used in an in-place operation.")
                 o._version_counter[0] += 1
                 if o._base is not None:
                     o._view_version = o._version_counter[0]
@@ -533,6 +553,9 @@ def _wrap_outputs(node, out):
         wrapped.append(t)
         meta.append((arr.shape, arr.dtype))
     node._out_meta = meta
+    if dirty and node._saved is not None and not node._packed:  # torch saves a dirtied input at its new version
+        node._saved_versions = tuple(t._version_counter[0] if t is not None and id(t) in dirty else v
+                                     for t, v in zip(node._saved, node._saved_versions))
     if node._fn.save_output:
         arr = wrapped[0]._data if STATE.saved_hooks is None else _Packed(wrapped[0])
         counter = wrapped[0]._version_counter

@@ -195,3 +195,12 @@ class set_detect_anomaly:
 
 def is_anomaly_enabled():
     return STATE.anomaly
+
+
+def is_anomaly_check_nan_enabled():
+    return STATE.anomaly_check_nan
+
+
+def set_anomaly_enabled(enabled, check_nan=True):
+    """``torch.set_anomaly_enabled``: the plain setter behind ``set_detect_anomaly``."""
+    STATE.anomaly, STATE.anomaly_check_nan = bool(enabled), check_nan

@@ -1117,3 +1117,6 @@ register_method("lu_solve")(_legacy_lu_solve)
 register_method("cholesky_solve")(cholesky_solve)
 register_method("cholesky_inverse")(cholesky_inverse)
 register_method("triangular_solve")(triangular_solve)
+
+from ._ldl import ldl_factor, ldl_factor_ex, ldl_solve  # noqa: E402  (Bunch-Kaufman LDL^T)
+__all__ += ["ldl_factor", "ldl_factor_ex", "ldl_solve"]

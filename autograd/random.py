@@ -1,21 +1,36 @@
-"""Random number generation: a global seeded Generator (``manual_seed`` reproduces runs exactly)."""
+"""Random number generation, stream-compatible with PyTorch's CPU generator.
+
+A ``Generator`` is torch's CPUGeneratorImpl: a 32-bit Mersenne Twister (NumPy's ``MT19937`` with the
+classic ``init_genrand`` seeding, exactly ``std::mt19937``) plus torch's cached second Box-Muller sample. Its
+methods turn raw draws into values the way ATen's CPU kernels do (bit masks for uniforms, Box-Muller in blocks
+of 16 for large normal fills, modulo for integers, Fisher-Yates for ``randperm``), so after the same
+``manual_seed`` a script draws the same numbers as under PyTorch: ``rand``/``uniform_`` bit for bit,
+``randn``/``normal_`` to float rounding (torch's vectorised log/sin/cos differ in the last bit), and with
+them weight initialisation, dropout masks, ``randint``/``randperm`` and DataLoader shuffling.
+"""
 import contextlib
+import math
 
 import numpy as np
 
 DEFAULT_SEED = 67280421310721  # PyTorch's default seed: unseeded runs are deterministic there too
+_STATE_BYTES = 5056  # the size of torch's CPU generator state tensor
+_MASK53 = np.uint64((1 << 53) - 1)
+_U32 = np.uint64(32)
 
 
 class Generator:
-    """Like torch.Generator: an independent, seedable random stream (NumPy PCG64 underneath)."""
+    """Like torch.Generator: an independent, seedable random stream."""
 
     def __init__(self, device="cpu"):
-        self._seed = DEFAULT_SEED
-        self._rng = np.random.Generator(np.random.PCG64(self._seed))
+        self.manual_seed(DEFAULT_SEED)
 
     def manual_seed(self, seed):
-        self._seed = int(seed)
-        self._rng = np.random.Generator(np.random.PCG64(self._seed & 0xFFFFFFFFFFFFFFFF))
+        seed = int(seed) & 0xFFFFFFFFFFFFFFFF  # torch wraps negative seeds to uint64
+        self._seed = seed
+        self._engine = np.random.MT19937()
+        self._engine._legacy_seeding(seed & 0xFFFFFFFF)  # std::mt19937(seed): init_genrand on the low 32 bits
+        self._next_normal = None  # the cached second value of the last serial Box-Muller pair
         return self
 
     def seed(self):
@@ -27,14 +42,26 @@ class Generator:
         return self._seed
 
     def get_state(self):
+        """A uint8 tensor of torch's size holding the seed, the twister's words and position, the cached normal."""
         from .tensor import Tensor
-        import json
-        state = json.dumps(self._rng.bit_generator.state).encode()
-        return Tensor._make(np.frombuffer(state, dtype=np.uint8).copy())
+        st = self._engine.state["state"]
+        buf = np.zeros(_STATE_BYTES, np.uint8)
+        header = np.array([self._seed, st["pos"], self._next_normal is not None], np.uint64)
+        buf[:24] = header.view(np.uint8)
+        buf[24:24 + 624 * 4] = st["key"].astype(np.uint32).view(np.uint8)
+        buf[2520:2528] = np.array([self._next_normal or 0.0], np.float64).view(np.uint8)
+        return Tensor._make(buf)
 
     def set_state(self, new_state):
-        import json
-        self._rng.bit_generator.state = json.loads(bytes(new_state._data.tobytes()).decode())
+        buf = np.ascontiguousarray(new_state._data).view(np.uint8).reshape(-1)
+        if buf.size != _STATE_BYTES:
+            raise RuntimeError(f"Expected either a THGeneratorState of size 5048 or a CPUGeneratorImplState of "
+                               f"size 5056 but found the input RNG state size to be {buf.size}")
+        seed, pos, has_normal = (int(v) for v in buf[:24].view(np.uint64))
+        self._seed = seed
+        self._engine.state = {"bit_generator": "MT19937",
+                              "state": {"key": buf[24:24 + 624 * 4].view(np.uint32).copy(), "pos": pos}}
+        self._next_normal = float(buf[2520:2528].view(np.float64)[0]) if has_normal else None
         return self
 
     @property
@@ -42,12 +69,164 @@ class Generator:
         from .tensor import CPU
         return CPU
 
+    # ---- raw draws ------------------------------------------------------------------------------
+    def _random(self, n):
+        """``n`` 32-bit draws (as uint64)."""
+        return self._engine.random_raw(n)
+
+    def _random64(self, n):
+        """``n`` 64-bit draws, each two 32-bit ones, the first the high half (torch's ``random64``)."""
+        r = self._engine.random_raw(2 * n).reshape(n, 2)
+        return (r[:, 0] << _U32) | r[:, 1]
+
+    def _unit(self, n, dtype):
+        """Uniforms in [0, 1) as torch's ``uniform_real_distribution``: the mantissa's worth of low bits."""
+        if dtype == np.float64:
+            return (self._random64(n) & _MASK53).astype(np.float64) * 2.0 ** -53
+        bits = 24 if dtype != np.float16 else 11
+        return (self._random(n) & np.uint64((1 << bits) - 1)).astype(np.float64) * 2.0 ** -bits
+
+    def _serial_normals(self, n):
+        """``n`` standard normals from torch's serial ``normal_distribution<double>``: Box-Muller on two
+        53-bit uniforms, cos first, the sin kept for the next call (also across calls)."""
+        out = np.empty(n, np.float64)
+        start = 0
+        if n and self._next_normal is not None:
+            out[0], self._next_normal, start = self._next_normal, None, 1
+        pairs = (n - start + 1) // 2
+        if pairs:
+            u = self._unit(2 * pairs, np.float64).reshape(pairs, 2)
+            r = np.sqrt(-2.0 * np.log1p(-u[:, 1]))
+            theta = 2.0 * math.pi * u[:, 0]
+            both = np.stack([r * np.cos(theta), r * np.sin(theta)], 1).reshape(-1)
+            out[start:] = both[:n - start]
+            if (n - start) % 2:
+                self._next_normal = float(both[-1])
+        return out
+
+    # ---- torch's CPU distributions, on arrays -----------------------------------------------------
+    def uniform(self, shape, low, high, dtype):
+        """``uniform_(low, high)``: bounds cast to the dtype, ``x * (high - low) + low`` rounded once."""
+        dtype = np.dtype(dtype)
+        n = math.prod(shape)
+        x = self._unit(n, dtype)
+        if dtype == np.float64:
+            return (x * (high - low) + low).reshape(shape)
+        lo, hi = dtype.type(low), dtype.type(high)  # float arithmetic with a fused multiply-add: one rounding
+        span = np.float32(hi) - np.float32(lo)
+        return (x * np.float64(span) + np.float64(lo)).astype(dtype).reshape(shape)
+
+    def normal(self, shape, mean, std, dtype, strides=None):
+        """``normal_(mean, std)``: 16 or more contiguous elements take torch's block Box-Muller fill, fewer its
+        serial sampler, and so does a strided tensor (``strides`` of a non-contiguous one), in memory order."""
+        dtype = np.dtype(dtype)
+        n = math.prod(shape)
+        if n < 16 or strides is not None:
+            values = (self._serial_normals(n) * std + mean).astype(dtype)
+            return values.reshape(shape) if strides is None else _in_memory_order(values, shape, strides)
+        work = np.float64 if dtype == np.float64 else np.float32
+        data = self._unit(n, dtype).astype(work)
+        full = n - n % 16
+        out = np.empty(n, work)
+        out[:full] = _box_muller_16(data[:full], work)
+        if n % 16:  # torch redraws 16 values for the last (overlapping) block
+            out[n - 16:] = _box_muller_16(self._unit(16, dtype).astype(work), work)
+        return (out * work(std) + work(mean)).astype(dtype).reshape(shape)
+
+    def randint(self, shape, low, high):
+        """``random_(low, high)``: ``draw % range + low``, 64-bit draws for ranges of 2**32 or more."""
+        span = int(high) - int(low)
+        n = math.prod(shape)
+        draws = self._random64(n) if span >= 1 << 32 else self._random(n)
+        return ((draws % np.uint64(span)).astype(np.int64) + int(low)).reshape(shape)
+
+    def random_full(self, shape, dtype):
+        """``random_()`` without bounds: [0, 2**mantissa] for floats, [0, max] for integers."""
+        dtype = np.dtype(dtype)
+        n = math.prod(shape)
+        if dtype == np.bool_:
+            return (self._random(n) & np.uint64(1)).astype(np.bool_).reshape(shape)
+        if dtype.kind == "f":
+            digits = {2: 11, 4: 24, 8: 53}[dtype.itemsize]
+            draws = self._random64(n) if dtype == np.float64 else self._random(n)
+            return (draws % np.uint64((1 << digits) + 1)).astype(dtype).reshape(shape)
+        draws = self._random64(n) if dtype == np.int64 else self._random(n)
+        return (draws % np.uint64(int(np.iinfo(dtype).max) + 1)).astype(dtype).reshape(shape)
+
+    def randperm(self, n):
+        """torch's CPU ``randperm``: Fisher-Yates, swapping ``i`` with ``i + draw % (n - i)``."""
+        perm = list(range(n))
+        if n > 1:
+            steps = (self._random(n - 1) % np.arange(n, 1, -1, dtype=np.uint64)).tolist()
+            for i, z in enumerate(steps):
+                j = i + z
+                perm[i], perm[j] = perm[j], perm[i]
+        return np.array(perm, np.int64)
+
+    def bernoulli(self, p):
+        """``bernoulli(p)`` for an array of probabilities: a uniform below ``p``, 24-bit for float32
+        probabilities and 53-bit otherwise (torch's per-dtype paths)."""
+        p = np.asarray(p)
+        u = self._unit(p.size, np.float32 if p.dtype == np.float32 else np.float64).reshape(p.shape)
+        return u < p
+
+    def bernoulli_scalar(self, shape, p):
+        return self._unit(math.prod(shape), np.float64).reshape(shape) < p
+
+    def exponential(self, shape, lambd):
+        return (-1.0 / lambd) * np.log1p(-self._unit(math.prod(shape), np.float64)).reshape(shape)
+
+    def multinomial(self, probs, num_samples, replacement):
+        """Rows of category indices: with replacement by inverse CDF on 53-bit uniforms, without by torch's
+        exponential-race (top-k of ``p / Exp(1)``)."""
+        rows = probs.reshape(-1, probs.shape[-1])
+        out = np.empty((rows.shape[0], num_samples), np.int64)
+        for k, row in enumerate(rows):
+            if replacement:
+                cdf = np.cumsum(row.astype(np.float64))
+                cdf /= cdf[-1]
+                out[k] = np.minimum(np.searchsorted(cdf, self._unit(num_samples, np.float64), side="left"),
+                                    row.size - 1)
+            else:
+                q = self.exponential(row.shape, 1.0).astype(row.dtype)
+                race = row / q
+                out[k] = np.argsort(-race, kind="stable")[:num_samples]
+        return out.reshape(probs.shape[:-1] + (num_samples,))
+
+    def numpy(self):
+        """A NumPy generator seeded from this stream, for samplers torch has no counterpart kernel for here
+        (gamma, Poisson, binomial): reproducible under ``manual_seed``, not torch's values."""
+        return np.random.Generator(np.random.PCG64(int(self._random64(1)[0])))
+
+
+def _in_memory_order(values, shape, strides):
+    """``values`` laid into ``shape`` in the order a strided tensor's elements sit in memory (TensorIterator's
+    order for a serial kernel: the largest stride outermost)."""
+    order = sorted(range(len(shape)), key=lambda d: -abs(strides[d]))
+    return values.reshape([shape[d] for d in order]).transpose(np.argsort(order))
+
+
+def _box_muller_16(data, work):
+    """torch's ``normal_fill_16`` over consecutive blocks of 16 uniforms: (1 - u[j], u[j+8]) -> two normals."""
+    blocks = data.reshape(-1, 16)
+    u1 = work(1) - blocks[:, :8]
+    u2 = blocks[:, 8:]
+    radius = np.sqrt(work(-2) * np.log(u1))
+    theta = work(2 * math.pi) * u2
+    return np.concatenate([radius * np.cos(theta), radius * np.sin(theta)], 1).reshape(-1)
+
 
 default_generator = Generator()
 
 
-def rng(generator=None):
-    return (generator or default_generator)._rng
+def generator(gen=None):
+    """The generator a call draws from: the one given, else the global one."""
+    return default_generator if gen is None else gen
+
+
+def rng(gen=None):
+    """A NumPy generator drawn from the stream (see ``Generator.numpy``)."""
+    return generator(gen).numpy()
 
 
 def manual_seed(seed):

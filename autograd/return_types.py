@@ -9,7 +9,16 @@ def _make(name, fields):
         body = ",\n".join(f"{f}={v!r}" for f, v in zip(self._fields, self))
         return f"autograd.return_types.{name}(\n{body})"
 
-    cls = type(name, (base,), {"__slots__": (), "__repr__": __repr__, "__module__": __name__})
+    def __new__(cls, *args, **kwargs):  # torch.return_types.max((values, indices)), as a structseq
+        if len(args) == 1 and not kwargs:
+            args = tuple(args[0])
+            if len(args) != len(fields):
+                raise TypeError(f"torch.return_types.{name}() takes a {len(fields)}-sequence ({len(args)}-sequence given)")
+        return base.__new__(cls, *args, **kwargs)
+
+    cls = type(name, (base,), {"__slots__": (), "__repr__": __repr__, "__new__": __new__, "__module__": __name__,
+                               "n_fields": len(fields),
+                               "n_sequence_fields": len(fields), "n_unnamed_fields": 0})  # structseq's counts
     cls.__qualname__ = name
     return cls
 
@@ -37,11 +46,15 @@ linalg_inv_ex = _make("linalg_inv_ex", ('inverse', 'info'))
 linalg_cholesky_ex = _make("linalg_cholesky_ex", ('L', 'info'))
 linalg_lu_factor = _make("linalg_lu_factor", ('LU', 'pivots'))
 linalg_lu_factor_ex = _make("linalg_lu_factor_ex", ('LU', 'pivots', 'info'))
+linalg_ldl_factor = _make("linalg_ldl_factor", ('LD', 'pivots'))
+linalg_ldl_factor_ex = _make("linalg_ldl_factor_ex", ('LD', 'pivots', 'info'))
 linalg_lu = _make("linalg_lu", ('P', 'L', 'U'))
 lu_unpack = _make("lu_unpack", ('P', 'L', 'U'))
 _lu_with_info = _make("_lu_with_info", ('LU', 'pivots', 'info'))
 linalg_solve_ex = _make("linalg_solve_ex", ('result', 'info'))
 triangular_solve = _make("triangular_solve", ('solution', 'cloned_coefficient'))
+histogram = _make("histogram", ("hist", "bin_edges"))
+frexp = _make("frexp", ("mantissa", "exponent"))
 
 for _name, _cls in list(globals().items()):
     if isinstance(_cls, type) and _cls.__module__ == __name__:

@@ -16,6 +16,13 @@ from .grad_mode import STATE
 class Size(tuple):
     """Shape tuple, printed like ``autograd.Size([2, 3])``."""
 
+    def __new__(cls, sizes=()):
+        items = tuple(sizes)
+        for i, s in enumerate(items):
+            if type(s) is not int:
+                return tuple.__new__(cls, [_size_item(i, s) for i, s in enumerate(items)])
+        return tuple.__new__(cls, items)
+
     def __repr__(self):
         return f"autograd.Size({list(self)})"
 
@@ -30,15 +37,31 @@ class Size(tuple):
         return Size(out) if isinstance(key, slice) else out
 
     def __add__(self, other):
-        return Size(tuple(self) + tuple(other))
+        if not isinstance(other, tuple):
+            raise TypeError(f"can only concatenate tuple (not {type(other).__name__}) to autograd.Size")
+        return Size(tuple(self) + other)
 
     def __radd__(self, other):
-        return Size(tuple(other) + tuple(self))
+        if not isinstance(other, tuple):
+            return NotImplemented
+        return Size(other + tuple(self))
 
     def __mul__(self, n):
         return Size(tuple(self) * n)
 
     __rmul__ = __mul__
+
+
+_tuple_new = tuple.__new__  # a Size from a NumPy shape, skipping Size.__new__'s checks (``x.shape`` is hot)
+
+
+def _size_item(i, s):
+    """One dimension given to ``Size(...)``: an int, a NumPy integer or a one-element integer tensor."""
+    if isinstance(s, (int, np.integer)):
+        return int(s)
+    if isinstance(s, Tensor) and s._data.size == 1 and s._data.dtype.kind in "iub":
+        return int(s._data.reshape(()))
+    raise TypeError(f"autograd.Size() takes an iterable of 'int' (item {i} is '{type(s).__name__}')")
 
 
 class device:
@@ -80,6 +103,13 @@ def _check_device(d):
 
 
 CPU = device("cpu")
+
+
+# dtype names as torch's C++ messages spell them (TypeMeta names, ScalarType names)
+_C_TYPE_NAMES = {"float16": "c10::Half", "float32": "float", "float64": "double", "int64": "long int", "int32": "int",
+                 "int16": "short int", "int8": "signed char", "uint8": "unsigned char", "bool": "bool"}
+_SCALAR_TYPE_NAMES = {"float16": "Half", "float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int",
+                      "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
 
 
 class Tensor:
@@ -145,11 +175,11 @@ class Tensor:
     # ---- metadata --------------------------------------------------------------------------
     @property
     def shape(self):
-        return Size(self._data.shape)
+        return _tuple_new(Size, self._data.shape)
 
     def size(self, dim=None):
         if dim is None:
-            return Size(self._data.shape)
+            return _tuple_new(Size, self._data.shape)
         return self._data.shape[_wrap_dim(dim, self._data.ndim, "size")]
 
     @property
@@ -200,6 +230,9 @@ class Tensor:
     def stride(self, dim=None):
         st = tuple(s // self._data.itemsize for s in self._data.strides)
         return st if dim is None else st[_wrap_dim(dim, self._data.ndim, "stride")]
+
+    def _is_view(self):
+        return self._base is not None
 
     def is_contiguous(self, memory_format=None):
         return self._data.flags.c_contiguous
@@ -263,11 +296,17 @@ class Tensor:
         if value is not None:
             if not isinstance(value, Tensor):
                 raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of type {type(value).__name__}")
-            if value._data.shape != self._data.shape:
-                raise RuntimeError(f"assigned grad has data of a different size: grad {list(value.shape)} "
-                                   f"vs tensor {list(self.shape)}")
             if value._data.dtype != self._data.dtype:
-                raise RuntimeError(f"assigned grad has data of a different type: {value.dtype} vs {self.dtype}")
+                got, want = _C_TYPE_NAMES[value._data.dtype.name], _SCALAR_TYPE_NAMES[self._data.dtype.name]
+                raise RuntimeError(
+                    f"attempting to assign a gradient with dtype '{got}' to a tensor with grad_dtype '{want}'. The "
+                    "gradient must match the tensor's grad_dtype (defaults to the tensor's dtype). You can set the "
+                    "tensor's grad_dtype attribute with a specific dtype, or None to allow any dtype. Set grad_dtype "
+                    "with caution. Diverging the dtypes of a tensor and its gradient may break downstream systems "
+                    "that assume they match.")
+            if value._data.shape != self._data.shape:
+                raise RuntimeError(f"attempting to assign a gradient of size '{list(value.shape)}' to a tensor of size "
+                                   f"'{list(self.shape)}'. Please ensure that the gradient and the tensor are the same size")
         self._grad = value
 
     @property
@@ -357,7 +396,11 @@ class Tensor:
 
     def detach_(self):
         if self._base is not None and self._base.requires_grad:
-            raise RuntimeError("Can't detach views in-place. Use detach() instead.")
+            raise RuntimeError(
+                "Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP) "
+                "for training, and gradient_as_bucket_view is set as True, gradients are views of DDP buckets, and "
+                "hence detach_() cannot be called on these gradients. To fix this error, please refer to the "
+                "Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.")
         self.grad_fn = None
         self._requires_grad = False
         return self

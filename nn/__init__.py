@@ -24,6 +24,8 @@ from .modules.transformer import *  # noqa: F401,F403
 from .modules.resample import *  # noqa: F401,F403
 from .modules.local_norm import *  # noqa: F401,F403
 from .modules.adaptive import *  # noqa: F401,F403
+from .modules.lazy_norm import *  # noqa: F401,F403
+from .modules.fractional3d import *  # noqa: F401,F403
 # --- recurrent (nn-rnn) ---------------------------------------------------------------------------
 from .modules.rnn import RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell  # noqa: F401
 # --- submodules -----------------------------------------------------------------------------------

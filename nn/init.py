@@ -4,8 +4,9 @@ import warnings
 
 import numpy as np
 
+from autograd.creation import check_normal_std, check_uniform_range
 from autograd.grad_mode import no_grad
-from autograd.random import rng
+from autograd.random import generator as _gen
 
 __all__ = ["calculate_gain", "uniform_", "normal_", "trunc_normal_", "constant_", "ones_", "zeros_", "eye_",
            "dirac_", "xavier_uniform_", "xavier_normal_", "kaiming_uniform_", "kaiming_normal_", "orthogonal_",
@@ -45,36 +46,58 @@ def calculate_gain(nonlinearity, param=None):
 
 
 def uniform_(tensor, a=0.0, b=1.0, generator=None):
-    return _fill(tensor, rng(generator).uniform(a, b, tensor.shape))
+    check_uniform_range(a, b, tensor._data.dtype)
+    arr = tensor._data
+    return _fill(tensor, _gen(generator).uniform(arr.shape, a, b, arr.dtype))
 
 
 def normal_(tensor, mean=0.0, std=1.0, generator=None):
-    return _fill(tensor, rng(generator).normal(mean, std, tensor.shape))
+    check_normal_std(std, tensor._data.dtype)
+    arr = tensor._data
+    strides = None if arr.flags.c_contiguous else arr.strides
+    return _fill(tensor, _gen(generator).normal(arr.shape, mean, std, arr.dtype, strides))
 
 
 def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
-    """Normal(mean, std) restricted to [a, b], by rejection (resampling values outside the bounds)."""
+    """Normal(mean, std) restricted to [a, b], by torch's rejection sampling: whole-tensor normal redraws for
+    out-of-range values when [a, b] holds more than 30 % of the mass, else uniform proposals on [a, b]
+    accepted with the normal's relative density (so the same seed gives torch's values)."""
     if mean < a - 2 * std or mean > b + 2 * std:
         warnings.warn("mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values "
                       "may be incorrect.", stacklevel=2)
-    g = rng(generator)
-    n = tensor.numel()
-    p = (math.erf((b - mean) / (std * math.sqrt(2))) - math.erf((a - mean) / (std * math.sqrt(2)))) / 2
-    out = np.empty(n)
-    filled = 0
-    while filled < n:
-        if p > 0.3:
-            cand = g.normal(mean, std, max(2 * (n - filled), 16))
-            cand = cand[(cand >= a) & (cand <= b)]
-        else:  # narrow window: uniform proposals on [a, b], accepted with the normal's relative density
-            mode = max(a, min(mean, b))
-            cand = g.uniform(a, b, max(2 * (n - filled), 16))
-            logp = -0.5 * ((cand - mean) / std) ** 2 + 0.5 * ((mode - mean) / std) ** 2
-            cand = cand[np.log(g.uniform(size=cand.shape)) <= logp]
-        take = cand[:n - filled]
-        out[filled:filled + take.size] = take
-        filled += take.size
-    return _fill(tensor, out.reshape(tensor.shape))
+
+    def norm_cdf(x):
+        return (1.0 + math.erf(x / math.sqrt(2.0))) / 2.0
+
+    g = _gen(generator)
+    arr = tensor._data
+    shape, dt = arr.shape, arr.dtype.type
+    if norm_cdf((b - mean) / std) - norm_cdf((a - mean) / std) > 0.3:
+        check_normal_std(std, arr.dtype)
+        lo, hi = float(dt(a)), float(dt(b))
+        result = g.normal(shape, mean, std, arr.dtype, None if arr.flags.c_contiguous else arr.strides)
+        while True:
+            outside = (result < lo) | (result > hi)
+            if not outside.any():
+                break
+            result = np.where(outside, g.normal(shape, mean, std, arr.dtype), result)
+        return _fill(tensor, result)
+    log_peak = dt(-0.5 * ((max(a, min(mean, b)) - mean) / std) ** 2)
+
+    def log_density(x):
+        return ((x - dt(mean)) / dt(std)) ** 2 * dt(-0.5) - log_peak
+
+    def rejected(x):
+        return np.log(g.uniform(shape, 0.0, 1.0, arr.dtype)) > log_density(x)
+
+    check_uniform_range(a, b, arr.dtype)
+    result = g.uniform(shape, a, b, arr.dtype)
+    pending = rejected(result)
+    while pending.any():
+        candidates = g.uniform(shape, a, b, arr.dtype)
+        result = np.where(pending, candidates, result)
+        pending = np.where(pending, rejected(candidates), pending)
+    return _fill(tensor, result)
 
 
 def constant_(tensor, val):
@@ -168,7 +191,8 @@ def orthogonal_(tensor, gain=1, generator=None):
         return tensor
     rows = tensor.size(0)
     cols = tensor.numel() // rows
-    flat = rng(generator).normal(0.0, 1.0, (rows, cols))
+    check_normal_std(1.0, tensor._data.dtype)
+    flat = _gen(generator).normal((rows, cols), 0.0, 1.0, tensor._data.dtype)
     if rows < cols:
         flat = flat.T
     q, r = np.linalg.qr(flat)
@@ -183,10 +207,10 @@ def sparse_(tensor, sparsity, std=0.01, generator=None):
         raise ValueError("Only tensors with 2 dimensions are supported")
     rows, cols = tensor.shape
     num_zeros = math.ceil(sparsity * rows)
-    g = rng(generator)
-    arr = g.normal(0.0, std, (rows, cols))
-    for c in range(cols):
-        arr[g.permutation(rows)[:num_zeros], c] = 0
+    check_normal_std(std, tensor._data.dtype)
+    arr = _gen(generator).normal((rows, cols), 0.0, std, tensor._data.dtype)
+    for c in range(cols):  # torch draws these permutations from the global generator
+        arr[_gen().randperm(rows)[:num_zeros], c] = 0
     return _fill(tensor, arr)
 
 

@@ -6,6 +6,7 @@ PyTorch's and weights move between the two libraries unchanged.
 """
 import functools
 import itertools
+import types
 import warnings
 import weakref
 from collections import OrderedDict, namedtuple
@@ -97,12 +98,13 @@ class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpec
     __str__ = __repr__
 
 
-def _addindent(s_, num_spaces):
+def _addindent(s_, num_spaces, indent_blank=False):
+    """Indent every line but the first; blank lines stay empty (torch's ModuleList indents them too)."""
     s = s_.split("\n")
     if len(s) == 1:
         return s_
     first = s.pop(0)
-    return first + "\n" + "\n".join((num_spaces * " ") + line for line in s)
+    return first + "\n" + "\n".join((num_spaces * " ") + line if indent_blank or line.strip() else "" for line in s)
 
 
 def _forward_unimplemented(self, *input):
@@ -130,6 +132,20 @@ class Module:
     _version = 1
     call_super_init = False
     _compiled_call_impl = None
+
+    def __init_subclass__(cls, **kwargs):
+        """Argument errors name the layer (``ReLU.__init__()``) as PyTorch's do: a library layer built by a
+        factory, or inheriting ``__init__`` from a helper base marked ``_own_init``, gets a renamed copy."""
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("__init__", cls.__init__)
+        if (cls.__module__.partition(".")[0] != "nn" or not isinstance(init, types.FunctionType)
+                or not ("<locals>" in init.__qualname__ or ("__init__" not in cls.__dict__
+                                                              and getattr(cls, "_own_init", False)))):
+            return
+        own = types.FunctionType(init.__code__, init.__globals__, "__init__", init.__defaults__, init.__closure__)
+        own.__kwdefaults__, own.__doc__ = init.__kwdefaults__, init.__doc__
+        own.__qualname__ = f"{cls.__qualname__}.__init__"
+        cls.__init__ = own
 
     def __init__(self, *args, **kwargs):
         if self.call_super_init is False and bool(kwargs):
@@ -696,14 +712,30 @@ class Module:
             local_metadata["_pending_copies"] = pending
             module._load_from_state_dict(local_state_dict, prefix, local_metadata, True, missing_keys,
                                          unexpected_keys, error_msgs)
-            visited.append(module)
             for name, child in module._modules.items():
                 if child is not None:
                     child_prefix = prefix + name + "."
                     child_state_dict = {k: v for k, v in local_state_dict.items() if k.startswith(child_prefix)}
                     load(child, child_state_dict, child_prefix)
+            visited.append(module)  # post hooks run children first, as in PyTorch
+
+        def run_post_hooks():
+            for module in visited:
+                for hook in module._load_state_dict_post_hooks.values():
+                    if hook(module, result) is not None:
+                        raise AssertionError("Hooks registered with ``register_load_state_dict_post_hook`` are not "
+                                             "expected to return new values, if incompatible_keys need to be "
+                                             "modified, it should be done inplace.")
 
         load(self, state_dict)
+        result = _IncompatibleKeys(missing_keys, unexpected_keys)
+        # Post hooks may edit missing/unexpected keys in place before the strict check (PyTorch's order). They
+        # normally see the loaded values; only when an error is pending do they run before anything is copied.
+        clean = not error_msgs and not (strict and (missing_keys or unexpected_keys))
+        if clean:
+            for action in pending:
+                action()
+        run_post_hooks()
         if strict:
             if unexpected_keys:
                 error_msgs.insert(0, "Unexpected key(s) in state_dict: {}. ".format(
@@ -714,16 +746,9 @@ class Module:
         if error_msgs:
             raise RuntimeError("Error(s) in loading state_dict for {}:\n\t{}".format(
                 self.__class__.__name__, "\n\t".join(error_msgs)))
-        for action in pending:
-            action()
-        result = _IncompatibleKeys(missing_keys, unexpected_keys)
-        for module in visited:
-            for hook in module._load_state_dict_post_hooks.values():
-                out = hook(module, result)
-                if out is not None:
-                    raise RuntimeError("Hooks registered with ``register_load_state_dict_post_hook`` are not"
-                                       "expected to return new values, if incompatible_keys need to be modified,"
-                                       "it should be done inplace.")
+        if not clean:
+            for action in pending:
+                action()
         return result
 
     # ---- traversal -------------------------------------------------------------------------------
@@ -783,6 +808,11 @@ class Module:
                 yield from module.named_modules(memo, sub, remove_duplicate)
 
     # ---- training state --------------------------------------------------------------------------
+    def compile(self, *args, **kwargs):
+        """``torch.nn.Module.compile``: compiles in place there; here there is nothing to compile."""
+        from autograd.compiler import compile as _compile
+        _compile(self, *args, **kwargs)
+
     def train(self, mode=True):
         if not isinstance(mode, bool):
             raise ValueError("training mode is expected to be boolean")

@@ -24,10 +24,15 @@ class Parameter(Tensor):
             Tensor._init(self, data._data)
             self._version_counter = data._version_counter
         if requires_grad:
+            if self._data.dtype.kind != "f":
+                raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
             self.requires_grad = True
 
     def __repr__(self):
         return "Parameter containing:\n" + super().__repr__()
+
+    def __format__(self, spec):  # torch formats only plain 0-d Tensors as numbers
+        return object.__format__(self, spec)
 
     def __reduce_ex__(self, proto):
         return (_rebuild_parameter, (self._data, self._requires_grad))
@@ -35,9 +40,7 @@ class Parameter(Tensor):
     def __deepcopy__(self, memo):
         if id(self) in memo:
             return memo[id(self)]
-        new = Parameter(Tensor._make(self._data.copy()), self._requires_grad)
-        if self._grad is not None:
-            new._grad = Tensor._make(self._grad._data.copy())
+        new = type(self)(Tensor._make(self._data.copy()), self._requires_grad)  # like torch: .grad is not copied
         memo[id(self)] = new
         return new
 

@@ -30,6 +30,7 @@ class ElementwiseOptimizer(Optimizer):
     """A subclass declares its state (``_scalars``, ``_arrays``) and implements ``_apply``."""
 
     _group_fallbacks = {"foreach": None, "maximize": False, "differentiable": False, "capturable": False}
+    _scalar_states = ("step",)
     _scalars = {}  # 0-dim state after ``step``: name -> initial value, or a callable of the param group
     _arrays = ()  # per-element state, zeros like the parameter
 

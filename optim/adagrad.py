@@ -10,6 +10,7 @@ class Adagrad(Optimizer):
     """Adagrad; state (created eagerly, as in PyTorch): ``step`` and ``sum``."""
 
     _group_fallbacks = {"foreach": None, "maximize": False, "differentiable": False, "fused": None}
+    _scalar_states = ("step",)
 
     def __init__(self, params, lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10,
                  foreach=None, *, maximize=False, differentiable=False, fused=None):

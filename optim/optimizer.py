@@ -121,7 +121,8 @@ class Optimizer:
     """
 
     _group_fallbacks = {}  # options a param group saved by an older version may lack
-    _scalar_states = ("step",)  # 0-dim state an older version may have saved as a Python number
+    _scalar_states = ()  # 0-dim state an older version may have saved as a Python number (built-ins only:
+    # a user subclass keeps its own ``state["step"] = 0`` as it saved it, as in PyTorch)
 
     def __init__(self, params, defaults):
         self.defaults = defaults
@@ -370,11 +371,15 @@ class Optimizer:
 
 
 def _check_flags(differentiable, fused=None, foreach=None):
-    """``foreach``/``fused`` select PyTorch kernels and change nothing here; ``differentiable`` is unsupported."""
+    """``foreach``/``fused`` select PyTorch kernels and change nothing here; ``differentiable`` is unsupported.
+    PyTorch's own ``fused`` checks come first, with its messages."""
+    if fused:
+        if differentiable:
+            raise RuntimeError("`fused` does not support `differentiable`")
+        if foreach:
+            raise RuntimeError("`fused` and `foreach` cannot be `True` together.")
     if differentiable:
         raise NotImplementedError("differentiable=True is not supported: updates run as fused in-place kernels")
-    if fused and foreach:
-        raise RuntimeError("`fused` and `foreach` cannot be `True` together.")
 
 
 def _check_nonneg(label, value):

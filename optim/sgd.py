@@ -1,7 +1,8 @@
 """SGD with momentum, dampening, Nesterov momentum, weight decay and maximize (``torch.optim.SGD``)."""
 from autograd import kernels as K
+from autograd.tensor import Tensor
 
-from .optimizer import Optimizer, _check_flags, _check_lr, _check_nonneg, _to_scalar, _unused, _zeros_like
+from .optimizer import Optimizer, _check_flags, _check_nonneg, _to_scalar, _unused, _zeros_like
 
 __all__ = ["SGD"]
 
@@ -14,7 +15,10 @@ class SGD(Optimizer):
 
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *,
                  maximize=False, foreach=None, differentiable=False, fused=None):
-        _check_lr(lr)
+        if isinstance(lr, Tensor) and lr.numel() != 1:
+            raise ValueError("Tensor lr must be 1-element")
+        if lr < 0.0:  # PyTorch's SGD compares this way round (``lr=None`` -> its TypeError)
+            raise ValueError(f"Invalid learning rate: {lr}")
         _check_nonneg("momentum value", momentum)
         _check_nonneg("weight_decay value", weight_decay)
         defaults = {"lr": lr, "momentum": momentum, "dampening": dampening, "weight_decay": weight_decay,

@@ -1,6 +1,4 @@
 """gradcheck / gradgradcheck themselves: they pass right gradients and catch wrong ones, loudly."""
-import re
-
 import numpy as np
 import pytest
 
@@ -51,23 +49,16 @@ def test_correct_function_passes_both_checks():
     assert A.gradgradcheck(Cube.apply, (x,))
 
 
-def test_wrong_backward_raises_with_worst_entries():
+def test_wrong_backward_raises_with_both_jacobians():
+    """torch's message: both Jacobians (rows: input elements, columns: output elements) as tensors."""
     x = _x(2, 2)
     with pytest.raises(A.GradcheckError) as info:
         A.gradcheck(WrongCube.apply, (x,))
     assert isinstance(info.value, RuntimeError)
     msg = str(info.value)
-    assert "Jacobian mismatch for output 0 with respect to input 0" in msg
-    assert "numerical:" in msg and "analytical:" in msg
-    worst = re.findall(r"\[in (\d+), out (\d+)\]: analytical ([-+.\deE]+), numerical ([-+.\deE]+)", msg)
-    assert worst, msg
     xs = x.detach().numpy().ravel()
-    i, j, ana, num = worst[0]
-    i, j = int(i), int(j)
-    k = int(np.argmax(np.abs(xs)))  # the largest |x| has the largest error 3x^2 - 2x^2
-    assert i == j == k
-    np.testing.assert_allclose(float(ana), 2 * xs[k] ** 2, rtol=1e-6)
-    np.testing.assert_allclose(float(num), 3 * xs[k] ** 2, rtol=1e-5)
+    num, ana = A.tensor(np.diag(3 * xs ** 2)), A.tensor(np.diag(2 * xs ** 2))
+    assert msg == f"Jacobian mismatch for output 0 with respect to input 0,\nnumerical:{num}\nanalytical:{ana}\n"
 
 
 def test_raise_exception_false_returns_false():

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from ..random import rng
+from ..random import generator as _gen
 from .collate import default_collate, default_convert
 from .dataset import IterableDataset, batch_fetcher
 from .sampler import BatchSampler, RandomSampler, SequentialSampler
@@ -143,7 +143,7 @@ class _BaseDataLoaderIter:
     def __init__(self, loader):
         self._loader = loader
         # torch draws a base seed for workers here, advancing the generator (or the global stream) per epoch
-        self._base_seed = int(rng(loader.generator).integers(0, 2 ** 63 - 1))
+        self._base_seed = int(_gen(loader.generator).random_full((), np.int64))
         self._num_yielded = 0
         self._batches = self._generate()
 

@@ -7,7 +7,7 @@ import itertools
 
 import numpy as np
 
-from ..random import Generator, rng
+from ..random import Generator, generator as _gen
 from ..tensor import Tensor
 
 __all__ = ["Sampler", "SequentialSampler", "RandomSampler", "SubsetRandomSampler", "WeightedRandomSampler",
@@ -45,7 +45,7 @@ class SequentialSampler(Sampler):
 
 def _fresh_generator():
     """Like torch: an unseeded sampler seeds a private generator from the global stream each epoch."""
-    return Generator().manual_seed(int(rng().integers(0, 2 ** 63 - 1)))
+    return Generator().manual_seed(int(_gen().random_full((), np.int64)))
 
 
 class RandomSampler(Sampler):
@@ -67,11 +67,11 @@ class RandomSampler(Sampler):
 
     def _index_array(self):
         n, k = len(self.data_source), self.num_samples
-        g = rng(self.generator if self.generator is not None else _fresh_generator())
-        if self.replacement:
-            return g.integers(0, n, size=k, dtype=np.int64)
-        parts = [g.permutation(n) for _ in range(k // n)]
-        parts.append(g.permutation(n)[:k % n])
+        g = self.generator if self.generator is not None else _fresh_generator()
+        if self.replacement:  # torch draws randint in chunks of 32: the same stream as one draw
+            return g.randint((k,), 0, n)
+        parts = [g.randperm(n) for _ in range(k // n)]
+        parts.append(g.randperm(n)[:k % n])
         return np.concatenate(parts).astype(np.int64, copy=False)
 
     def __iter__(self):
@@ -90,10 +90,10 @@ class SubsetRandomSampler(Sampler):
 
     def _index_array(self):
         ind = self.indices._data if isinstance(self.indices, Tensor) else self.indices
-        return np.asarray(ind, dtype=np.int64)[rng(self.generator).permutation(len(self.indices))]
+        return np.asarray(ind, dtype=np.int64)[_gen(self.generator).randperm(len(self.indices))]
 
     def __iter__(self):
-        for i in rng(self.generator).permutation(len(self.indices)).tolist():
+        for i in _gen(self.generator).randperm(len(self.indices)).tolist():
             yield self.indices[i]
 
     def __len__(self):
@@ -120,8 +120,7 @@ class WeightedRandomSampler(Sampler):
         w = self.weights._data
         if not self.replacement and self.num_samples > np.count_nonzero(w):
             raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without replacement")
-        return rng(self.generator).choice(len(w), size=self.num_samples, replace=self.replacement,
-                                          p=w / w.sum()).astype(np.int64)
+        return _gen(self.generator).multinomial(w, self.num_samples, self.replacement)
 
     def __iter__(self):
         yield from self._index_array().tolist()

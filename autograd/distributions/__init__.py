@@ -36,6 +36,19 @@ from . import transforms
 from .transformed_distribution import TransformedDistribution
 from .transforms import *  # noqa: F401,F403
 from .uniform import Uniform
+from .von_mises import VonMises
+from .kumaraswamy import Kumaraswamy
+from .relaxed_bernoulli import LogitRelaxedBernoulli, RelaxedBernoulli
+from .relaxed_categorical import ExpRelaxedCategorical, RelaxedOneHotCategorical
+from .lkj_cholesky import LKJCholesky
+from .wishart import Wishart
+from .inverse_gamma import InverseGamma
+from .fishersnedecor import FisherSnedecor
+from .negative_binomial import NegativeBinomial
+from .multinomial import Multinomial
+from .logistic_normal import LogisticNormal
+from . import constraint_registry
+from .constraint_registry import biject_to, transform_to
 
 __all__ = ["Bernoulli", "Categorical", "Distribution", "ExponentialFamily", "Independent", "Normal", "Uniform",
            "constraints", "kl_divergence", "register_kl"]
@@ -45,3 +58,6 @@ __all__ += transforms.__all__
 __all__ += ["Beta", "Binomial", "Chi2", "Dirichlet", "Gamma", "Geometric", "Poisson", "StudentT"]
 __all__ += ["Cauchy", "ContinuousBernoulli", "Gumbel", "HalfCauchy", "HalfNormal", "MixtureSameFamily", "Pareto",
             "Weibull"]
+__all__ += ["Kumaraswamy", "LKJCholesky", "RelaxedBernoulli", "RelaxedOneHotCategorical", "VonMises", "Wishart",
+            "biject_to", "transform_to"]
+__all__ += ["FisherSnedecor", "InverseGamma", "LogisticNormal", "Multinomial", "NegativeBinomial"]

@@ -286,3 +286,104 @@ positive_semidefinite = _PositiveSemidefinite()
 positive_definite = _PositiveDefinite()
 __all__ += ["lower_cholesky", "lower_triangular", "one_hot", "positive_definite", "positive_semidefinite", "square",
             "symmetric"]
+
+
+class _CorrCholesky(Constraint):
+    """Lower Cholesky factors of correlation matrices: positive diagonal, every row of unit Euclidean norm."""
+    event_dim = 2
+
+    def check(self, value):
+        import autograd
+        tol = autograd.finfo(value.dtype).eps * value.size(-1) * 10
+        row_norm = autograd.linalg.norm(value.detach(), dim=-1)
+        unit_row_norm = (row_norm - 1.0).abs().le(tol).all(dim=-1)
+        return _LowerCholesky().check(value) & unit_row_norm
+
+
+corr_cholesky = _CorrCholesky()
+__all__ += ["corr_cholesky"]
+
+
+class _Multinomial(Constraint):
+    """Nonnegative counts along the last dim summing to at most ``upper_bound`` (torch's weaker check)."""
+    is_discrete = True
+    event_dim = 1
+
+    def __init__(self, upper_bound):
+        self.upper_bound = upper_bound
+
+    def check(self, x):
+        return (x >= 0).all(dim=-1) & (x.sum(dim=-1) <= self.upper_bound)
+
+
+multinomial = _Multinomial
+__all__ += ["multinomial"]
+
+
+def _check_dim(dim, value, what="value"):
+    if not (-value.dim() <= dim < value.dim()):
+        raise AssertionError(f"dim {dim} out of range for {what} with {value.dim()} dimensions")
+
+
+class _Cat(Constraint):
+    """``cseq[i]`` applies to the ``lengths[i]``-long slice along ``dim`` (compatible with ``torch.cat``)."""
+
+    def __init__(self, cseq, dim=0, lengths=None):
+        if not all(isinstance(c, Constraint) for c in cseq):
+            raise AssertionError("All elements of cseq must be Constraint instances")
+        self.cseq = list(cseq)
+        self.lengths = [1] * len(self.cseq) if lengths is None else list(lengths)
+        if len(self.lengths) != len(self.cseq):
+            raise AssertionError(f"lengths ({len(self.lengths)}) must match cseq ({len(self.cseq)})")
+        self.dim = dim
+        super().__init__()
+
+    @property
+    def is_discrete(self):
+        return any(c.is_discrete for c in self.cseq)
+
+    @property
+    def event_dim(self):
+        return max(c.event_dim for c in self.cseq)
+
+    def check(self, value):
+        import autograd
+        _check_dim(self.dim, value)
+        checks, start = [], 0
+        for constr, length in zip(self.cseq, self.lengths):
+            checks.append(constr.check(value.narrow(self.dim, start, length)))
+            start = start + length
+        return autograd.cat(checks, self.dim)
+
+
+class _Stack(Constraint):
+    """``cseq[i]`` applies to index ``i`` along ``dim`` (compatible with ``torch.stack``)."""
+
+    def __init__(self, cseq, dim=0):
+        if not all(isinstance(c, Constraint) for c in cseq):
+            raise AssertionError("All elements of cseq must be Constraint instances")
+        self.cseq = list(cseq)
+        self.dim = dim
+        super().__init__()
+
+    @property
+    def is_discrete(self):
+        return any(c.is_discrete for c in self.cseq)
+
+    @property
+    def event_dim(self):
+        dim = max(c.event_dim for c in self.cseq)
+        if self.dim + dim < 0:
+            dim += 1
+        return dim
+
+    def check(self, value):
+        import autograd
+        _check_dim(self.dim, value)
+        vs = [value.select(self.dim, i) for i in range(value.size(self.dim))]
+        return autograd.stack([constr.check(v) for v, constr in zip(vs, self.cseq)], self.dim)
+
+
+cat = _Cat
+stack = _Stack
+__all__ += ["cat", "stack"]

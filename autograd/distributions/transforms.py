@@ -8,9 +8,10 @@ import autograd
 from autograd import Size
 from nn.functional import logsigmoid, pad, softplus
 from . import constraints
-from .utils import _Number, _sum_rightmost, broadcast_all, lazy_property
+from .utils import (_Number, _sum_rightmost, broadcast_all, lazy_property, tril_matrix_to_vec,
+                    vec_to_tril_matrix)
 
-__all__ = ["AbsTransform", "AffineTransform", "ComposeTransform", "CumulativeDistributionTransform", "ExpTransform",
+__all__ = ["AbsTransform", "AffineTransform", "CatTransform", "ComposeTransform", "StackTransform", "CorrCholeskyTransform", "CumulativeDistributionTransform", "ExpTransform",
            "IndependentTransform", "LowerCholeskyTransform", "PositiveDefiniteTransform", "PowerTransform",
            "ReshapeTransform", "SigmoidTransform", "SoftplusTransform", "TanhTransform", "SoftmaxTransform",
            "StickBreakingTransform", "Transform", "identity_transform"]
@@ -596,11 +597,11 @@ class StickBreakingTransform(_ParameterFreeTransform):
 
     def forward_shape(self, shape):
         _check_vector_shape(shape)
-        return Size(tuple(shape[:-1]) + (shape[-1] + 1,))
+        return shape[:-1] + (shape[-1] + 1,)
 
     def inverse_shape(self, shape):
         _check_vector_shape(shape)
-        return Size(tuple(shape[:-1]) + (shape[-1] - 1,))
+        return shape[:-1] + (shape[-1] - 1,)
 
 
 class LowerCholeskyTransform(_ParameterFreeTransform):
@@ -626,6 +627,177 @@ class PositiveDefiniteTransform(_ParameterFreeTransform):
 
     def _inverse(self, y):
         return LowerCholeskyTransform().inv(autograd.linalg.cholesky(y))
+
+
+class CorrCholeskyTransform(Transform):
+    """Real vector of length ``D(D-1)/2`` -> Cholesky factor of a ``D x D`` correlation matrix: ``tanh`` into
+    (-1, 1), then a signed stick-breaking per row so each row has unit norm (torch's construction)."""
+    domain = constraints.real_vector
+    codomain = constraints.corr_cholesky
+    bijective = True
+
+    def _call(self, x):
+        x = autograd.tanh(x)
+        eps = autograd.finfo(x.dtype).eps
+        r = vec_to_tril_matrix(x.clamp(min=-1 + eps, max=1 - eps), diag=-1)
+        z1m_cumprod_sqrt = (1 - r ** 2).sqrt().cumprod(-1)
+        r = r + autograd.eye(r.shape[-1], dtype=r.dtype)
+        return r * pad(z1m_cumprod_sqrt[..., :-1], [1, 0], value=1)
+
+    def _inverse(self, y):
+        y_cumsum = 1 - autograd.cumsum(y * y, dim=-1)
+        y_cumsum_shifted = pad(y_cumsum[..., :-1], [1, 0], value=1)
+        t = tril_matrix_to_vec(y, diag=-1) / tril_matrix_to_vec(y_cumsum_shifted, diag=-1).sqrt()
+        return (t.log1p() - t.neg().log1p()) / 2
+
+    def log_abs_det_jacobian(self, x, y):
+        y1m_cumsum_tril = tril_matrix_to_vec(1 - (y * y).cumsum(dim=-1), diag=-2)
+        stick_breaking_logdet = 0.5 * y1m_cumsum_tril.log().sum(-1)
+        tanh_logdet = -2 * (x + softplus(-2 * x) - math.log(2.0)).sum(dim=-1)
+        return stick_breaking_logdet + tanh_logdet
+
+    def forward_shape(self, shape):
+        if len(shape) < 1:
+            raise ValueError("Too few dimensions on input")
+        n = shape[-1]
+        d = round((0.25 + 2 * n) ** 0.5 + 0.5)
+        if d * (d - 1) // 2 != n:
+            raise ValueError("Input is not a flattened lower-diagonal number")
+        return shape[:-1] + (d, d)
+
+    def inverse_shape(self, shape):
+        if len(shape) < 2:
+            raise ValueError("Too few dimensions on input")
+        if shape[-2] != shape[-1]:
+            raise ValueError("Input is not square")
+        d = shape[-1]
+        return shape[:-2] + (d * (d - 1) // 2,)
+
+
+class _ComponentwiseTransform(Transform):
+    """Applies ``transforms[i]`` to the i-th piece of the input along ``dim`` (Cat- and StackTransform)."""
+
+    def __init__(self, tseq, cache_size=0):
+        if not all(isinstance(t, Transform) for t in tseq):
+            raise AssertionError("All elements of tseq must be Transform instances")
+        if cache_size:
+            tseq = [t.with_cache(cache_size) for t in tseq]
+        super().__init__(cache_size=cache_size)
+        self.transforms = list(tseq)
+
+    def _checked_pieces(self, z, name, label):
+        """Split ``z`` (called ``name`` in torch's messages, ``label`` in its dim message) into the pieces."""
+        constraints._check_dim(self.dim, z, label)
+        if z.size(self.dim) != self._total:
+            raise AssertionError(f"{name}.size({self.dim}) = {z.size(self.dim)} must equal {self._total_name} "
+                                 f"{self._total}")
+        return self._pieces(z)
+
+    def _call(self, x):
+        return self._join([t(p) for t, p in zip(self.transforms, self._checked_pieces(x, "x", "tensor"))])
+
+    def _inverse(self, y):
+        return self._join([t.inv(p) for t, p in zip(self.transforms, self._checked_pieces(y, "y", "tensor"))])
+
+    def _jacobian_pieces(self, x, y):
+        xs, ys = self._checked_pieces(x, "x", "x"), self._checked_pieces(y, "y", "y")
+        return [t.log_abs_det_jacobian(a, b) for t, a, b in zip(self.transforms, xs, ys)]
+
+    @property
+    def bijective(self):
+        return all(t.bijective for t in self.transforms)
+
+
+class CatTransform(_ComponentwiseTransform):
+    """``transforms[i]`` on the ``lengths[i]``-long slice along ``dim`` (compatible with ``torch.cat``)."""
+
+    def __init__(self, tseq, dim=0, lengths=None, cache_size=0):
+        super().__init__(tseq, cache_size=cache_size)
+        self.lengths = [1] * len(self.transforms) if lengths is None else list(lengths)
+        if len(self.lengths) != len(self.transforms):
+            raise AssertionError(f"lengths ({len(self.lengths)}) must match transforms ({len(self.transforms)})")
+        self.dim = dim
+
+    @lazy_property
+    def event_dim(self):
+        return max(t.event_dim for t in self.transforms)
+
+    @lazy_property
+    def length(self):
+        return sum(self.lengths)
+
+    _total_name = "length"
+
+    @property
+    def _total(self):
+        return self.length
+
+    def with_cache(self, cache_size=1):
+        if self._cache_size == cache_size:
+            return self
+        return CatTransform(self.transforms, self.dim, self.lengths, cache_size)
+
+    def _pieces(self, z):
+        pieces, start = [], 0
+        for length in self.lengths:
+            pieces.append(z.narrow(self.dim, start, length))
+            start = start + length
+        return pieces
+
+    def _join(self, pieces):
+        return autograd.cat(pieces, dim=self.dim)
+
+    def log_abs_det_jacobian(self, x, y):
+        logdetjacs = self._jacobian_pieces(x, y)
+        logdetjacs = [_sum_rightmost(j, self.event_dim - t.event_dim) if t.event_dim < self.event_dim else j
+                      for t, j in zip(self.transforms, logdetjacs)]
+        dim = self.dim - x.dim() if self.dim >= 0 else self.dim
+        dim = dim + self.event_dim
+        return autograd.cat(logdetjacs, dim=dim) if dim < 0 else sum(logdetjacs)
+
+    @constraints.dependent_property
+    def domain(self):
+        return constraints.cat([t.domain for t in self.transforms], self.dim, self.lengths)
+
+    @constraints.dependent_property
+    def codomain(self):
+        return constraints.cat([t.codomain for t in self.transforms], self.dim, self.lengths)
+
+
+class StackTransform(_ComponentwiseTransform):
+    """``transforms[i]`` on index ``i`` along ``dim`` (compatible with ``torch.stack``)."""
+
+    def __init__(self, tseq, dim=0, cache_size=0):
+        super().__init__(tseq, cache_size=cache_size)
+        self.dim = dim
+
+    _total_name = "len(transforms)"
+
+    @property
+    def _total(self):
+        return len(self.transforms)
+
+    def with_cache(self, cache_size=1):
+        if self._cache_size == cache_size:
+            return self
+        return StackTransform(self.transforms, self.dim, cache_size)
+
+    def _pieces(self, z):
+        return [z.select(self.dim, i) for i in range(z.size(self.dim))]
+
+    def _join(self, pieces):
+        return autograd.stack(pieces, dim=self.dim)
+
+    def log_abs_det_jacobian(self, x, y):
+        return self._join(self._jacobian_pieces(x, y))
+
+    @constraints.dependent_property
+    def domain(self):
+        return constraints.stack([t.domain for t in self.transforms], self.dim)
+
+    @constraints.dependent_property
+    def codomain(self):
+        return constraints.stack([t.codomain for t in self.transforms], self.dim)
 
 
 class CumulativeDistributionTransform(Transform):

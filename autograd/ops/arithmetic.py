@@ -37,6 +37,8 @@ class Add(Op):
         x, y = binary_operands(a, b)
         if alpha != 1 or isinstance(alpha, bool):
             _check_alpha(a, b, alpha)
+        if alpha != 1 and np.result_type(x, y) == np.bool_:  # a bool sum: alpha acts as a bool
+            y, alpha = np.logical_and(y, bool(alpha)), 1
         ctx.alpha = alpha
         try:
             return K.add(x, y if alpha == 1 else _times(y, alpha))
@@ -287,6 +289,16 @@ def add(input, other, *, alpha=1, out=None):
 
 def sub(input, other, *, alpha=1, out=None):
     return _out(Sub.apply(input, other, alpha) if alpha != 1 else Sub.apply(input, other), out)
+
+
+class MulScalar(Mul):
+    """``tensor * number`` as PyTorch's C++ composites record it (``mul.Scalar``)."""
+    node_name = "MulBackward1"
+
+
+class DivScalar(Div):
+    """``tensor / number`` as PyTorch's C++ composites record it (``div.Scalar``)."""
+    node_name = "DivBackward1"
 
 
 def mul(input, other, *, out=None):

@@ -26,7 +26,7 @@ _C_TYPES = {"float32": "float", "float64": "double", "float16": "c10::Half", "in
 
 # ---- key conversion and validation -------------------------------------------------------------------
 def _index_array(arr):
-    if arr.dtype.kind not in "iub":
+    if arr.dtype.kind not in "iub" or arr.dtype in (np.int8, np.int16):
         raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
     return arr.astype(bool) if arr.dtype == np.uint8 else arr
 
@@ -34,7 +34,7 @@ def _index_array(arr):
 def _convert_item(k):
     if isinstance(k, Tensor):
         arr = k._data
-        if arr.ndim == 0 and arr.dtype.kind in "iu":
+        if arr.ndim == 0 and arr.dtype.kind == "i":  # a 0-d uint8 is a mask, as in PyTorch
             return int(arr)
         return _index_array(arr)
     if isinstance(k, (bool, np.bool_)):
@@ -72,6 +72,13 @@ def _slice_int(v):
 
 def convert_key(key, shape=None):
     """A PyTorch index as a NumPy one: returns ``(key_tuple, is_basic)``; validates against ``shape``."""
+    if isinstance(key, list) and len(key) < 32 and any(  # PyTorch (like old NumPy) reads such a list as a tuple
+            x is None or x is Ellipsis or isinstance(x, (Tensor, list, tuple, slice, np.ndarray)) for x in key):
+        warnings.warn("Using a non-tuple sequence for multidimensional indexing is deprecated and will be changed in "
+                      "pytorch 2.9; use x[tuple(seq)] instead of x[seq]. In pytorch 2.9 this will be interpreted as "
+                      "tensor index, x[torch.tensor(seq)], which will result either in an error or a different "
+                      "result", UserWarning, stacklevel=3)
+        key = tuple(key)
     items = key if isinstance(key, tuple) else (key,)
     k = tuple(_convert_item(x) for x in items)
     basic = all(x is None or x is Ellipsis or type(x) in (int, slice) for x in k)
@@ -82,6 +89,13 @@ def convert_key(key, shape=None):
 
 def _validate(key, shape):
     """Raise PyTorch's IndexError for out-of-range ints, too many indices and mismatched masks."""
+    if not shape:
+        for x in key:
+            if type(x) is int:
+                raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                                 "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
+            if type(x) is slice:
+                raise IndexError("slice() cannot be applied to a 0-dim tensor.")
     consumed = sum(x.ndim if isinstance(x, np.ndarray) and x.dtype == np.bool_ else
                    (0 if x is None or x is Ellipsis or type(x) is bool else 1) for x in key)
     if consumed > len(shape):
@@ -203,11 +217,30 @@ class IndexAccumulate(Op):
         return Index.apply(gg, ctx.key, ctx.basic), None, None, None
 
 
+def _split_ints(k):
+    """PyTorch applies int indices as selects before advanced indexing; NumPy treats them as advanced
+    indices, which moves the indexed dims to the front when an int stands apart from the index arrays
+    (``x[0, :, idx]``). Returns ``(select_key, rest_key)`` where the two differ, else None."""
+    adv = [i for i, x in enumerate(k) if isinstance(x, np.ndarray) or type(x) is int]
+    arrays = [i for i, x in enumerate(k) if isinstance(x, np.ndarray)]
+    if not arrays or adv[-1] - adv[0] + 1 == len(adv) or \
+            any(type(x) is not int for x in k[arrays[0]:arrays[-1] + 1] if not isinstance(x, np.ndarray)):
+        return None
+    first = tuple(s for x in k if type(x) is not bool for s in
+                  ((x,) if not isinstance(x, np.ndarray) else (slice(None),) * (x.ndim if x.dtype == np.bool_ else 1)))
+    rest = tuple(x if isinstance(x, np.ndarray) or x is Ellipsis or type(x) is bool else slice(None)
+                 for x in k if type(x) is not int)
+    return first, rest
+
+
 def getitem(self, key):
     k, basic = convert_key(key, self._data.shape)
     if basic:
         cls = _basic_name(k, not isinstance(key, tuple))
         return as_view(cls.apply(self, _basic_view_key(k), True), self)
+    split = _split_ints(k)
+    if split is not None:
+        return getitem(getitem(self, split[0]), split[1])
     return Index.apply(self, k, False)
 
 
@@ -265,27 +298,81 @@ def _value_for(self, value):
         return value.to(self.dtype) if value._data.dtype != self._data.dtype else value
     if isinstance(value, (np.ndarray, list, tuple)):
         return Tensor._make(np.asarray(value, dtype=self._data.dtype))
+    if self._data.dtype.kind in "iu":  # x[i] = 200 into int8 raises (floats take inf), as PyTorch
+        return _dtype.checked_scalar(value, self._data.dtype)
     return value
+
+
+def _check_put_dtype(self, value, k):
+    """index_put needs the value's dtype (PyTorch), after its shape check; numbers are always cast."""
+    if isinstance(value, Tensor) and value._data.dtype != self._data.dtype:
+        target = np.shape(self._data[k])
+        try:
+            np.broadcast_shapes(value._data.shape, target)
+        except ValueError:
+            raise RuntimeError(f"shape mismatch: value tensor of shape {list(value._data.shape)} cannot be "
+                               f"broadcast to indexing result of shape {list(target)}") from None
+        raise RuntimeError(f"Index put requires the source and destination dtypes match, got "
+                           f"{_dtype.type_name(self.dtype)} for the destination and "
+                           f"{_dtype.type_name(value.dtype)} for the source.")
 
 
 def setitem(self, key, value):
     k, basic = convert_key(key, self._data.shape)
-    value = _strip_leading_ones(_value_for(self, value))
     if basic:
-        getitem(self, key).copy_(value)
+        value = _strip_leading_ones(_value_for(self, value))
+        view = getitem(self, key)
+        if isinstance(value, Tensor) and value._data.shape != view._data.shape:
+            value = value.expand(view.shape)
+        view.copy_(value)
         return
+    split = _split_ints(k)
+    if split is not None:
+        setitem(getitem(self, split[0]), split[1], value)
+        return
+    arrays = [x for x in k if isinstance(x, np.ndarray)]
+    masked_fill = len(arrays) == 1 and arrays[0].dtype == np.bool_ and isinstance(value, Tensor) \
+        and value._data.size == 1  # PyTorch takes masked_fill here, which casts
+    if not masked_fill:
+        _check_put_dtype(self, value, k)
+    value = _strip_leading_ones(_value_for(self, value))
     apply_inplace(self, lambda s, v: IndexPut.apply(s, v, k), value, needs_old_value=False)
 
 
 def index_put(input, indices, values, accumulate=False):
     k, _ = convert_key(tuple(indices), input._data.shape)
+    _check_put_dtype(input, values, k)
     return IndexPut.apply(input, _value_for(input, values), k, bool(accumulate))
 
 
 def index_put_(self, indices, values, accumulate=False):
     k, _ = convert_key(tuple(indices), self._data.shape)
+    _check_put_dtype(self, values, k)
     return apply_inplace(self, lambda s, v: IndexPut.apply(s, v, k, bool(accumulate)),
                          _value_for(self, values), needs_old_value=False)
+
+
+class Put(IndexPut):
+    pass
+
+
+def put(input, index, source, accumulate=False):
+    """Tensor.put: ``input.view(-1)[index] = source`` (``+=`` with ``accumulate``), out of place."""
+    if not isinstance(index, Tensor) or index._data.dtype != np.int64:
+        got = _dtype.type_name(index.dtype) if isinstance(index, Tensor) else type(index).__name__
+        raise RuntimeError(f"put_(): Expected a long tensor for index, but got {got}")
+    if source._data.dtype != input._data.dtype:
+        raise RuntimeError(f"put_(): self and source expected to have the same dtype, but got self.dtype = "
+                           f"{_dtype.type_name(input.dtype)} and source.dtype = {_dtype.type_name(source.dtype)}")
+    idx, n = index._data.reshape(-1), input._data.size
+    if source._data.size != idx.size:
+        raise IndexError(f"put_(): Expected source and index to have the same number of elements, but got "
+                         f"source.numel() = {source._data.size}, index.numel() = {idx.size}")
+    if idx.size and (idx.max() >= n or idx.min() < -n):
+        bad = int(idx.max()) if idx.max() >= n else int(idx.min())
+        raise IndexError(f"out of range: tried to access index {bad} on a tensor of {n} elements.")
+    key = np.unravel_index(np.where(idx < 0, idx + n, idx), input._data.shape)
+    return Put.apply(input, source.reshape(-1), key, bool(accumulate))
 
 
 # ---- gather / scatter ------------------------------------------------------------------------------
@@ -691,6 +778,9 @@ def index_reduce(input, dim, index, source, reduce, *, include_self=True):
 
 
 def take_along_dim(input, indices, dim=None):
+    if isinstance(indices, Tensor) and indices._data.dtype != np.int64:
+        raise RuntimeError(f"torch.take_along_dim(): dtype of indices should be Long but got "
+                           f"{_dtype.type_name(indices.dtype)}")
     if dim is None:
         return gather(input.reshape(-1), 0, indices.reshape(-1))
     nd = input._data.ndim
@@ -782,12 +872,47 @@ def _check_source(input, d, idx_len, source, op):
 def index_add(input, dim, index, source, *, alpha=1):
     d, key = _dim_index(input, dim, index, "index_add_")
     _check_source(input, d, key[-1].size, source, "index_add_")
+    if source._data.dtype != input._data.dtype:
+        raise RuntimeError(f"index_add_(): self ({_dtype.type_name(input.dtype)}) and source "
+                           f"({_dtype.type_name(source.dtype)}) must have the same scalar type")
     return IndexAdd.apply(input, key, source, alpha)
 
 
+def _check_index_copy(input, dim, index, source):
+    """index_copy_'s checks, in PyTorch's order (they differ from index_add_'s)."""
+    nd, sd = input._data.ndim, source._data.ndim
+    if isinstance(index, Tensor) and index._data.ndim > 1:
+        raise IndexError(f"index_copy_(): Index should have dimension 1 or 0 (got {index._data.ndim})")
+    n = index._data.size if isinstance(index, Tensor) else 0
+    if sd == 0 and n != 1:
+        raise IndexError(f"index_copy_(): When source is scalar, index should have one element (got {n})")
+    if sd != nd and sd != 0 and nd != 0:
+        raise IndexError(f"index_copy_(): When source and destination are not scalars, their dimensionality must "
+                         f"match. Source dimensionality ({sd}), destination dimensionality ({nd})")
+    if isinstance(index, Tensor) and index._data.dtype != np.int64:
+        raise RuntimeError(f"index_copy_(): Expected a long tensor for index, but got {_dtype.type_name(index.dtype)}")
+    if source._data.dtype != input._data.dtype:
+        raise RuntimeError(f"index_copy_(): self and source expected to have the same dtype, but got (self) "
+                           f"{_dtype.type_name(input.dtype)} and (source) {_dtype.type_name(source.dtype)}")
+    d = wrap_dim(dim, nd, "index_copy_")
+    ds = [s for i, s in enumerate(input._data.shape) if i != d]
+    ss = [s for i, s in enumerate(source._data.shape) if i != d]
+    if ds != ss:
+        raise RuntimeError(f"index_copy_(): Source/destination tensor must have same slice shapes. Destination slice "
+                           f"shape: {' '.join(map(str, ds))} at dimension {d} and source slice shape: "
+                           f"{' '.join(map(str, ss))} at dimension 0.")
+    if sd and n != source._data.shape[d]:
+        raise IndexError(f"index_copy_(): Number of indices ({n}) should be equal to source.size(dim) "
+                         f"({source._data.shape[d]})")
+    size = input._data.shape[d] if nd else 1
+    bad = [int(i) for i in index._data.reshape(-1) if not 0 <= i < size]
+    if bad:
+        raise IndexError(f"index_copy_(): index {bad[0]} is out of bounds for dimension {d} with size {size}")
+
+
 def index_copy(input, dim, index, source):
+    _check_index_copy(input, dim, index, source)
     d, key = _dim_index(input, dim, index, "index_copy_")
-    _check_source(input, d, key[-1].size, source, "index_copy_")
     return IndexCopy.apply(input, _value_for(input, source), key)
 
 
@@ -807,7 +932,7 @@ class MaskedFill(Op):
     def forward(ctx, a, mask, value):
         m = mask._data
         ctx.mask, ctx.shape = mask, a._data.shape
-        v = value._data if isinstance(value, Tensor) else value
+        v = value._data if isinstance(value, Tensor) else _dtype.checked_scalar(value, a._data.dtype)
         return np.where(m, np.asarray(v, dtype=a._data.dtype), a._data)
 
     @staticmethod
@@ -854,11 +979,14 @@ def masked_fill(input, mask, value):
 
 
 def masked_fill_(self, mask, value):
-    _check_mask(mask, "masked_fill_")
-    shape = _broadcast(mask._data.shape, self._data.shape)
-    if shape != self._data.shape:
-        raise RuntimeError(f"output with shape {list(self._data.shape)} doesn't match the broadcast shape {list(shape)}")
-    return apply_inplace(self, masked_fill, mask, value, needs_old_value=False)
+    def fill(s, mask, value):  # checked inside, so a leaf requiring grad is reported first (as PyTorch)
+        _check_mask(mask, "masked_fill_")
+        shape = _broadcast(mask._data.shape, s._data.shape)
+        if shape != s._data.shape:
+            raise RuntimeError(f"output with shape {list(s._data.shape)} doesn't match the broadcast shape "
+                               f"{list(shape)}")
+        return masked_fill(s, mask, value)
+    return apply_inplace(self, fill, mask, value, needs_old_value=False)
 
 
 def masked_select(input, mask):
@@ -887,6 +1015,6 @@ for _name, _fn in dict(nonzero=nonzero, argwhere=argwhere, gather=gather, scatte
                        scatter_add=scatter_add,
                        scatter_reduce=scatter_reduce, index_reduce=index_reduce,
                        take_along_dim=take_along_dim, take=take, index_select=index_select, index_add=index_add,
-                       index_copy=index_copy, index_fill=index_fill, index_put=index_put, index_put_=index_put_,
+                       index_copy=index_copy, index_fill=index_fill, index_put=index_put, index_put_=index_put_, put=put,
                        masked_fill=masked_fill, masked_fill_=masked_fill_, masked_select=masked_select).items():
     register_method(_name)(_fn)

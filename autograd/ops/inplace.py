@@ -83,8 +83,8 @@ def apply_inplace(self, fn, *args, needs_old_value=True):
         err = inplace_error(self)
         if err is not None:
             raise err
-        if base.grad_fn is None and base._requires_grad:
-            raise RuntimeError(_LEAF_VIEW_MSG)
+        if (base.grad_fn is None and base._requires_grad) or (self.grad_fn is None and self._requires_grad):
+            raise RuntimeError(_LEAF_VIEW_MSG)  # the latter: requires_grad_() on a view (itself a leaf)
         if self._view_version != self._version_counter[0]:
             refresh_view(self)
     elif self.grad_fn is None and self._requires_grad:
@@ -123,7 +123,7 @@ def apply_inplace_view(self, fn, *args):
 # PyTorch's grad_fn of the in-place view ops (``unsqueeze_`` -> ``UnsqueezeBackward1``, ...)
 _INPLACE_VIEW_NAMES = {"UnsqueezeBackward0": "UnsqueezeBackward1", "SqueezeBackward0": "SqueezeBackward3",
                        "SqueezeBackward1": "SqueezeBackward4", "TBackward0": "TBackward1",
-                       "TransposeBackward0": "TransposeBackward1"}
+                       "TransposeBackward0": "TransposeBackward1", "AsStridedBackward0": "AsStridedBackward1"}
 _INPLACE_VIEW_CLASSES = {}
 
 
@@ -140,7 +140,7 @@ class Fill(Op):
         if isinstance(value, Tensor) and value._data.ndim != 0:
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with "
                                f"{value._data.ndim} dimensions.")
-        v = value._data if isinstance(value, Tensor) else value
+        v = value._data if isinstance(value, Tensor) else _dtype.checked_scalar(value, a._data.dtype)
         return np.full_like(a._data, v)
 
     @staticmethod
@@ -208,9 +208,15 @@ _VALUE_OPS = (
     "neg negative nextafter not_equal polygamma pow put rad2deg reciprocal relu remainder renorm round rsqrt "
     "scatter scatter_add scatter_reduce sgn sigmoid sign sin sinc sinh sqrt square sub subtract tan tanh tril "
     "triu true_divide trunc xlogy").split()
-_VIEW_OPS = ("squeeze", "unsqueeze", "t", "transpose", "swapaxes", "swapdims")
+_VIEW_OPS = ("squeeze", "unsqueeze", "t", "transpose", "swapaxes", "swapdims", "as_strided")
 _NO_OLD_VALUE = {"add", "sub", "subtract", "neg", "negative", "masked_fill", "index_put", "index_fill",
                  "index_copy", "scatter", "index_add", "scatter_add"}
+
+
+# clamp_ with number bounds words its cast error with C++ type names in PyTorch ("... output type long int")
+_SCALAR_CLAMPS = {"clamp", "clamp_min", "clamp_max", "clip"}
+_CPP_NAMES = {"Long": "long int", "Int": "int", "Short": "short int", "Char": "signed char", "Byte": "unsigned char",
+              "Bool": "bool"}
 
 
 def _inplace_method(name):
@@ -218,6 +224,14 @@ def _inplace_method(name):
 
     def method(self, *args, **kwargs):
         fn = getattr(Tensor, name)
+        if name in _SCALAR_CLAMPS and not any(isinstance(a, Tensor) for a in (*args, *kwargs.values())):
+            try:
+                return apply_inplace(self, lambda s, *a: fn(s, *a, **kwargs), *args, needs_old_value=needs_old)
+            except RuntimeError as e:
+                head, _, dst = str(e).rpartition(" output type ")
+                if head.startswith("result type") and dst in _CPP_NAMES:
+                    raise RuntimeError(f"{head} output type {_CPP_NAMES[dst]}") from None
+                raise
         return apply_inplace(self, lambda s, *a: fn(s, *a, **kwargs), *args, needs_old_value=needs_old)
     method.__name__ = method.__qualname__ = name + "_"
     return method

@@ -20,7 +20,7 @@ from ..function import Op
 from ..tensor import Tensor, register_method
 from ._util import binary_operands, broadcast_error, float_array, normalize_dims, shape_of, wrap_dim
 from .indexing import scatter_reduce  # noqa: F401  (autograd.scatter_reduce; lives with the scatter ops)
-from .pointwise import _polygamma_np, polygamma, unary_op, where
+from .pointwise import _polygamma_np, _sign, polygamma, unary_op, where
 from .reduction import VectorNorm
 
 _LN2 = float(np.log(2.0))
@@ -119,9 +119,21 @@ def _sq(t):
     return t * t
 
 
-atan2 = binary_op("atan2", np.arctan2, lambda g, a, b, o: g * b / (_sq(a) + _sq(b)),
-                  lambda g, a, b, o: -g * a / (_sq(a) + _sq(b)))
-remainder = binary_op("remainder", np.remainder, lambda g, a, b, o: g,
+def _atan2_recip(a, b):
+    """1 / (a^2 + b^2), 0 at the origin (PyTorch's atan2 gradient is 0 there, not nan)."""
+    den = _sq(a) + _sq(b)
+    return where(den == 0, 0.0, den.reciprocal())
+
+
+atan2 = binary_op("atan2", np.arctan2, lambda g, a, b, o: g * b * _atan2_recip(a, b),
+                  lambda g, a, b, o: -g * a * _atan2_recip(a, b))
+def _remainder(x, y):
+    """Python-style modulus; a zero result keeps the dividend's sign, as PyTorch's ``fmod``-based kernel."""
+    r = np.remainder(x, y)
+    return np.where(r == 0, np.fmod(x, y), r) if r.dtype.kind == "f" else r
+
+
+remainder = binary_op("remainder", _remainder, lambda g, a, b, o: g,
                       lambda g, a, b, o: -g * (a / b).floor(), floating="divide", node_names=("1", "0", "1"))
 fmod = binary_op("fmod", np.fmod, lambda g, a, b, o: g,
                  lambda g, a, b, o: -g * (a / b).trunc(), floating="divide", node_names=("1", "0", "1"))
@@ -159,8 +171,12 @@ fmin = binary_op("fmin", np.fmin, lambda g, a, b, o: where(_fmin_a(a, b), g, 0.0
 
 
 def heaviside(input, values):
+    if isinstance(values, Tensor) and values.dtype is not input.dtype:
+        raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes.")
     x, v = binary_operands(input, values)
-    return Tensor._make(np.asarray(np.heaviside(x, v)).astype(np.result_type(x, v)))
+    with np.errstate(invalid="ignore"):
+        res = np.where(np.asarray(x) == 0, v, np.asarray(x) > 0)
+    return Tensor._make(np.asarray(res).astype(np.result_type(x, v)))
 
 
 def float_power(input, exponent):
@@ -205,7 +221,8 @@ def lerp(input, end, weight, *, out=None):
         kind = "tensor" if isinstance(weight, Tensor) else "scalar"
         raise _not_implemented(f"lerp_kernel_{kind}", input._data)
     if input._data.dtype != end._data.dtype:
-        raise RuntimeError(f"expected dtype {input.dtype} for `end` but got dtype {end.dtype}")
+        raise RuntimeError(f"expected dtype {_dtype.type_name(input.dtype).lower()} for `end` but got dtype "
+                           f"{_dtype.type_name(end.dtype).lower()}")
     return (LerpTensor if isinstance(weight, Tensor) else Lerp).apply(input, end, weight)
 
 
@@ -312,20 +329,30 @@ def _erfinv(x):
     """Inverse erf: a rational initial guess refined by Newton steps on K.erf (float64, no SciPy)."""
     x64 = np.asarray(x, dtype=np.float64)
     a = 0.147
-    ln = np.log1p(-x64 * x64)
-    t = 2 / (math.pi * a) + ln / 2
     with np.errstate(all="ignore"):
+        ln = np.log1p(-x64 * x64)
+        t = 2 / (math.pi * a) + ln / 2
         y = np.sign(x64) * np.sqrt(np.sqrt(t * t - ln / a) - t)
+        tail = np.abs(x64) > 0.5  # near +-1: Newton on erfc(|y|) = 1 - |x| (exact), not on erf (cancels)
         for _ in range(3):
-            err = np.asarray(K.erf(y), dtype=np.float64) - x64
+            err = np.where(tail, np.sign(x64) * (_erfc_np(np.abs(y)) - (1 - np.abs(x64))) * -1,
+                           np.asarray(K.erf(y), dtype=np.float64) - x64)
             y = y - err / (2 / math.sqrt(math.pi) * np.exp(-y * y))
     y = np.where(x64 == 1, np.inf, np.where(x64 == -1, -np.inf, y))
     y = np.where(np.abs(x64) > 1, np.nan, y)
     return y.astype(x.dtype)
 
 
-_lgamma_vec = np.vectorize(lambda v: math.lgamma(v) if v not in (0.0,) and not (v < 0 and v == math.floor(v)) else math.inf,
-                           otypes=[np.float64])
+def _lgamma_scalar(v):
+    """lgamma with PyTorch's values at the poles (inf) and at +-inf (inf)."""
+    if math.isnan(v):
+        return v
+    if math.isinf(v) or (v <= 0 and v == math.floor(v)):
+        return math.inf
+    return math.lgamma(v)
+
+
+_lgamma_vec = np.vectorize(_lgamma_scalar, otypes=[np.float64])
 
 
 def _lgamma(x):
@@ -350,12 +377,29 @@ sinc = unary_op("Sinc", _sinc, _sinc_grad, saves="xy")
 asinh = unary_op("Asinh", np.arcsinh, lambda g, x, y: g * (x * x + 1).rsqrt())
 acosh = unary_op("Acosh", np.arccosh, lambda g, x, y: g * (x * x - 1).rsqrt())
 atanh = unary_op("Atanh", np.arctanh, lambda g, x, y: g / (1 - x * x))
-erfc = unary_op("Erfc", lambda a: (1 - np.asarray(K.erf(a))).astype(a.dtype),
+def _erfc_np(x):
+    """erfc in float64: ``1 - erf`` below 3, the continued fraction e^-x^2 / sqrt(pi) / (x + (1/2) / (x + (2/2) /
+    (x + ...))) above (``1 - erf`` loses everything in the right tail)."""
+    x = np.asarray(x, dtype=np.float64)
+    out = np.asarray(1 - np.asarray(K.erf(x), dtype=np.float64), dtype=np.float64).copy()
+    tail = np.abs(x) >= 3
+    if tail.any():
+        a = np.abs(x[tail])
+        t = a.copy()
+        with np.errstate(all="ignore"):
+            for k in range(50, 0, -1):
+                t = a + (k / 2) / t
+            v = np.exp(-a * a) / math.sqrt(math.pi) / t
+        out[tail] = np.where(x[tail] > 0, v, 2 - v)
+    return out
+
+
+erfc = unary_op("Erfc", lambda a: _erfc_np(a.astype(np.float64)).astype(a.dtype),
                 lambda g, x, y: -g * (2.0 / math.sqrt(math.pi)) * (-(x * x)).exp())
 erfinv = unary_op("Erfinv", _erfinv, lambda g, x, y: g * (math.sqrt(math.pi) / 2) * (y * y).exp(), saves="y")
 digamma = unary_op("Digamma", _digamma, lambda g, x, y: g * polygamma(1, x))
 lgamma = unary_op("Lgamma", _lgamma, lambda g, x, y: g * digamma(x))
-sgn = unary_op("Sgn", lambda a: a.copy() if a.dtype == np.bool_ else np.sign(a), None, saves="", keep_int=True)
+sgn = unary_op("Sgn", _sign, None, saves="", keep_int=True)
 arcsinh, arccosh, arctanh = asinh, acosh, atanh
 
 
@@ -737,6 +781,12 @@ class Cdist(VectorNorm):
 
     node_name = "CdistBackward0"
 
+    @staticmethod
+    def backward(ctx, g):
+        if ctx.ord == 0:  # PyTorch's cdist_backward: zeros (vector_norm gives no gradient at all)
+            return ctx.saved_tensors[0].new_zeros(ctx.shape), None, None, None
+        return VectorNorm.backward(ctx, g)
+
 
 class Dist(VectorNorm):
     node_name = "DistBackward0"
@@ -792,7 +842,9 @@ class Logcumsumexp(Op):
     def forward(ctx, a, dim):
         ctx.save_for_backward(a)
         ctx.dim = dim
-        arr = float_array(a)
+        if a._data.dtype.kind != "f":
+            raise _not_implemented("logcumsumexp_out_cpu", a._data)
+        arr = a._data
         if arr.ndim == 0:
             return arr.copy()
         return np.logaddexp.accumulate(arr, axis=dim).astype(arr.dtype)
@@ -828,7 +880,7 @@ class Nansum(Op):
     def backward(ctx, g):
         from .reduction import expand_reduced
         (a,) = ctx.saved_tensors
-        return where(a.isnan(), 0.0, expand_reduced(g, ctx.shape, ctx.dims, ctx.keepdim)), None, None, None
+        return expand_reduced(g, ctx.shape, ctx.dims, ctx.keepdim) * a.isnan().logical_not(), None, None, None  # torch's (nan*0=nan)
 
 
 def nansum(input, dim=None, keepdim=False, *, dtype=None):
@@ -908,17 +960,39 @@ def linalg_cross(input, other, *, dim=-1):
 
 # ---- construction helpers ----------------------------------------------------------------------------
 def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
+    def check_counts(counts):
+        if counts.dtype.kind not in "iu":
+            raise NotImplementedError(f"\"repeat_interleave_cpu\" not implemented for "
+                                      f"'{_dtype.type_name(_dtype.to_dtype(counts.dtype))}'")
+        if counts.size and counts.min() < 0:
+            raise RuntimeError("repeats can not be negative")
+
     if repeats is None:  # repeat_interleave(repeats): indices repeated by their counts
         counts = input._data
-        return Tensor._make(np.repeat(np.arange(counts.shape[0], dtype=np.int64), counts))
+        if counts.ndim != 1:
+            raise RuntimeError("repeat_interleave only accept 1D vector as repeat")
+        check_counts(counts)
+        out = np.repeat(np.arange(counts.shape[0], dtype=np.int64), counts)
+        if output_size is not None and out.size != output_size:
+            raise RuntimeError("allocated size does not match required size")
+        return Tensor._make(out)
     x = input.reshape(-1) if dim is None else input
     d = 0 if dim is None else wrap_dim(dim, input.ndim, "repeat_interleave")
     reps = repeats._data if isinstance(repeats, Tensor) else repeats
     n = x.shape[d] if x.ndim else 1
     if x.ndim == 0:
         x = x.reshape(1)
-    if isinstance(reps, np.ndarray) and reps.ndim == 1 and reps.size not in (1, n):
-        raise RuntimeError("repeats must have the same size as input along dim")
+    if isinstance(reps, np.ndarray):
+        if reps.ndim > 1:
+            raise RuntimeError("repeats must be 0-dim or 1-dim tensor")
+        check_counts(reps)
+        if reps.ndim == 1 and reps.size not in (1, n):
+            raise RuntimeError(f"repeats must have the same size as input along dim, but got repeats.size(0) = "
+                               f"{reps.size} and input.size({d}) = {n}")
+        if output_size is not None and int(reps.sum() if reps.size != 1 else reps.reshape(-1)[0] * n) != output_size:
+            raise RuntimeError("allocated size does not match required size")
+    elif int(reps) < 0:
+        raise RuntimeError("Repeats must be non-negative")
     if not isinstance(reps, np.ndarray) or reps.size == 1:  # an int count: expand a new axis, then view
         r = int(np.asarray(reps).reshape(-1)[0]) if isinstance(reps, np.ndarray) else int(reps)
         shape = list(x.shape)
@@ -931,17 +1005,25 @@ def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
 def rot90(input, k=1, dims=(0, 1)):
     if len(dims) != 2:
         raise RuntimeError(f"expected total rotation dims == 2, but got dims = {len(dims)}")
+    if input.ndim < 2:
+        raise RuntimeError(f"expected total dims >= 2, but got total dims = {input.ndim}")
     d0, d1 = (wrap_dim(d, input.ndim, "rot90") for d in dims)
     if d0 == d1:
         raise RuntimeError(f"expected rotation dims to be different, but got dim0 = {d0} and dim1 = {d1}")
-    k %= 4
-    if k == 1:
-        return input.flip(d1).transpose(d0, d1)
-    if k == 2:
-        return input.flip(d0, d1)
-    if k == 3:
-        return input.flip(d0).transpose(d0, d1)
-    return input.clone()
+    return Rot90.apply(input, k % 4, d0, d1)
+
+
+class Rot90(Op):
+    node_name = "Rot90Backward0"
+
+    @staticmethod
+    def forward(ctx, a, k, d0, d1):
+        ctx.k, ctx.dims = k, (d0, d1)
+        return np.rot90(a._data, k, axes=(d0, d1)).copy()
+
+    @staticmethod
+    def backward(ctx, g):
+        return Rot90.apply(g, (4 - ctx.k) % 4, *ctx.dims), None, None, None
 
 
 def meshgrid(*tensors, indexing=None):
@@ -951,6 +1033,8 @@ def meshgrid(*tensors, indexing=None):
     if indexing not in ("ij", "xy"):
         raise RuntimeError(f"torch.meshgrid: indexing must be one of \"xy\" or \"ij\", but received: {indexing}")
     ts = list(tensors)
+    if len({t.dtype for t in ts}) > 1:
+        raise RuntimeError("meshgrid expects all tensors to have the same dtype")
     swap = indexing == "xy" and len(ts) >= 2
     if swap:
         ts[0], ts[1] = ts[1], ts[0]
@@ -977,7 +1061,7 @@ def combinations(input, r=2, with_replacement=False):
     from .joining import stack
     n = input.shape[0]
     gen = itertools.combinations_with_replacement if with_replacement else itertools.combinations
-    idx = np.array(list(gen(range(n), r)), dtype=np.int64).reshape(-1, r)
+    idx = np.array(list(gen(range(n), r)), dtype=np.int64).reshape(-1, r) if r else np.zeros((0, 0), np.int64)
     if idx.size == 0:
         return input.new_zeros((0, r)) if r else input.new_zeros((0,))
     return stack([input.index_select(0, Tensor._make(idx[:, j].copy())) for j in range(r)], 1)
@@ -993,20 +1077,32 @@ def triu_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
     return Tensor._make(np.stack([r, c]).astype(_dtype.to_dtype(dtype).np if dtype is not None else np.int64))
 
 
+class BlockDiag(Op):
+    """The matrices on the diagonal of one zero matrix; the gradient of each is its block of ``g``."""
+    node_name = "BlockDiagBackward0"
+
+    @staticmethod
+    def forward(ctx, *mats):
+        dt = _dtype.result_type(*mats).np if len(mats) > 1 else mats[0]._data.dtype
+        ctx.blocks, r, c = [], 0, 0
+        for m in mats:
+            ctx.blocks.append((r, c, m._data.shape))
+            r, c = r + m._data.shape[0], c + m._data.shape[1]
+        out = np.zeros((r, c), dtype=dt)
+        for (r0, c0, (h, w)), m in zip(ctx.blocks, mats):
+            out[r0:r0 + h, c0:c0 + w] = m._data
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        return tuple(g[r0:r0 + h, c0:c0 + w] for r0, c0, (h, w) in ctx.blocks)
+
+
 def block_diag(*tensors):
-    from .joining import cat
-    from .padding import pad
     mats = [t.reshape(1, -1) if t.ndim == 1 else t.reshape(1, 1) if t.ndim == 0 else t for t in tensors]
     if not mats:
         return Tensor._make(np.zeros((1, 0), dtype=np.float32))
-    dt = _dtype.result_type(*mats) if len(mats) > 1 else mats[0].dtype
-    total = builtins.sum(m.shape[1] for m in mats)
-    rows, left = [], 0
-    for m in mats:
-        w = m.shape[1]
-        rows.append(pad(m.to(dt), (left, total - left - w)))
-        left += w
-    return cat(rows, 0)
+    return BlockDiag.apply(*mats)
 
 
 def ravel(input):
@@ -1019,6 +1115,7 @@ def diagflat(input, offset=0):
 
 
 def trapezoid(y, x=None, *, dx=None, dim=-1):
+    from .arithmetic import DivScalar, MulScalar
     d = wrap_dim(dim, y.ndim, "trapezoid")
     n = y.shape[d]
     if n == 0:
@@ -1028,8 +1125,8 @@ def trapezoid(y, x=None, *, dx=None, dim=-1):
         spacing = diff(x, dim=-1 if x.ndim == 1 else d)
         if x.ndim == 1:
             spacing = spacing.reshape(*[-1 if i == d else 1 for i in range(y.ndim)])
-        return (avg * spacing).sum(d) / 2
-    return avg.sum(d) * ((1.0 if dx is None else dx) / 2)
+        return DivScalar.apply((avg * spacing).sum(d), 2)
+    return MulScalar.apply(avg.sum(d), (1.0 if dx is None else dx) / 2)
 
 
 trapz = trapezoid
@@ -1089,7 +1186,7 @@ class MaskedScatter(Op):
         out = np.broadcast_to(a._data, m.shape).copy()
         n = int(m.sum())
         if source._data.size < n:
-            raise RuntimeError("masked_scatter: expected source to have at least as many elements as ones in mask")
+            raise RuntimeError("Number of elements of source < number of ones in mask")
         out[m] = source._data.reshape(-1)[:n]
         ctx.mask, ctx.n, ctx.src_shape, ctx.in_shape = m, n, source._data.shape, a._data.shape
         return out
@@ -1110,14 +1207,21 @@ class MaskedScatter(Op):
 def masked_scatter(input, mask, source):
     if mask._data.dtype != np.bool_:
         raise RuntimeError(f"masked_scatter_ only supports boolean masks, but got mask with dtype {mask.dtype}")
+    if source._data.dtype != input._data.dtype:
+        from .. import _dtype
+        raise RuntimeError(f"masked_scatter: expected self and source to have same dtypes but got"
+                           f"{_dtype.type_name(input.dtype)} and {_dtype.type_name(source.dtype)}")
     return MaskedScatter.apply(input, mask, source)
 
 
 def storage_offset(self):
     """Elements between the start of the underlying storage and this tensor's first element."""
     root = self._data
-    while isinstance(root.base, np.ndarray):
-        root = root.base
+    while root.base is not None:  # as_strided views hang off a DummyArray whose .base is the array
+        b = root.base if isinstance(root.base, np.ndarray) else getattr(root.base, "base", None)
+        if not isinstance(b, np.ndarray):
+            break
+        root = b
     start = self._data.__array_interface__["data"][0] - root.__array_interface__["data"][0]
     return start // self._data.itemsize if self._data.itemsize else 0
 

@@ -85,7 +85,7 @@ exp = unary_op("Exp", "exp", lambda g, x, y: g * y, saves="y", raw=True)
 log = unary_op("Log", "log", lambda g, x, y: g / x, raw=True)
 log2 = unary_op("Log2", np.log2, lambda g, x, y: g / (x * float(np.log(2.0))), raw=True)
 log10 = unary_op("Log10", np.log10, lambda g, x, y: g / (x * float(np.log(10.0))), raw=True)
-log1p = unary_op("Log1p", np.log1p, lambda g, x, y: g / (x + 1), raw=True)
+log1p = unary_op("Log1p", np.log1p, lambda g, x, y: g / (x + 1), raw=True, node_name="Log1PBackward0")
 expm1 = unary_op("Expm1", np.expm1, lambda g, x, y: g * (y + 1), saves="y", raw=True)
 sqrt = unary_op("Sqrt", "sqrt", lambda g, x, y: g / (2 * y), saves="y", raw=True)
 rsqrt = unary_op("Rsqrt", "rsqrt", lambda g, x, y: -0.5 * g * y * y * y, saves="y", raw=True)
@@ -98,7 +98,19 @@ relu = unary_op("Relu", "relu", _relu_grad, saves="y", keep_int=True, raw=lambda
                 no_bool=RuntimeError("Boolean inputs not supported for relu"))
 abs = unary_op("Abs", "abs", lambda g, x, y: g * x.sign(), keep_int=True, raw=lambda g, x, y: g * K.sign(x),
                no_bool=NotImplementedError("\"abs_cpu\" not implemented for 'Bool'"))
-sign = unary_op("Sign", lambda a: a.copy() if a.dtype == np.bool_ else K.sign(a), None, saves="", keep_int=True)
+def _sign(a):
+    """sign with PyTorch's sign(nan) == 0."""
+    if a.dtype == np.bool_:
+        return a.copy()
+    r = K.sign(a)
+    if a.dtype.kind == "f":
+        nan = np.isnan(r)
+        if nan.any():
+            r = np.where(nan, r.dtype.type(0), r)
+    return r
+
+
+sign = unary_op("Sign", _sign, None, saves="", keep_int=True)
 floor = unary_op("Floor", np.floor, None, saves="", keep_int=True,
                  no_bool=NotImplementedError("\"floor_vml_cpu\" not implemented for 'Bool'"))
 ceil = unary_op("Ceil", np.ceil, None, saves="", keep_int=True,
@@ -121,7 +133,7 @@ class _RoundOp(Op):
     def forward(ctx, a, decimals=None):
         arr = a._data
         if arr.dtype.kind != "f" and (decimals is not None or arr.dtype == np.bool_):
-            raise NotImplementedError(f"\"round_cpu\" not implemented for "
+            raise NotImplementedError(f"\"{'round_cpu' if decimals else 'round_vml_cpu'}\" not implemented for "
                                       f"'{_dtype.type_name(_dtype.from_numpy_dtype(arr.dtype))}'")
         return np.round(arr, decimals or 0)
 
@@ -242,9 +254,17 @@ class ClampTensor(Op):
         return gx, glo, ghi
 
 
+def _bound(input, b):
+    """A number bound that keeps ``input``'s dtype must fit it (``int8.clamp(0, 200)`` raises, as PyTorch)."""
+    if b is None or isinstance(b, Tensor) or _dtype.result_type(input, b) is not input.dtype:
+        return b
+    return _dtype.checked_scalar(b, input._data.dtype)
+
+
 def clamp(input, min=None, max=None, *, out=None):
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    min, max = _bound(input, min), _bound(input, max)
     if isinstance(min, Tensor) or isinstance(max, Tensor):
         lo = min if min is None or isinstance(min, Tensor) else Tensor._make(np.asarray(min))
         hi = max if max is None or isinstance(max, Tensor) else Tensor._make(np.asarray(max))
@@ -266,11 +286,11 @@ class ClampMax(Clamp):
 
 
 def clamp_min(input, min):
-    return clamp(input, min, None) if isinstance(min, Tensor) else ClampMin.apply(input, min, None)
+    return clamp(input, min, None) if isinstance(min, Tensor) else ClampMin.apply(input, _bound(input, min), None)
 
 
 def clamp_max(input, max):
-    return clamp(input, None, max) if isinstance(max, Tensor) else ClampMax.apply(input, None, max)
+    return clamp(input, None, max) if isinstance(max, Tensor) else ClampMax.apply(input, None, _bound(input, max))
 
 
 class Maximum(Op):
@@ -309,11 +329,20 @@ def _split_ties(g, a, b, a_wins):
     return ga, gb
 
 
+def _tensor_args(name, input, other):
+    """maximum/minimum take two tensors (PyTorch has no Scalar overload): a number raises TypeError."""
+    for pos, (arg, v) in enumerate((("input", input), ("other", other)), 1):
+        if not isinstance(v, Tensor):
+            raise TypeError(f"{name}(): argument '{arg}' (position {pos}) must be Tensor, not {type(v).__name__}")
+
+
 def maximum(input, other):
+    _tensor_args("maximum", input, other)
     return Maximum.apply(input, other)
 
 
 def minimum(input, other):
+    _tensor_args("minimum", input, other)
     return Minimum.apply(input, other)
 
 
@@ -458,6 +487,9 @@ def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False, *, op="isclos
         raise TypeError(f"{op}(): argument 'other' (position 2) must be Tensor, not {type(other).__name__}")
     if input.dtype != other.dtype:
         raise RuntimeError(f"{_dtype.type_name(input.dtype)} did not match {_dtype.type_name(other.dtype)}")
+    for name, tol in (("rtol", rtol), ("atol", atol)):
+        if tol < 0:
+            raise RuntimeError(f"{name} must be greater than or equal to zero, but got {tol:g}")
     try:
         return Tensor._make(np.isclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
     except ValueError as err:

@@ -39,6 +39,11 @@ def _count(shape, dims):
     return n
 
 
+def _wide(arr):
+    """float16 reductions accumulate in float32 (PyTorch's CPU kernels); the caller casts back."""
+    return arr.astype(np.float32) if arr.dtype == np.float16 else arr
+
+
 def _accumulate_dtype(arr, dtype, scan=None):
     """Input array cast for sum/prod/cumsum: the requested dtype, else integers accumulate in int64."""
     if scan and dtype is not None and _dtype.to_dtype(dtype) is _dtype.bool_:
@@ -111,7 +116,8 @@ class Mean(_Reduction):
         Mean._remember(ctx, a, dims, keepdim)
         ctx.n = _count(arr.shape, dims)
         with np.errstate(invalid="ignore", divide="ignore"):
-            return np.asarray(K.sum(arr, axis=dims, keepdims=keepdim) / arr.dtype.type(ctx.n), dtype=arr.dtype)
+            return np.asarray(K.sum(_wide(arr), axis=dims, keepdims=keepdim) / _wide(arr).dtype.type(ctx.n),
+                              dtype=arr.dtype)
 
     @staticmethod
     def backward(ctx, g):
@@ -255,6 +261,8 @@ class MinDim(MaxDim):
 def _extreme(input, dim, keepdim, other, whole, along, binary, result, name):
     if other is not None or isinstance(dim, Tensor):
         return binary(input, other if other is not None else dim)
+    if isinstance(dim, float):
+        raise TypeError(f"{name}() received an invalid combination of arguments - got (Tensor, float)")
     if dim is None:
         if input._data.size == 0:
             raise RuntimeError(f"{name}(): Expected reduction dim to be specified for input.numel() == 0. "
@@ -282,6 +290,8 @@ def amin(input, dim=(), keepdim=False):
 
 def _arg_extreme(input, dim, keepdim, fn, name):
     arr = input._data
+    if arr.dtype == np.bool_:
+        raise RuntimeError(f"{name}(): does not support bool input")
     if dim is None:
         if arr.size == 0:
             raise IndexError(f"{name}(): Expected reduction dim to be specified for input.numel() == 0.")
@@ -318,11 +328,12 @@ class Var(_Reduction):
         Var._remember(ctx, a, dims, keepdim)
         ctx.save_for_backward(a)
         ctx.correction = correction
-        out = K.var(arr, dims, correction, keepdim)
+        out = K.var(_wide(arr), dims, correction, keepdim)
         if cls._sqrt:
             out = np.sqrt(out)
+        out = out.astype(arr.dtype, copy=False)
         if cls._with_mean:
-            return out, np.asarray(np.mean(arr, axis=dims, keepdims=keepdim), dtype=arr.dtype)
+            return out, np.asarray(np.mean(_wide(arr), axis=dims, keepdims=keepdim), dtype=arr.dtype)
         return out
 
     @classmethod
@@ -363,7 +374,8 @@ def _moments(op, cls, input, dim, unbiased, keepdim, correction):
         raise RuntimeError(f"{op}: can't specify both unbiased and correction")
     if correction is None:
         correction = 1 if unbiased is None or unbiased else 0
-    _require_float(input._data, "std and var only support floating point and complex dtypes")
+    who = op if op.endswith("_mean") else "std and var"
+    _require_float(input._data, f"{who} only support floating point and complex dtypes")
     dims = reduce_dims(input, dim, op)
     if _count(input._data.shape, dims) - correction <= 0:
         warnings.warn(f"{op}(): degrees of freedom is <= 0. Correction should be strictly less than the "
@@ -420,7 +432,7 @@ class VectorNorm(_Reduction):
         VectorNorm._remember(ctx, a, dims, keepdim)
         ctx.save_for_backward(a)
         ctx.ord = ord
-        return np.asarray(K.vector_norm(a._data, ord, dims, keepdim))
+        return np.asarray(K.vector_norm(_wide(a._data), ord, dims, keepdim)).astype(a._data.dtype, copy=False)
 
     @staticmethod
     def backward(ctx, g):

@@ -7,9 +7,10 @@ counter; each backward is written in Tensor ops (differentiable again).
 import warnings
 
 import numpy as np
-from numpy.lib.stride_tricks import as_strided
+from numpy.lib.stride_tricks import as_strided as _np_as_strided
 
 from .. import _dtype
+from .. import memory_format as _mf
 from ..function import Op
 from ..tensor import Tensor, register_method
 from ._util import normalize_dims, sum_to_shape, wrap_dim
@@ -22,10 +23,10 @@ def _infer_shape(shape, numel, op="view"):
     if len(neg) > 1:
         raise RuntimeError("only one dimension can be inferred")
     known = 1
-    for s in shape:
+    for i, s in enumerate(shape):
         if s != -1:
             if s < 0:
-                raise RuntimeError(f"invalid shape dimension {s}")
+                raise RuntimeError(f"invalid shape dimension {s} at index {i} of shape {shape}")
             known *= s
     if neg:
         if known == 0 and numel == 0:
@@ -91,10 +92,35 @@ def reshape(input, *shape):
     return ReshapeCopy.apply(input, shape)
 
 
+def _check_view_dtype(arr, d):
+    """PyTorch's checks for viewing ``arr`` as a dtype of another element size."""
+    old, new = arr.itemsize, d.np.itemsize
+    if old == new:
+        return
+    names = f"{_dtype.type_name(_dtype.to_dtype(arr.dtype))} as {_dtype.type_name(d)} (different element sizes)"
+    if arr.ndim == 0:
+        raise RuntimeError(f"self.dim() cannot be 0 to view {names}")
+    strides = [st // old for st in arr.strides]
+    if strides[-1] != 1 and arr.shape[-1] != 1:
+        raise RuntimeError(f"self.stride(-1) must be 1 to view {names}, but got {strides[-1]}")
+    if new > old:
+        ratio = new // old
+        if arr.shape[-1] % ratio:
+            raise RuntimeError(f"self.size(-1) must be divisible by {ratio} to view {names}, but got {arr.shape[-1]}")
+        for i, st in enumerate(strides[:-1]):
+            if st % ratio:
+                raise RuntimeError(f"self.stride({i}) must be divisible by {ratio} to view {names}, but got {st}")
+
+
 def view(self, *shape):
     if len(shape) == 1 and (isinstance(shape[0], _dtype.dtype) or shape[0] in (float, int, bool)):
         d = _dtype.to_dtype(shape[0])
+        _check_view_dtype(self._data, d)
         return Tensor._make(self._data.view(d.np))
+    if len(shape) > 1 and any(isinstance(a, _dtype.dtype) for a in shape):
+        got = ", ".join("autograd.dtype" if isinstance(a, _dtype.dtype) else type(a).__name__ for a in shape)
+        raise TypeError(f"view() received an invalid combination of arguments - got ({got}), but expected one "
+                        f"of:\n * (autograd.dtype dtype)\n * (tuple of ints size)\n")
     shape = _infer_shape(_shape_args(shape), self._data.size, "view")
     if not _viewable(self._data, shape):
         raise RuntimeError("view size is not compatible with input tensor's size and stride (at least one "
@@ -163,7 +189,8 @@ def expand(self, *sizes):
                            f"tensor ({len(src)})")
     lead = len(sizes) - len(src)
     shape = []
-    for i, s in enumerate(sizes):
+    for i in reversed(range(len(sizes))):  # PyTorch checks from the last dim
+        s = sizes[i]
         if i < lead:
             if s < 0:
                 raise RuntimeError(f"The expanded size of the tensor ({s}) isn't allowed in a leading, "
@@ -177,6 +204,7 @@ def expand(self, *sizes):
             raise RuntimeError(f"The expanded size of the tensor ({s}) must match the existing size ({cur}) at "
                                f"non-singleton dimension {i}.  Target sizes: {list(sizes)}.  Tensor sizes: {list(src)}")
         shape.append(s)
+    shape.reverse()
     return as_view(Expand.apply(self, tuple(shape)), self)  # a new view even when nothing grows, as torch
 
 
@@ -324,7 +352,10 @@ def t(input):
 
 def _T(self):
     nd = self._data.ndim
-    if nd != 2:
+    if nd == 0:
+        warnings.warn("Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases.",
+                      UserWarning, stacklevel=2)
+    elif nd != 2:
         warnings.warn("The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated "
                       "and it will throw an error in a future release. Consider `x.mT` to transpose batches of "
                       "matrices or `x.permute(*autograd.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of "
@@ -332,10 +363,29 @@ def _T(self):
     return as_view(Permute.apply(self, tuple(range(nd - 1, -1, -1))), self)
 
 
-def _mT(self):
-    if self._data.ndim < 2:
-        raise RuntimeError(f"tensor.mT is only supported on matrices or batches of matrices. Got {self._data.ndim}-D tensor.")
-    return transpose(self, -2, -1)
+def _matrix_transpose(name, zero_d_hint, only_2d=False):
+    """``mT``/``mH``/``adjoint()``/``H`` (real dtypes: all transposes): PyTorch's checks and messages."""
+    def fn(self):
+        nd = self._data.ndim
+        if nd == 0:
+            warnings.warn(f"{name} is deprecated on 0-D tensors. {zero_d_hint}", UserWarning, stacklevel=2)
+            return _alias(self)
+        if only_2d and nd != 2:
+            raise RuntimeError(f"tensor.H is only supported on matrices (2-D tensors). Got {nd}-D tensor."
+                               + (" For batches of matrices, consider using tensor.mH" if nd > 2 else ""))
+        if nd < 2:
+            raise RuntimeError(f"tensor.{name.split('.')[-1]} is only supported on matrices or "
+                               f"batches of matrices. Got {nd}-D tensor.")
+        return transpose(self, -2, -1)
+    return fn
+
+
+_IDENTITY = "This function is the identity in these cases."
+_CONJ = "Consider using x.conj()."
+_mT = _matrix_transpose("Tensor.mT", _IDENTITY)
+_mH = _matrix_transpose("Tensor.mH", _CONJ)
+_H = _matrix_transpose("Tensor.H", _CONJ, only_2d=True)
+adjoint = _matrix_transpose("adjoint()", _CONJ)
 
 
 def movedim(input, source, destination):
@@ -439,7 +489,7 @@ def _diagonal_view(arr, offset, d1, d2):
     sub = arr[tuple(idx)]
     n = min(sub.shape[d1], sub.shape[d2])
     keep = [i for i in range(arr.ndim) if i not in (d1, d2)]
-    return as_strided(sub, tuple(sub.shape[i] for i in keep) + (n,),
+    return _np_as_strided(sub, tuple(sub.shape[i] for i in keep) + (n,),
                       tuple(sub.strides[i] for i in keep) + (sub.strides[d1] + sub.strides[d2],),
                       writeable=arr.flags.writeable)
 
@@ -535,7 +585,7 @@ class Unfold(Op):
         ctx.in_shape, ctx.args = arr.shape, (dim, size, step)
         shape = arr.shape[:dim] + (n,) + arr.shape[dim + 1:] + (size,)
         strides = arr.strides[:dim] + (arr.strides[dim] * step,) + arr.strides[dim + 1:] + (arr.strides[dim],)
-        return as_strided(arr, shape, strides, writeable=arr.flags.writeable and size <= step)
+        return _np_as_strided(arr, shape, strides, writeable=arr.flags.writeable and size <= step)
 
     @staticmethod
     def backward(ctx, g):
@@ -571,6 +621,82 @@ def unfold(self, dimension, size, step):
     if nd == 0:
         return reshape(self, 1)
     return as_view(Unfold.apply(self, d, int(size), int(step)), self)
+
+
+# ---- as_strided --------------------------------------------------------------------------------------
+def _positions(shape, strides, offset):
+    """Flat storage position of every element of a (shape, element strides, offset) layout."""
+    pos = np.full(tuple(shape), offset, dtype=np.intp)
+    for d, (n, st) in enumerate(zip(shape, strides)):
+        pos = pos + (np.arange(n) * st).reshape((-1,) + (1,) * (len(shape) - d - 1))
+    return pos
+
+
+class StorageMove(Op):
+    """Elements at storage positions ``src`` summed into a storage buffer, then read at ``dst``
+    (as_strided's gradient; its own adjoint swaps the two)."""
+
+    node_name = "AsStridedBackward0"
+
+    @staticmethod
+    def forward(ctx, g, src, dst, size):
+        ctx.args = src, dst, size
+        buf = np.zeros(size, dtype=g._data.dtype)
+        np.add.at(buf, src, g._data)
+        return buf[dst]
+
+    @staticmethod
+    def backward(ctx, gg):
+        src, dst, size = ctx.args
+        return StorageMove.apply(gg, dst, src, size), None, None, None
+
+
+class AsStrided(Op):
+    @staticmethod
+    def forward(ctx, a, storage, in_pos, out_pos, view):
+        ctx.args = in_pos, out_pos, storage.size
+        return view if view is not None else storage.reshape(-1)[out_pos]
+
+    @staticmethod
+    def backward(ctx, g):
+        in_pos, out_pos, size = ctx.args
+        return StorageMove.apply(g, out_pos, in_pos, size), None, None, None, None
+
+
+def as_strided(input, size, stride, storage_offset=None):
+    """A view of ``input``'s storage with the given sizes, element strides and offset (PyTorch's)."""
+    size, stride = tuple(int(v) for v in size), tuple(int(v) for v in stride)
+    if len(size) != len(stride):
+        raise RuntimeError("mismatch in length of strides and shape")
+    arr = input._data
+    root = arr
+    while isinstance(root.base, np.ndarray):
+        root = root.base
+    it = arr.itemsize
+    if root.dtype != arr.dtype or not root.flags.c_contiguous:  # no storage of our own: a C-order copy
+        root = np.array(arr, order="C")
+    base_off = (arr.__array_interface__["data"][0] - root.__array_interface__["data"][0]) // it
+    if not np.may_share_memory(root, arr):
+        base_off = 0
+    offset = base_off if storage_offset is None else int(storage_offset)
+    if offset < 0:
+        raise RuntimeError(f"Tensor: invalid storage offset {offset}")
+    if any(n < 0 for n in size):
+        raise RuntimeError(f"Trying to create tensor with negative dimension {min(size)}: {list(size)}")
+    need = 0 if 0 in size else offset + 1 + sum((n - 1) * st for n, st in zip(size, stride))
+    if need > root.size:
+        raise RuntimeError(f"setStorage: sizes {list(size)}, strides {list(stride)}, storage offset {offset}, and "
+                           f"itemsize {it} requiring a storage size of {need * it} are out of bounds for storage "
+                           f"of size {root.size * it}")
+    in_strides = arr.strides if np.may_share_memory(root, arr) else root.strides
+    in_pos = _positions(arr.shape, tuple(s // it for s in in_strides), base_off)
+    out_pos = _positions(size, stride, offset)
+    view = None
+    if np.may_share_memory(root, arr):
+        view = np.ndarray(size, root.dtype, buffer=root, offset=offset * it, strides=tuple(st * it for st in stride))
+        view.flags.writeable = root.flags.writeable and len(np.unique(out_pos)) == out_pos.size
+    out = AsStrided.apply(input, root, in_pos, out_pos, view)
+    return as_view(out, input) if view is not None else out
 
 
 # ---- copies: flip, roll, tril/triu ------------------------------------------------------------------
@@ -685,6 +811,11 @@ def narrow(input, dim, start, length):
     return input[(slice(None),) * d + (slice(start, start + length),)]
 
 
+def narrow_copy(input, dim, start, length):
+    """``narrow`` into new memory."""
+    return narrow(input, dim, start, length).clone()
+
+
 def select(input, dim, index):
     nd = input._data.ndim
     if nd == 0:
@@ -709,14 +840,33 @@ class Clone(Op):
         return g
 
 
+class CloneAs(Op):
+    """A copy laid out per a memory format (``clone`` keeps a dense tensor's strides, as PyTorch)."""
+
+    node_name = "CloneBackward0"
+
+    @staticmethod
+    def forward(ctx, a, fmt):
+        return _mf.copy_as(a._data, fmt)
+
+    @staticmethod
+    def backward(ctx, g):
+        return g, None
+
+
 def clone(input, *, memory_format=None):
-    return Clone.apply(input)
+    arr = input._data
+    if memory_format in (None, _mf.preserve_format, _mf.contiguous_format) and arr.flags.c_contiguous:
+        return Clone.apply(input)
+    return CloneAs.apply(input, memory_format)
 
 
 def contiguous(self, memory_format=None):
-    if self._data.flags.c_contiguous:
+    if _mf.has_format(self._data, memory_format):
         return self
-    return Clone.apply(self)
+    if memory_format in (None, _mf.contiguous_format):
+        return Clone.apply(self)
+    return CloneAs.apply(self, memory_format)
 
 
 class ToCopy(Op):
@@ -745,6 +895,9 @@ def _to(self, *args, dtype=None, device=None, non_blocking=False, copy=False, me
             dtype = a
     if device is not None:
         _check_device(device)
+    if memory_format not in (None, _mf.preserve_format) and (copy or not _mf.has_format(self._data, memory_format)):
+        self = CloneAs.apply(self, memory_format)
+        copy = False
     if dtype is None:
         return Clone.apply(self) if copy else self
     d = _dtype.to_dtype(dtype)
@@ -761,15 +914,17 @@ for _name, _fn in dict(reshape=reshape, view=view, view_as=view_as, reshape_as=r
                        sum_to_size=sum_to_size, repeat=repeat, tile=tile, permute=permute, t=t, movedim=movedim,
                        moveaxis=movedim, squeeze=squeeze, unsqueeze=unsqueeze, diagonal=diagonal, diag=diag,
                        diag_embed=diag_embed, unfold=unfold, flip=flip, fliplr=fliplr, flipud=flipud,
-                       roll=roll, tril=tril, triu=triu, narrow=narrow, select=select, clone=clone,
+                       roll=roll, tril=tril, triu=triu, narrow=narrow, narrow_copy=narrow_copy, select=select, clone=clone,
+                       as_strided=as_strided,
                        contiguous=contiguous, to=_to).items():
     register_method(_name)(_fn)
 register_method("transpose", "swapaxes", "swapdims")(transpose)
 register_method("view_as_self")(_alias)
 Tensor.T = property(_T)
 Tensor.mT = property(_mT)
-Tensor.H = property(_T)
-Tensor.mH = property(_mT)
+Tensor.H = property(_H)
+Tensor.mH = property(_mH)
+register_method("adjoint")(adjoint)
 register_method("float")(lambda self, memory_format=None: _to(self, _dtype.float32))
 register_method("double")(lambda self, memory_format=None: _to(self, _dtype.float64))
 register_method("half")(lambda self, memory_format=None: _to(self, _dtype.float16))

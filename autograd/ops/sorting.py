@@ -177,6 +177,8 @@ class Cummax(_Select):
 
     @classmethod
     def _pick(cls, arr, dim):
+        if arr.size == 0:
+            return arr.copy(), np.zeros(arr.shape, dtype=np.int64)
         moved = np.moveaxis(arr, dim, -1)
         vals = np.empty_like(moved)
         idxs = np.empty(moved.shape, dtype=np.int64)
@@ -228,7 +230,7 @@ def kthvalue(input, k, dim=-1, keepdim=False, *, out=None):
     d = wrap_dim(dim, input._data.ndim, "kthvalue")
     n = input._data.shape[d] if input._data.ndim else 1
     if not 1 <= k <= n:
-        raise IndexError(f"kthvalue(): selected number k out of range for dimension {d}")
+        raise RuntimeError(f"kthvalue(): selected number k out of range for dimension {d}")
     return return_types.kthvalue(*Kthvalue.apply(input, d, keepdim, int(k)))
 
 
@@ -266,16 +268,17 @@ def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear", _nan=
     """Quantiles by sorting and interpolating (differentiable through the sort)."""
     name = "nanquantile" if _nan else "quantile"
     if input._data.dtype.kind != "f":
-        raise RuntimeError(f"{name}() input tensor must be either float or double dtype")
+        raise RuntimeError("quantile() input tensor must be either float or double dtype")
     if interpolation not in ("linear", "lower", "higher", "midpoint", "nearest"):
-        raise ValueError(f"{name}() interpolation must be one of linear, lower, higher, midpoint or nearest. "
-                         f"Got {interpolation}")
+        raise RuntimeError(f"quantile() interpolation must be one of linear, lower, higher, midpoint or nearest, "
+                           f"but got {interpolation}")
     scalar_q = not isinstance(q, Tensor)
     qs = np.atleast_1d(np.asarray(q._data if isinstance(q, Tensor) else q, dtype=np.float64))
     if qs.ndim > 1:
-        raise RuntimeError(f"{name}() q must be a scalar or 1D tensor")
+        raise RuntimeError("quantile() q must be a scalar or 1D tensor")
     if ((qs < 0) | (qs > 1)).any():
-        raise RuntimeError(f"{name}() q values must be in the range [0, 1]")
+        raise RuntimeError(f"quantile() q must be in the range [0, 1] but got {float(q):g}" if scalar_q else
+                           "quantile() q values must be in the range [0, 1]")
     x = input.reshape(-1) if dim is None else input
     d = 0 if dim is None else wrap_dim(dim, input._data.ndim, name)
     if x._data.ndim == 0:
@@ -406,7 +409,7 @@ def bincount(input, weights=None, minlength=0):
 def histc(input, bins=100, min=0, max=0, *, out=None):
     arr = input._data
     if arr.dtype.kind != "f":
-        raise RuntimeError(f"\"histogram_cpu\" not implemented for '{_dtype.type_name(input.dtype)}'")
+        raise NotImplementedError(f"\"histogram_cpu\" not implemented for '{_dtype.type_name(input.dtype)}'")
     lo, hi = float(min), float(max)
     if lo == hi and arr.size:
         lo, hi = float(arr.min()), float(arr.max())
@@ -421,8 +424,23 @@ def histc(input, bins=100, min=0, max=0, *, out=None):
 def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=None, sorter=None):
     seq = sorted_sequence._data
     vals = input._data if isinstance(input, Tensor) else np.asarray(input)
+    if side is not None and side not in ("left", "right"):
+        raise RuntimeError(f"torch.searchsorted(): side can only be 'left' or 'right' but got {side}")
+    if side == "left" and right:
+        raise RuntimeError("torch.searchsorted(): side and right can't be set to opposites, got side of left while "
+                           "right was True")
     side = side or ("right" if right else "left")
+    if seq.ndim > 1 and (vals.ndim != seq.ndim or vals.shape[:-1] != seq.shape[:-1]):
+        raise RuntimeError(f"torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 "
+                           f"dimensions of boundaries tensor and input value tensor must match, but we got "
+                           f"boundaries tensor {list(seq.shape)} and input value tensor {list(vals.shape)}")
     if sorter is not None:
+        if sorter._data.dtype != np.int64:
+            raise RuntimeError(f"torch.searchsorted(): sorter must be a tensor of long dtype but got dtype "
+                               f"{_dtype.type_name(sorter.dtype)}")
+        if sorter._data.shape != seq.shape:
+            raise RuntimeError(f"torch.searchsorted(): boundary and sorter must have the same size, but got "
+                               f"boundary tensor {list(seq.shape)}and got sorter tensor {list(sorter._data.shape)}")
         seq = np.take_along_axis(seq, sorter._data, -1)
     if seq.ndim == 1:
         res = np.searchsorted(seq, vals, side=side)
@@ -434,6 +452,8 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
 
 
 def bucketize(input, boundaries, *, out_int32=False, right=False):
+    if boundaries._data.ndim != 1:
+        raise RuntimeError(f"boundaries tensor must be 1 dimension, but got dim({boundaries._data.ndim})")
     vals = input._data if isinstance(input, Tensor) else np.asarray(input)
     res = np.searchsorted(boundaries._data, vals, side="right" if right else "left")
     return Tensor._make(np.asarray(res, dtype=np.int32 if out_int32 else np.int64))

@@ -18,3 +18,7 @@ from .attention import *  # noqa: F401,F403
 from .resample import *  # noqa: F401,F403
 from .local_norm import *  # noqa: F401,F403
 from .ctc import *  # noqa: F401,F403
+from .sampling import *  # noqa: F401,F403
+from .fractional3d import *  # noqa: F401,F403
+from ._checks import install as _install_checks  # noqa: E402
+_install_checks(globals())  # F.relu([1.0]) -> TypeError naming the op, as in PyTorch

@@ -7,6 +7,7 @@ in-place ops.
 import math
 import warnings
 
+import numpy as np
 from numpy import where as where_np
 
 import autograd
@@ -281,12 +282,29 @@ class _Prelu(Op):
         return gx, gw
 
 
+class RreluWithNoise(Op):
+    """``x`` where positive, else ``x * slope`` (a fixed array or number): PyTorch's ``rrelu_with_noise``."""
+
+    @staticmethod
+    def forward(ctx, x, slope):
+        ctx.save_for_backward(x)
+        ctx.slope = slope
+        return where_np(x._data > 0, x._data, x._data * slope)
+
+    @staticmethod
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        slope = Tensor._make(ctx.slope) if isinstance(ctx.slope, np.ndarray) else ctx.slope
+        return where(x > 0, g, g * slope), None
+
+
 def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
     """Leaky ReLU with a random negative slope in [lower, upper] when training, their mean otherwise."""
-    if not training:
-        return leaky_relu(input, (lower + upper) / 2, inplace)
-    slope = autograd.empty(input.shape, dtype=input.dtype).uniform_(lower, upper)
-    return _maybe_inplace(input, inplace, lambda s: where(s >= 0, s, s * slope))
+    if training:
+        slope = autograd.empty(input.shape, dtype=input.dtype).uniform_(lower, upper)._data
+    else:
+        slope = input._data.dtype.type((lower + upper) / 2)
+    return _maybe_inplace(input, inplace, lambda s: RreluWithNoise.apply(s, slope))
 
 
 def rrelu_(input, lower=1.0 / 8, upper=1.0 / 3, training=False):

@@ -178,8 +178,12 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, nd, op,
                                f"but got weight of size [{wshape}] instead")
         out_pad = ntuple(output_padding, nd, "output_padding")
         if any(op_ >= s and op_ >= d for op_, s, d in zip(out_pad, stride, dilation)):
-            raise RuntimeError("output padding must be smaller than either stride or dilation, but got "
-                               f"output_padding: {list(out_pad)} stride: {list(stride)} dilation: {list(dilation)}")
+            names = ("depth", "height", "width")[3 - max(nd, 2):]  # torch runs 1-d as 2-d with height 1
+            lead = ((0,), (1,), (1,)) if nd == 1 else ((), (), ())
+            raise RuntimeError("output padding must be smaller than either stride or dilation, but got " + " ".join(
+                f"{what}_{n}: {v}" for what, vals, pre in zip(("output_padding", "stride", "dilation"),
+                                                               (out_pad, stride, dilation), lead)
+                for n, v in zip(names, pre + tuple(vals))))
         out_channels = weight.shape[1] * groups
         out_spatial = tuple((s - 1) * st - lo - hi + d * (k - 1) + op_ + 1
                             for s, st, (lo, hi), d, k, op_ in zip(spatial, stride, pads, dilation, kernel, out_pad))
@@ -276,8 +280,12 @@ def _block_args(kernel_size, dilation, padding, stride):
 def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
     """Extract sliding local blocks (im2col): ``(N, C, H, W) -> (N, C*prod(kernel_size), L)``."""
     kernel, dilation, pads, stride = _block_args(kernel_size, dilation, padding, stride)
+    if input.dim() in (1, 2):
+        d = input.dim()
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-d}, {d - 1}], but got {d})")
     if input.dim() not in (3, 4):
-        raise RuntimeError(f"Input Error: Only 3D or 4D input Tensors are supported (got {input.dim()}D)")
+        raise RuntimeError(f"Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero "
+                           f"dimensions for input, but got: {list(input.shape)}")
     x, unbatched = (input.unsqueeze(0), True) if input.dim() == 3 else (input, False)
     out = Im2Col.apply(x, kernel, stride, pads, dilation)
     return out.squeeze(0) if unbatched else out
@@ -288,8 +296,8 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
     kernel, dilation, pads, stride = _block_args(kernel_size, dilation, padding, stride)
     size = ntuple(output_size, 2, "output_size")
     if input.dim() not in (2, 3):
-        raise RuntimeError(f"Input Error: Only unbatched (2D) or batched (3D) input Tensors are supported "
-                           f"(got {input.dim()}D)")
+        raise RuntimeError(f"Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero "
+                           f"dimensions for input, but got: {list(input.shape)}")
     x, unbatched = (input.unsqueeze(0), True) if input.dim() == 2 else (input, False)
     k = int(np.prod(kernel))
     if x.shape[1] % k:

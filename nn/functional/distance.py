@@ -23,6 +23,13 @@ def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
 
 def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     """sum(x1/||x1|| * x2/||x2||) along ``dim`` (norms clamped to ``eps``, outside the graph)."""
+    a, b = tuple(x1.shape), tuple(x2.shape)
+    n = max(len(a), len(b))
+    a, b = (1,) * (n - len(a)) + a, (1,) * (n - len(b)) + b
+    for i in range(n - 1, -1, -1):
+        if a[i] != b[i] and 1 not in (a[i], b[i]):
+            raise RuntimeError(f"The size of tensor a ({a[i]}) must match the size of tensor b ({b[i]}) at "
+                               f"non-singleton dimension {i}")
     shape = autograd.broadcast_shapes(x1.shape, x2.shape)
     d = wrap_dim(dim, len(shape), "cosine_similarity")
     a, b = x1.expand(*shape), x2.expand(*shape)

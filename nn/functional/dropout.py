@@ -9,7 +9,7 @@ import numpy as np
 
 from autograd.function import Op
 from autograd.ops.inplace import apply_inplace
-from autograd.random import rng
+from autograd.random import generator as _gen
 from autograd.tensor import Tensor
 
 __all__ = ["dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout", "feature_alpha_dropout"]
@@ -38,10 +38,10 @@ def _check_p(p):
 def _mask(input, p, shape):
     """Bernoulli(1 - p) keep-mask of ``shape`` in the input's dtype, scaled by 1/(1-p) (zeros when p == 1)."""
     dt = input._data.dtype if input._data.dtype.kind == "f" else np.float32
-    keep = rng().random(shape) >= p
-    if p == 1:
+    if p == 1:  # torch draws nothing then
         return np.zeros(shape, dtype=dt)
-    return keep.astype(dt) * dt.type(1.0 / (1.0 - p))
+    keep = _gen().bernoulli_scalar(shape, 1 - p)  # torch: empty_like(input).bernoulli_(1 - p) / (1 - p)
+    return keep.astype(dt) * (dt.type(1) / dt.type(1 - p))
 
 
 def _apply(input, mask, inplace):
@@ -117,7 +117,7 @@ def _alpha_dropout(input, p, training, inplace, shape):
     if p == 1:
         out = input * 0.0
     else:
-        keep = (rng().random(shape) >= p).astype(input._data.dtype)
+        keep = _gen().bernoulli_scalar(shape, 1 - p).astype(input._data.dtype)
         a = 1.0 / np.sqrt((_SELU_ALPHA * _SELU_ALPHA * p + 1) * (1 - p))
         b = (keep - 1) * (_SELU_ALPHA * a) + _SELU_ALPHA * a * p
         out = NativeDropout.apply(input, keep * input._data.dtype.type(a)) + Tensor._make(b.astype(input._data.dtype))

@@ -157,12 +157,18 @@ def linear(input, weight, bias=None):
 
 def bilinear(input1, input2, weight, bias=None):
     """``y_k = x1^T W_k x2 + b_k`` over the last dims (PyTorch's ``F.bilinear``)."""
-    if input1.shape[:-1] != input2.shape[:-1]:
-        raise RuntimeError(f"bilinear(): input batch dimensions do not match: got {list(input1.shape[:-1])} and "
-                           f"{list(input2.shape[:-1])}")
-    if weight.ndim != 3 or input1.shape[-1] != weight.shape[1] or input2.shape[-1] != weight.shape[2]:
-        raise RuntimeError(f"bilinear(): input sizes do not match weight: got {input1.shape[-1]} and "
-                           f"{input2.shape[-1]} for weight {list(weight.shape)}")
+    if input1.ndim != input2.ndim:
+        raise RuntimeError(f"bilinear(): input dimensions do not match: got {input1.ndim} and {input2.ndim}")
+    for i, (s1, s2) in enumerate(zip(input1.shape[:-1], input2.shape[:-1])):
+        if s1 != s2:
+            raise RuntimeError(f"bilinear(): input batch dimensions do not match at dim {i}: got {s1} and {s2}")
+    for k, x in ((1, input1), (2, input2)):
+        if weight.ndim == 3 and x.shape[-1] != weight.shape[k]:
+            raise RuntimeError(f"bilinear(): input{k} size does not match weight size: got {x.shape[-1]} but "
+                               f"expected {weight.shape[k]}")
+    if bias is not None and bias.shape[0] != weight.shape[0]:
+        raise RuntimeError(f"bilinear(): bias size does not match weight size: got {bias.shape[0]} but expected "
+                           f"{weight.shape[0]}")
     lead = input1.shape[:-1]
     x1 = input1.reshape(-1, 1, 1, input1.shape[-1])
     x2 = input2.reshape(-1, 1, input2.shape[-1], 1)

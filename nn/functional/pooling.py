@@ -116,6 +116,15 @@ _MAXPOOL = {nd: type(f"MaxPool{nd}d", (MaxPool,), {"node_name": f"MaxPool{_NAMES
 _AVGPOOL = {nd: type(f"AvgPool{nd}d", (AvgPool,), {"node_name": f"AvgPool{_NAMES[nd]}Backward0"}) for nd in (1, 2, 3)}
 _ADAPTIVE_AVG = {nd: type(f"AdaptiveAvgPool{nd}d", (SpatialLinear,),
                           {"node_name": f"AdaptiveAvgPool{_NAMES[nd]}Backward0"}) for nd in (1, 2, 3)}
+_MAXUNPOOL = {nd: type(f"MaxUnpool{nd}d", (IndexScatter,), {"node_name": f"MaxUnpool{_NAMES[nd]}Backward0"})
+              for nd in (2, 3)}
+
+
+def _as_1d(y):
+    """torch runs 1-d pooling as 2-d pooling of ``x.unsqueeze(-2)``: its result's grad_fn is SqueezeBackward1."""
+    return y.unsqueeze(-2).squeeze(-2)
+
+
 _ADAPTIVE_MAX = {nd: type(f"AdaptiveMaxPool{nd}d", (AdaptiveMaxPool,),
                           {"node_name": f"AdaptiveMaxPool{_NAMES[nd]}Backward0"}) for nd in (1, 2, 3)}
 
@@ -190,6 +199,7 @@ def _max_pool(input, nd, kernel_size, stride, padding, dilation, ceil_mode, retu
     y, idx = _MAXPOOL[nd].apply(x, kernel, stride, pads, dilation, out)
     if unbatched:
         y, idx = y.squeeze(0), idx.squeeze(0)
+    y = _as_1d(y) if nd == 1 else y
     return (y, idx) if return_indices else y
 
 
@@ -238,7 +248,8 @@ def _avg_pool(input, nd, kernel_size, stride, padding, ceil_mode, count_include_
         if np.all(divisor == divisor.flat[0]):
             divisor = divisor.flat[0].item()
     y = _AVGPOOL[nd].apply(x, kernel, stride, pads, out, divisor)
-    return y.squeeze(0) if unbatched else y
+    y = y.squeeze(0) if unbatched else y
+    return _as_1d(y) if nd == 1 else y
 
 
 def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
@@ -298,11 +309,13 @@ def _adaptive_geometry(input, nd, output_size, op):
 def _adaptive_avg_pool(input, nd, output_size, op):
     x, unbatched, size = _adaptive_geometry(input, nd, output_size, op)
     if all(s == 1 for s in size):
-        return input.mean(tuple(range(-nd, 0)), keepdim=True)
+        y = input.mean(tuple(range(-nd, 0)), keepdim=True)
+        return _as_1d(y) if nd == 1 else y
     dt = x._data.dtype if x._data.dtype.kind == "f" else np.float64
     mats = tuple(K.adaptive_pool_matrix(s, o, dt) for s, o in zip(x.shape[2:], size))
     y = _ADAPTIVE_AVG[nd].apply(x, mats)
-    return y.squeeze(0) if unbatched else y
+    y = y.squeeze(0) if unbatched else y
+    return _as_1d(y) if nd == 1 else y
 
 
 def adaptive_avg_pool1d(input, output_size):
@@ -320,7 +333,11 @@ def adaptive_avg_pool3d(input, output_size):
 
 def _adaptive_max_pool(input, nd, output_size, return_indices, op):
     x, unbatched, size = _adaptive_geometry(input, nd, output_size, op)
-    y, idx = _ADAPTIVE_MAX[nd].apply(x, size)
+    if nd == 1:  # as PyTorch: a 2-d pool over (1, L) (so the result's grad_fn is SqueezeBackward1)
+        y, idx = _ADAPTIVE_MAX[2].apply(x.unsqueeze(-2), (1,) + tuple(size))
+        y, idx = y.squeeze(-2), idx.squeeze(-2)
+    else:
+        y, idx = _ADAPTIVE_MAX[nd].apply(x, size)
     if unbatched:
         y, idx = y.squeeze(0), idx.squeeze(0)
     return (y, idx) if return_indices else y
@@ -361,15 +378,23 @@ def _max_unpool(input, indices, nd, kernel_size, stride, padding, output_size, o
     if output_size is None:
         size = default
     else:
-        size = tuple(int(s) for s in output_size)[-nd:]
-        for s, d, st in zip(size, default, stride):
+        if len(output_size) == nd + 2:
+            output_size = output_size[2:]
+        if len(output_size) != nd:
+            raise ValueError(f"output_size should be a sequence containing {nd} or {nd + 2} elements, but it has a "
+                             f"length of '{len(output_size)}'")
+        for i, (s, d, st) in enumerate(zip(output_size, default, stride)):
             if not d - st < s < d + st:
-                raise ValueError(f"invalid output_size \"{list(size)}\" (dim {len(size)} must be between "
-                                 f"{[d - st for d in default]} and {[d + st for d in default]})")
+                raise ValueError(f"invalid output_size \"{output_size}\" (dim {i} must be between {d - st} and "
+                                 f"{d + st})")
+        size = tuple(int(s) for s in output_size)
     if idx.size and (idx.min() < 0 or idx.max() >= int(np.prod(size))):
         raise RuntimeError(f"Found an invalid max index: {int(idx.max())} (output volumes are of size "
                            f"{'x'.join(map(str, size))}")
-    y = IndexScatter.apply(x, idx, size)
+    if nd == 1:  # torch unpools 1-d as 2-d with a trailing unit dim
+        y = _MAXUNPOOL[2].apply(x.unsqueeze(-1), idx[..., None], size + (1,)).squeeze(-1)
+    else:
+        y = _MAXUNPOOL[nd].apply(x, idx, size)
     return y.squeeze(0) if unbatched else y
 
 

@@ -22,6 +22,7 @@ def _inplace_suffix(module, first):
 
 class _Inplace(Module):
     """Activations whose only setting is ``inplace``."""
+    _own_init = True  # subclasses get their own __init__ (error messages name them)
 
     _fn = None
 
@@ -145,6 +146,7 @@ class ELU(Module):
 
 
 class CELU(ELU):
+    _own_init = True  # subclasses get their own __init__ (error messages name them)
     _fn = staticmethod(F.celu)
 
 
@@ -197,6 +199,7 @@ class Softplus(Module):
 
 
 class _Shrink(Module):
+    _own_init = True  # subclasses get their own __init__ (error messages name them)
     _fn = None
 
     def __init__(self, lambd=0.5):
@@ -254,6 +257,7 @@ class PReLU(Module):
 
 class _DimModule(Module):
     """Softmax-family layers: one ``dim`` setting."""
+    _own_init = True  # subclasses get their own __init__ (error messages name them)
 
     _fn = None
 

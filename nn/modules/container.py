@@ -198,7 +198,7 @@ class ModuleList(Module):
         lines = []
         for start, end, r in blocks:
             local = f"({start}): {r}" if start == end else f"({start}-{end}): {end - start + 1} x {r}"
-            lines.append(_addindent(local, 2))
+            lines.append(_addindent(local, 2, indent_blank=True))
         return self._get_name() + "(\n  " + "\n  ".join(lines) + "\n)"
 
     def __dir__(self):

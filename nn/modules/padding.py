@@ -9,6 +9,7 @@ __all__ = [f"{kind}Pad{nd}d" for kind in ("Circular", "Constant", "Reflection", 
 
 class _PadNd(Module):
     """Pads the last ``nd`` dims by ``padding`` = (left, right, top, bottom, front, back)[: 2 * nd]."""
+    _own_init = True  # subclasses get their own __init__ (error messages name them)
 
     __constants__ = ["padding"]
     _mode = "constant"

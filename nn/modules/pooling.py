@@ -46,6 +46,7 @@ class MaxPool3d(_MaxPoolNd):
 
 
 class _MaxUnpoolNd(Module):
+    _own_init = True  # subclasses get their own __init__ (error messages name them)
     _fn = None
     _tuple = None
 
@@ -98,6 +99,7 @@ class AvgPool1d(_AvgPoolNd):
 
 
 class _AvgPoolNdOverride(_AvgPoolNd):
+    _own_init = True  # subclasses get their own __init__ (error messages name them)
     __constants__ = ["kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"]
     _fn = None
 

@@ -3,6 +3,10 @@ from . import clip_grad, convert_parameters, hooks  # noqa: F401
 from .clip_grad import (clip_grad_norm, clip_grad_norm_, clip_grad_value_, clip_grads_with_norm_,  # noqa: F401
                         get_total_norm)
 from .convert_parameters import parameters_to_vector, vector_to_parameters  # noqa: F401
+from . import fusion, stateless  # noqa: F401
+from .fusion import (fuse_conv_bn_eval, fuse_conv_bn_weights, fuse_linear_bn_eval,  # noqa: F401
+                     fuse_linear_bn_weights)
+from .init import skip_init  # noqa: F401
 # --- rnn utilities: pack_padded_sequence etc. (nn-rnn) --------------------------------------------
 from . import rnn  # noqa: F401,E402
 # --- parametrizations, weight/spectral norm (nn-parametrize) ---------------------------------------

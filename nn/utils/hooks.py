@@ -3,8 +3,11 @@
 The output-side op captures ``grad_output`` (and runs backward pre-hooks); the input-side op's
 backward runs the module's hooks with ``(grad_input, grad_output)`` and returns what they return.
 """
+import numpy as np
+
 from autograd.function import Op
 from autograd.grad_mode import STATE
+from autograd.ops.views import as_view
 from autograd.tensor import Tensor
 
 
@@ -25,6 +28,21 @@ class BackwardHookFunction(Op):
         return (None,) + tuple(ctx.callback(grads))
 
 
+_CUSTOM_FN_VIEW = ("Output {} of BackwardHookFunction is a view and is being modified inplace. This view was "
+                   "created inside a custom Function (or because an input was returned as-is) and the autograd logic "
+                   "to handle view+inplace would override the custom backward associated with the custom Function, "
+                   "leading to incorrect gradients. This behavior is forbidden. You can fix this by cloning the "
+                   "output of the custom Function.")
+
+
+def _hook_view(out, src, nr, multi):
+    """As in PyTorch, a hooked tensor is a view of the original that may not be modified in place."""
+    as_view(out, src)
+    if out._base is not None:
+        out._view_error = ("multi", nr, "BackwardHookFunction") if multi else _CUSTOM_FN_VIEW.format(nr)
+    return out
+
+
 class BackwardHook:
     def __init__(self, module, user_hooks, user_pre_hooks):
         self.module = module
@@ -42,9 +60,12 @@ class BackwardHook:
         if not idx or not STATE.grad_enabled:
             return args, []
         outs = BackwardHookFunction.apply(callback, *[args[i] for i in idx])
+        if isinstance(outs, Tensor):
+            outs = (outs,)
+        tensors = [i for i, a in enumerate(args) if isinstance(a, Tensor)]
         new = list(args)
         for i, o in zip(idx, outs):
-            new[i] = o
+            new[i] = _hook_view(o, args[i], tensors.index(i), len(tensors) > 1)
         return tuple(new), idx
 
     def _pack(self, grads, index, n):
@@ -57,10 +78,16 @@ class BackwardHook:
         self.n_inputs = len(args)
         new, self.input_index = self._wrap(args, self._input_callback)
         self.inputs_hooked = bool(self.input_index)
+        # PyTorch's grad_input holds zeros for the tensor inputs that need no gradient (when any input does).
+        self.zero_inputs = {i: a for i, a in enumerate(args) if self.inputs_hooked and isinstance(a, Tensor)
+                            and i not in self.input_index}
         return new
 
     def _input_callback(self, grads):
-        grad_input = self._pack(grads, self.input_index, self.n_inputs)
+        grad_input = list(self._pack(grads, self.input_index, self.n_inputs))
+        for i, a in self.zero_inputs.items():
+            grad_input[i] = Tensor._make(np.zeros_like(a._data))
+        grad_input = tuple(grad_input)
         for hook in self.user_hooks:
             res = hook(self.module, grad_input, self.grad_outputs)
             if res is None:

@@ -48,6 +48,8 @@ class PackedSequence(PackedSequence_):
 
     def to(self, *args, **kwargs):
         """``data.to(*args, **kwargs)``; ``self`` when nothing changes (batch_sizes always stay as they are)."""
+        if "copy" in kwargs:
+            raise RuntimeError(".to() does not accept copy argument")
         data = self.data.to(*args, **kwargs)
         if data is self.data:
             return self
