@@ -63,7 +63,7 @@ inverse = linalg.inv
 chain_matmul = lambda *matrices: linalg.multi_dot(matrices)  # noqa: E731
 from .creation import (tensor, as_tensor, from_numpy, zeros, ones, empty, full, zeros_like, ones_like, empty_like,
                        full_like, rand_like, randn_like, randint_like, arange, linspace, logspace, eye, rand, randn,
-                       randint, randperm, normal, bernoulli, multinomial)
+                       randint, randperm, normal, bernoulli, multinomial, poisson)
 from .random import Generator, manual_seed, seed, initial_seed, get_rng_state, set_rng_state, default_generator
 from .gradcheck import gradcheck, gradgradcheck, GradcheckError
 from .serialization import save, load

@@ -66,8 +66,12 @@ def cov(input, *, correction=1, fweights=None, aweights=None):
     n_obs = x.shape[1]
     w = None
     if fweights is not None:
+        if (fweights._data < 0).any():
+            raise RuntimeError("cov(): fweights cannot be negative")
         w = fweights
     if aweights is not None:
+        if (aweights._data < 0).any():
+            raise RuntimeError("cov(): aweights cannot be negative")
         w = aweights if w is None else w * aweights
     if w is None:
         avg, w_sum = x.mean(1), n_obs

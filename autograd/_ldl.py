@@ -8,7 +8,6 @@ import numpy as np
 from . import _dtype
 from . import return_types
 from .function import Op
-from .tensor import Tensor
 
 __all__ = ["ldl_factor", "ldl_factor_ex", "ldl_solve"]
 
@@ -195,7 +194,8 @@ def ldl_solve(LD, pivots, B, *, hermitian=False, out=None):
         raise RuntimeError(f"Incompatible matrix sizes for torch.linalg.ldl_solve: each A matrix is {LD.shape[-1]} "
                            f"by {LD.shape[-1]} but each b matrix is {B.shape[-2]} by {B.shape[-1]}")
     if pivots.dtype != _dtype.int32:
-        raise RuntimeError(f"torch.linalg.ldl_solve: Expected pivots to be integers. Got {_dtype.type_name(pivots.dtype)}")
+        raise RuntimeError(f"torch.linalg.ldl_solve: Expected pivots to be integers. Got "
+                           f"{_dtype.type_name(pivots.dtype)}")
     if LD.dtype != B.dtype:
         raise RuntimeError(f"torch.linalg.ldl_solve: LD dtype {_dtype.type_name(LD.dtype)} does not match b dtype "
                            f"{_dtype.type_name(B.dtype)}")

@@ -400,7 +400,7 @@ def vander(x, N=None, increasing=False):
 
 
 def map_(self, tensor, callable):
-    """``self[i] = callable(self[i], tensor[i])`` elementwise with ``tensor`` broadcast to ``self`` (CPU, no autograd)."""
+    """``self[i] = callable(self[i], tensor[i])``, ``tensor`` broadcast to ``self`` (CPU, no autograd)."""
     if self._requires_grad:
         raise RuntimeError("Can't call map_() on Variable that requires grad. Use var.detach().map_() instead.")
     if tensor.dtype != self.dtype:
@@ -410,6 +410,91 @@ def map_(self, tensor, callable):
     with no_grad():
         self.copy_(Tensor._make(np.asarray(vals, dtype=self._data.dtype).reshape(self._data.shape)))
     return self
+
+
+def empty_permuted(size, physical_layout, *, dtype=None, layout=None, device=None, requires_grad=False,
+                   pin_memory=False):
+    """Logical ``size`` whose strides are those of ``physical_layout``'s permutation laid out contiguously."""
+    size = tuple(int(s) for s in size)
+    order = tuple(int(d) for d in physical_layout)
+    if sorted(order) != list(range(len(size))):
+        raise RuntimeError(f"Dimension out of range or not a permutation: {list(order)}")
+    stride, acc = [0] * len(size), 1
+    for d in reversed(order):
+        stride[d] = acc
+        acc *= size[d]
+    return empty_strided(size, stride, dtype=dtype, requires_grad=requires_grad)
+
+
+def nonzero_static(input, *, size, fill_value=-1):
+    """``nonzero()`` cut or padded (with ``fill_value`` rows) to exactly ``size`` rows."""
+    if size < 0:
+        raise RuntimeError(f"nonzero_static: 'size' must be an non-negative integer, but got size = {size}")
+    idx = np.argwhere(input._data)[:size]
+    pad = np.full((size - idx.shape[0], input.dim()), fill_value, np.int64)
+    return Tensor._make(np.concatenate([idx.astype(np.int64), pad]))
+
+
+def dim_order(self, *, ambiguity_check=False):
+    """Dims from outermost to innermost in memory (stride order; ties keep the logical order)."""
+    st = self.stride()
+    return tuple(sorted(range(self.dim()), key=lambda d: -st[d]))
+
+
+def is_set_to(self, tensor):
+    """Same storage, offset, sizes and strides."""
+    a, b = self._data, tensor._data
+    return (a.__array_interface__["data"][0] == b.__array_interface__["data"][0] and a.shape == b.shape
+            and a.strides == b.strides and a.dtype == b.dtype)
+
+
+def pin_memory(self, device=None):
+    raise RuntimeError("Cannot access accelerator device when none is available.")
+
+
+def get_device(input):
+    return -1
+
+
+def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
+    """``torch.vmap`` is ``torch.func.vmap``."""
+    from .func import vmap as _vmap
+    return _vmap(func, in_dims, out_dims, randomness, chunk_size=chunk_size)
+
+
+_REMOVED = {  # functions removed in 1.9 that torch keeps as stubs raising these messages
+    "solve": "`torch.solve` is deprecated in favor of `torch.linalg.solve`. `torch.linalg.solve` has its arguments "
+             "reversed and does not return the LU factorization.\n\nTo get the LU factorization see `torch.lu`, "
+             "which can be used with `torch.lu_solve` or `torch.lu_unpack`.\nX = torch.solve(B, A).solution should "
+             "be replaced with:\nX = torch.linalg.solve(A, B)",
+    "lstsq": "`torch.lstsq` is deprecated in favor of `torch.linalg.lstsq`.\n`torch.linalg.lstsq` has reversed "
+             "arguments and does not return the QR decomposition in the returned tuple (although it returns other "
+             "information about the problem).\n\nTo get the QR decomposition consider using `torch.linalg.qr`.\n\n"
+             "The returned solution in `torch.lstsq` stored the residuals of the solution in the last m - n columns "
+             "of the returned value whenever m > n. In torch.linalg.lstsq, the residuals are in the field "
+             "'residuals' of the returned named tuple.\n\nThe unpacking of the solution, as in\nX, _ = "
+             "torch.lstsq(B, A).solution[:A.size(1)]\nshould be replaced with:\nX = torch.linalg.lstsq(A, "
+             "B).solution",
+    "matrix_rank": "\nPlease use the `torch.linalg.matrix_rank` function instead. The parameter 'symmetric' was "
+                   "renamed in `torch.linalg.matrix_rank()` to 'hermitian'.",
+    "eig": "`torch.linalg.eig` returns complex tensors of dtype `cfloat` or `cdouble` rather than real tensors "
+           "mimicking complex tensors.\n\nL, _ = torch.eig(A) should be replaced with:\nL_complex = "
+           "torch.linalg.eigvals(A)\n\nand\n\nL, V = torch.eig(A, eigenvectors=True) should be replaced "
+           "with:\nL_complex, V_complex = torch.linalg.eig(A)",
+    "symeig": "The default behavior has changed from using the upper triangular portion of the matrix by default to "
+              "using the lower triangular portion.\n\nL, _ = torch.symeig(A, upper=upper) should be replaced "
+              "with:\nL = torch.linalg.eigvalsh(A, UPLO='U' if upper else 'L')\n\nand\n\nL, V = "
+              "torch.symeig(A, eigenvectors=True) should be replaced with:\nL, V = torch.linalg.eigh(A, UPLO='U' "
+              "if upper else 'L')",
+}
+
+
+def _removed(name):
+    def fn(*args, **kwargs):
+        sep = "" if _REMOVED[name].startswith("\n") else " "
+        raise RuntimeError("This function was deprecated since version 1.9 and is now removed." + sep + _REMOVED[name])
+    fn.__name__ = fn.__qualname__ = name
+    return fn
 
 
 def is_same_size(input, other):
@@ -442,8 +527,10 @@ _TOP_LEVEL = dict(
     diagonal_scatter=diagonal_scatter, select_scatter=select_scatter, slice_scatter=slice_scatter,
     as_strided_scatter=as_strided_scatter, split_with_sizes=split_with_sizes, unsafe_split=unsafe_split,
     unsafe_chunk=unsafe_chunk, unsafe_split_with_sizes=split_with_sizes, empty_strided=empty_strided,
-    vander=vander, is_same_size=is_same_size, is_signed=is_signed,
+    vander=vander, is_same_size=is_same_size, is_signed=is_signed, empty_permuted=empty_permuted,
+    nonzero_static=nonzero_static, get_device=get_device, vmap=vmap,
 )
+_TOP_LEVEL.update({n: _removed(n) for n in _REMOVED})
 _TOP_LEVEL.update({n: _passthrough(n) for n in ("conv1d", "conv2d", "conv3d", "conv_transpose1d",
                                                 "conv_transpose2d", "conv_transpose3d", "rms_norm")})
 _METHODS = ("prelu", "hardshrink", "gcd", "lcm", "diagonal_scatter", "select_scatter", "slice_scatter",
@@ -461,7 +548,12 @@ def install(namespace):
     for name in _METHODS:
         if not hasattr(Tensor, name):
             register_method(name)(_TOP_LEVEL[name])
-    for name, fn in (("new_empty_strided", new_empty_strided), ("map_", map_)):
+    extra = {"new_empty_strided": new_empty_strided, "map_": map_, "nonzero_static": nonzero_static,
+             "dim_order": dim_order, "is_set_to": is_set_to, "pin_memory": pin_memory,
+             "is_pinned": lambda self, device=None: False, "is_shared": lambda self: False,
+             "ger": lambda self, vec2: self.outer(vec2)}
+    extra.update({n: _removed(n) for n in ("solve", "lstsq", "eig", "symeig")})
+    for name, fn in extra.items():
         if not hasattr(Tensor, name):
             register_method(name)(fn)
     for name in ("gcd", "lcm"):

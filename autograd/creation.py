@@ -337,6 +337,14 @@ def bernoulli(input, p=None, *, generator=None):
     return Tensor._make(draws.astype(input._data.dtype))
 
 
+def poisson(input, generator=None):
+    """Poisson draws with the rates in ``input`` (NumPy's sampler seeded from the stream: not torch's values)."""
+    if (input._data < 0).any():
+        raise RuntimeError("invalid Poisson rate, expected rate to be non-negative")
+    draws = _gen(generator).numpy().poisson(input._data.astype(np.float64))
+    return Tensor._make(draws.astype(input._data.dtype))
+
+
 def multinomial(input, num_samples, replacement=False, *, generator=None):
     p = input._data
     if p.dtype.kind != "f":

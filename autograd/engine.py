@@ -299,21 +299,20 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                 if g is None:  # also where the edge is None
                     continue
                 nxt = e[0]
-                if plain and type(nxt) is AccumulateGrad:
-                    _route_to_sink(nxt, g, buffers, ready, heappush, arrivals, due)
-                    continue
                 buf = buffers.get(nxt)
                 if buf is None:
                     meta = nxt._out_meta
                     if meta is None or len(meta) == 1:
                         buffers[nxt] = [g]
-                        heappush(ready, (-nxt._seq, nxt))
-                        continue
-                    buf = buffers[nxt] = [None] * len(meta)
+                    else:
+                        buf = buffers[nxt] = [None] * len(meta)
                     heappush(ready, (-nxt._seq, nxt))
-                nr = e[1]
-                prev = buf[nr]
-                buf[nr] = g if prev is None else prev + g
+                if buf is not None:
+                    nr = e[1]
+                    prev = buf[nr]
+                    buf[nr] = g if prev is None else prev + g
+                if plain and type(nxt) is AccumulateGrad:
+                    _sink_arrival(nxt, arrivals, due)
             out_grads = g = None  # the buffers own the gradients now (see _unshared)
             if due:
                 _run_due(due, buffers, raw, create_graph, retain_graph, arrivals)
@@ -347,11 +346,11 @@ def _run_raw(node, g, buffers, ready, heappush, arrivals, due):
         if g is None or e is None:
             continue
         nxt = e[0]
-        if type(nxt) is AccumulateGrad:
+        sink = type(nxt) is AccumulateGrad
+        if sink:
             v = nxt.variable._data
             if type(g) is not np.ndarray or g.dtype is not v.dtype or g.shape != v.shape:
                 g = _checked_array(node, i, g, v.shape, v.dtype)
-            _route_to_sink(nxt, g, buffers, ready, heappush, arrivals, due)
         else:
             meta = nxt._out_meta
             expected, dt = meta[e[1]] if meta else (None, None)
@@ -364,27 +363,22 @@ def _run_raw(node, g, buffers, ready, heappush, arrivals, due):
                     heappush(ready, (-nxt._seq, nxt))
                 _accumulate(buf, e[1], g)
                 continue
-            buf = buffers.get(nxt)
-            if buf is None:
-                buffers[nxt] = [g]
-                heappush(ready, (-nxt._seq, nxt))
-            else:
-                prev = buf[0]
-                buf[0] = g if prev is None else prev + g
+        buf = buffers.get(nxt)
+        if buf is None:
+            buffers[nxt] = [g]
+            heappush(ready, (-nxt._seq, nxt))
+        else:
+            prev = buf[0]
+            buf[0] = g if prev is None else prev + g
+        if sink:
+            _sink_arrival(nxt, arrivals, due)
 
 
-def _route_to_sink(sink, g, buffers, ready, heappush, arrivals, due):
-    """Add ``g`` to a leaf sink's buffer. Once every graph edge into the sink has delivered (its
+def _sink_arrival(sink, arrivals, due):
+    """A gradient was added to a leaf sink's buffer. Once every graph edge into the sink has delivered (its
     ``_consumers`` count), the leaf's gradient is complete: the sink joins ``due`` and runs right after the
     current node, as torch's engine runs a ready AccumulateGrad first; otherwise (edges outside this pass)
     it runs when popped, after all the ops."""
-    buf = buffers.get(sink)
-    if buf is None:
-        buffers[sink] = [g]
-        heappush(ready, (-sink._seq, sink))
-    else:
-        prev = buf[0]
-        buf[0] = g if prev is None else prev + g
     n = arrivals.get(sink, 0) + 1
     arrivals[sink] = n
     if n == sink._consumers:

@@ -228,14 +228,22 @@ class Tensor:
         return self._data.nbytes
 
     def stride(self, dim=None):
-        st = tuple(s // self._data.itemsize for s in self._data.strides)
+        arr = self._data
+        st = [s // arr.itemsize for s in arr.strides]
+        for d in range(arr.ndim - 1, -1, -1):  # NumPy's inserted size-1 dims have stride 0; torch's the next dim's span
+            if arr.shape[d] == 1 and st[d] == 0:
+                st[d] = st[d + 1] * arr.shape[d + 1] if d + 1 < arr.ndim else 1
+        st = tuple(st)
         return st if dim is None else st[_wrap_dim(dim, self._data.ndim, "stride")]
 
     def _is_view(self):
         return self._base is not None
 
     def is_contiguous(self, memory_format=None):
-        return self._data.flags.c_contiguous
+        if memory_format is None:
+            return self._data.flags.c_contiguous
+        from .memory_format import has_format
+        return has_format(self._data, memory_format)
 
     def data_ptr(self):
         return self._data.__array_interface__["data"][0]

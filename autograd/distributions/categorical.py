@@ -3,12 +3,12 @@ import autograd
 from autograd import Size
 from . import constraints
 from .distribution import Distribution
-from .utils import expand_probs_logits, lazy_property, logits_to_probs, probs_to_logits
+from .utils import ParamTensor, expand_probs_logits, lazy_property, logits_to_probs, probs_to_logits
 
 __all__ = ["Categorical"]
 
 
-class Categorical(Distribution):
+class Categorical(ParamTensor, Distribution):
     arg_constraints = {"probs": constraints.simplex, "logits": constraints.real_vector}
     has_enumerate_support = True
 
@@ -38,9 +38,6 @@ class Categorical(Distribution):
         new._validate_args = self._validate_args
         return new
 
-    def _new(self, *args, **kwargs):
-        return self._param.new(*args, **kwargs)
-
     @constraints.dependent_property(is_discrete=True, event_dim=0)
     def support(self):
         return constraints.integer_interval(0, self._num_events - 1)
@@ -52,10 +49,6 @@ class Categorical(Distribution):
     @lazy_property
     def probs(self):
         return logits_to_probs(self.logits)
-
-    @property
-    def param_shape(self):
-        return self._param.size()
 
     @property
     def mean(self):
@@ -96,3 +89,28 @@ class Categorical(Distribution):
         if expand:
             values = values.expand((-1,) + self._batch_shape)
         return values
+
+
+class CategoricalWrapper:
+    """A distribution over ``K`` categories built on an inner ``Categorical`` (``self._categorical``: OneHotCategorical,
+    Multinomial, ExpRelaxedCategorical, each listing it in ``_expanded_attrs``): its probs/logits and shapes."""
+
+    def _init_categorical(self, probs, logits):
+        """Build the inner ``Categorical``; returns the batch and event shapes it implies."""
+        self._categorical = Categorical(probs, logits)
+        return self._categorical.batch_shape, self._categorical.param_shape[-1:]
+
+    def _new(self, *args, **kwargs):
+        return self._categorical._new(*args, **kwargs)
+
+    @property
+    def probs(self):
+        return self._categorical.probs
+
+    @property
+    def logits(self):
+        return self._categorical.logits
+
+    @property
+    def param_shape(self):
+        return self._categorical.param_shape

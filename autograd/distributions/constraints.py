@@ -325,22 +325,29 @@ def _check_dim(dim, value, what="value"):
         raise AssertionError(f"dim {dim} out of range for {what} with {value.dim()} dimensions")
 
 
-class _Cat(Constraint):
-    """``cseq[i]`` applies to the ``lengths[i]``-long slice along ``dim`` (compatible with ``torch.cat``)."""
+class _ConstraintSeq(Constraint):
+    """The constraints ``cseq`` applied to the pieces of a value along ``dim`` (the base of ``cat`` and ``stack``)."""
 
-    def __init__(self, cseq, dim=0, lengths=None):
+    def __init__(self, cseq, dim=0):
         if not all(isinstance(c, Constraint) for c in cseq):
             raise AssertionError("All elements of cseq must be Constraint instances")
         self.cseq = list(cseq)
-        self.lengths = [1] * len(self.cseq) if lengths is None else list(lengths)
-        if len(self.lengths) != len(self.cseq):
-            raise AssertionError(f"lengths ({len(self.lengths)}) must match cseq ({len(self.cseq)})")
         self.dim = dim
         super().__init__()
 
     @property
     def is_discrete(self):
         return any(c.is_discrete for c in self.cseq)
+
+
+class _Cat(_ConstraintSeq):
+    """``cseq[i]`` applies to the ``lengths[i]``-long slice along ``dim`` (compatible with ``torch.cat``)."""
+
+    def __init__(self, cseq, dim=0, lengths=None):
+        super().__init__(cseq, dim)
+        self.lengths = [1] * len(self.cseq) if lengths is None else list(lengths)
+        if len(self.lengths) != len(self.cseq):
+            raise AssertionError(f"lengths ({len(self.lengths)}) must match cseq ({len(self.cseq)})")
 
     @property
     def event_dim(self):
@@ -356,19 +363,8 @@ class _Cat(Constraint):
         return autograd.cat(checks, self.dim)
 
 
-class _Stack(Constraint):
+class _Stack(_ConstraintSeq):
     """``cseq[i]`` applies to index ``i`` along ``dim`` (compatible with ``torch.stack``)."""
-
-    def __init__(self, cseq, dim=0):
-        if not all(isinstance(c, Constraint) for c in cseq):
-            raise AssertionError("All elements of cseq must be Constraint instances")
-        self.cseq = list(cseq)
-        self.dim = dim
-        super().__init__()
-
-    @property
-    def is_discrete(self):
-        return any(c.is_discrete for c in self.cseq)
 
     @property
     def event_dim(self):

@@ -49,8 +49,11 @@ class Distribution:
                                      f"but found invalid values:\n{value}")
         super().__init__()
 
-    # Names of the attributes (parameter tensors or inner distributions) that ``expand`` broadcasts to the
-    # new batch shape; a distribution whose ``expand`` needs nothing else only lists them.
+    # What ``expand`` gives the new instance: ``_shared_attrs`` as they are, ``_expanded_attrs`` (parameter
+    # tensors or inner distributions) broadcast to the new batch shape, then ``_expand_extra``'s part (a mixin's).
+    # A distribution whose ``expand`` needs nothing else only lists them (the class that sets
+    # ``_expanded_attrs``, possibly empty, is the one whose ``expand`` this is).
+    _shared_attrs = ()
     _expanded_attrs = ()
 
     def expand(self, batch_shape, _instance=None):
@@ -60,11 +63,17 @@ class Distribution:
             raise NotImplementedError
         new = self._get_checked_instance(owner, _instance)
         batch_shape = Size(batch_shape)
+        for name in owner._shared_attrs:
+            setattr(new, name, getattr(self, name))
         for name in owner._expanded_attrs:
             setattr(new, name, getattr(self, name).expand(batch_shape))
-        super(owner, new).__init__(batch_shape, validate_args=False)
+        self._expand_extra(new, batch_shape)
+        super(owner, new).__init__(batch_shape, self.event_shape, validate_args=False)
         new._validate_args = self._validate_args
         return new
+
+    def _expand_extra(self, new, batch_shape):
+        """``expand``'s part beyond the attribute lists (none here; ``BinaryProbsLogits`` expands probs/logits)."""
 
     @property
     def batch_shape(self):

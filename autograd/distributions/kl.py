@@ -626,14 +626,9 @@ def _kl_gamma_gumbel(p, q):
     return t1 + t2 + t3
 
 
-@register_kl(Gumbel, Beta)
-@register_kl(Gumbel, ContinuousBernoulli)
-@register_kl(Gumbel, Exponential)
-@register_kl(Gumbel, Gamma)
-@register_kl(Gumbel, Pareto)
-@register_kl(Gumbel, Uniform)
-def _kl_gumbel_infinity(p, q):
-    return _infinite_like(p.loc)
+# Gumbel's support is all of R: infinite KL to these, as for the other loc-parameterized p above.
+for _q in (Uniform, Pareto, Gamma, Exponential, ContinuousBernoulli, Beta):
+    register_kl(Gumbel, _q)(_kl_loc_infinity)
 
 
 @register_kl(Gumbel, Normal)

@@ -6,7 +6,7 @@ import autograd
 from autograd import Size
 from . import constraints
 from .distribution import Distribution
-from .utils import lazy_property
+from .utils import expand_present, lazy_property
 
 __all__ = ["MultivariateNormal"]
 
@@ -53,6 +53,18 @@ def _precision_to_scale_tril(P):
     return autograd.linalg.solve_triangular(L_inv, Id, upper=False)
 
 
+def _scale_tril_of(scale_tril, covariance_matrix, precision_matrix):
+    """The Cholesky factor ``L`` (``Sigma = L L^T``) from whichever of the three parameterizations was given."""
+    if scale_tril is not None:
+        return scale_tril
+    if covariance_matrix is not None:
+        return autograd.linalg.cholesky(covariance_matrix)
+    return _precision_to_scale_tril(precision_matrix)
+
+
+_MATRIX_PARAMS = ("covariance_matrix", "scale_tril", "precision_matrix")
+
+
 def _cholesky_inverse(L):
     """``(L L^T)^{-1}`` from the lower Cholesky factor."""
     L_inv = autograd.linalg.solve_triangular(L, autograd.eye(L.shape[-1], dtype=L.dtype), upper=False)
@@ -82,12 +94,7 @@ class MultivariateNormal(Distribution):
         setattr(self, name, matrix.expand(tuple(batch_shape) + (-1, -1)))
         self.loc = loc.expand(tuple(batch_shape) + (-1,))
         super().__init__(Size(batch_shape), self.loc.shape[-1:], validate_args=validate_args)
-        if scale_tril is not None:
-            self._unbroadcasted_scale_tril = scale_tril
-        elif covariance_matrix is not None:
-            self._unbroadcasted_scale_tril = autograd.linalg.cholesky(covariance_matrix)
-        else:
-            self._unbroadcasted_scale_tril = _precision_to_scale_tril(precision_matrix)
+        self._unbroadcasted_scale_tril = _scale_tril_of(scale_tril, covariance_matrix, precision_matrix)
 
     def expand(self, batch_shape, _instance=None):
         new = self._get_checked_instance(MultivariateNormal, _instance)
@@ -95,9 +102,7 @@ class MultivariateNormal(Distribution):
         cov_shape = batch_shape + self.event_shape + self.event_shape
         new.loc = self.loc.expand(batch_shape + self.event_shape)
         new._unbroadcasted_scale_tril = self._unbroadcasted_scale_tril
-        for name in ("covariance_matrix", "scale_tril", "precision_matrix"):
-            if name in self.__dict__:
-                setattr(new, name, getattr(self, name).expand(cov_shape))
+        expand_present(self, new, _MATRIX_PARAMS, cov_shape)
         super(MultivariateNormal, new).__init__(batch_shape, self.event_shape, validate_args=False)
         new._validate_args = self._validate_args
         return new

@@ -27,14 +27,23 @@ def _sum_rightmost(value, dim):
     return value.reshape(value.shape[:-dim] + (-1,)).sum(-1)
 
 
-def expand_probs_logits(src, new, param_shape):
-    """Give ``new`` whichever of ``src``'s ``probs``/``logits`` are computed, expanded to ``param_shape``
-    (Bernoulli's and Categorical's ``expand``); ``_param`` is the last one set, as in their ``__init__``."""
-    for name in ("probs", "logits"):
+def expand_present(src, new, names, shape):
+    """Give ``new`` those of ``src``'s attributes ``names`` already set (given or lazily computed), expanded to
+    ``shape``; returns the last one (None if none is set)."""
+    value = None
+    for name in names:
         if name in src.__dict__:
-            value = getattr(src, name).expand(param_shape)
+            value = getattr(src, name).expand(shape)
             setattr(new, name, value)
-            new._param = value
+    return value
+
+
+def expand_probs_logits(src, new, param_shape):
+    """Give ``new`` whichever of ``src``'s ``probs``/``logits`` are computed, expanded to ``param_shape``; when
+    ``src`` keeps a ``_param``, ``new``'s is the last one set (as torch's ``expand`` of these distributions)."""
+    value = expand_present(src, new, ("probs", "logits"), param_shape)
+    if "_param" in src.__dict__:
+        new._param = value
 
 
 def logits_to_probs(logits, is_binary=False):
@@ -80,7 +89,8 @@ class _lazy_property_and_property(lazy_property, property):
 
 class BinaryProbsLogits:
     """``probs`` / ``logits`` of a success probability, each derived lazily from the other (Bernoulli, Binomial,
-    Geometric): whichever the constructor got is set, the other is computed on first use."""
+    Geometric, NegativeBinomial, LogitRelaxedBernoulli): whichever the constructor got is set, the other is
+    computed on first use; ``expand`` (``Distribution``'s) carries over those already set."""
 
     @lazy_property
     def logits(self):
@@ -89,6 +99,50 @@ class BinaryProbsLogits:
     @lazy_property
     def probs(self):
         return logits_to_probs(self.logits, is_binary=True)
+
+    def _set_probs_or_logits(self, probs, logits, **others):
+        """Store whichever of ``probs``/``logits`` is given (exactly one must be), broadcast together with the
+        tensors ``others`` (stored first under their names; numbers take the first tensor's dtype); returns it."""
+        if (probs is None) == (logits is None):
+            raise ValueError("Either `probs` or `logits` must be specified, but not both.")
+        name, value = ("probs", probs) if probs is not None else ("logits", logits)
+        values = broadcast_all(*others.values(), value)
+        for other, broadcast in zip(others, values):
+            setattr(self, other, broadcast)
+        setattr(self, name, values[-1])
+        return values[-1]
+
+    def _expand_extra(self, new, batch_shape):
+        expand_probs_logits(self, new, batch_shape)
+
+
+class ParamTensor:
+    """``_param`` is the parameter tensor the constructor got (``probs`` or ``logits``); ``param_shape`` and
+    ``_new`` follow it (Bernoulli, Binomial, NegativeBinomial, LogitRelaxedBernoulli, Categorical)."""
+
+    def _new(self, *args, **kwargs):
+        return self._param.new(*args, **kwargs)
+
+    @property
+    def param_shape(self):
+        return self._param.size()
+
+
+class RelaxedParams:
+    """``temperature``, ``probs`` and ``logits`` of a relaxed distribution are its base's (RelaxedBernoulli,
+    RelaxedOneHotCategorical: transforms of LogitRelaxedBernoulli, ExpRelaxedCategorical)."""
+
+    @property
+    def temperature(self):
+        return self.base_dist.temperature
+
+    @property
+    def logits(self):
+        return self.base_dist.logits
+
+    @property
+    def probs(self):
+        return self.base_dist.probs
 
 
 def _tril_mask(n, diag):

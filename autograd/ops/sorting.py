@@ -218,7 +218,18 @@ def msort(input):
     return sort(input, 0).values
 
 
+def _check_k(k, name):
+    """``k`` must be an integer (a Python/NumPy int or an integer tensor; not a bool or float), as in PyTorch."""
+    ok = (isinstance(k, Tensor) and k._data.dtype.kind in "iu") or (
+        isinstance(k, (int, np.integer)) and not isinstance(k, bool))
+    if not ok:
+        kind = type(k)
+        what = kind.__name__ if kind.__module__ == "builtins" or isinstance(k, Tensor) else f"{kind.__module__}.{kind.__name__}"
+        raise TypeError(f"{name}(): argument 'k' (position 2) must be int, not {what}")
+
+
 def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
+    _check_k(k, "topk")
     d = wrap_dim(dim, input._data.ndim, "topk")
     n = input._data.shape[d] if input._data.ndim else 1
     if not 0 <= k <= n:
@@ -227,6 +238,7 @@ def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
 
 
 def kthvalue(input, k, dim=-1, keepdim=False, *, out=None):
+    _check_k(k, "kthvalue")
     d = wrap_dim(dim, input._data.ndim, "kthvalue")
     n = input._data.shape[d] if input._data.ndim else 1
     if not 1 <= k <= n:
