@@ -34,11 +34,11 @@ def tensor_first(fn, op, arg):
 
 def install(namespace):
     """Wrap the listed functions here and in their defining modules (which the layers import from)."""
+    modules = [m for n, m in list(sys.modules.items()) if n.startswith("nn.")]  # where the layers import from
     for name, (op, arg) in TENSOR_FIRST.items():
         if name in namespace:
             fn = namespace[name]
             namespace[name] = checked = tensor_first(fn, op, arg)
-            for mod_name, mod in list(sys.modules.items()):
-                if (mod_name == fn.__module__ or mod_name.startswith("nn.functional.")) and \
-                        getattr(mod, name, None) is fn:
+            for mod in modules:
+                if getattr(mod, name, None) is fn:
                     setattr(mod, name, checked)

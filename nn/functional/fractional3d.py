@@ -1,49 +1,8 @@
 """3-d fractional max pooling (Graham 2014; ``F.fractional_max_pool3d``): max over pseudo-random (kT, kH, kW)
 windows whose starts come from ``_random_samples`` (N, C, 3) as ATen's ``generate_intervals``."""
-import numpy as np
-
-from autograd.function import Op
-
-from .pooling import IndexScatter, _intervals
+from .pooling import FractionalMaxPool3d
 
 __all__ = ["fractional_max_pool3d", "fractional_max_pool3d_with_indices"]
-
-
-class FractionalMaxPool3d(Op):
-    node_name = "FractionalMaxPool3DBackward0"
-
-    @staticmethod
-    def forward(ctx, x, kernel, out, samples):
-        ctx.unbatched = x.dim() == 4
-        data = x._data[None] if ctx.unbatched else x._data
-        y, idx = _fractional_max3d(data, kernel, out, samples)
-        ctx.idx, ctx.spatial = idx, data.shape[2:]
-        return (y[0], idx[0]) if ctx.unbatched else (y, idx)
-
-    @staticmethod
-    def backward(ctx, g, _gidx=None):
-        if ctx.unbatched:
-            return IndexScatter.apply(g.unsqueeze(0), ctx.idx, ctx.spatial).squeeze(0), None, None, None
-        return IndexScatter.apply(g, ctx.idx, ctx.spatial), None, None, None
-
-
-def _fractional_max3d(x, kernel, out, samples):
-    """Max (first maximum; the last NaN wins) and its flat index into the (T, H, W) volume of each plane."""
-    n, c, t, h, w = x.shape
-    (kt, kh, kw), (ot, oh, ow) = kernel, out
-    ts = _intervals(samples[:n, :, 0], t, ot, kt)[..., :, None] + np.arange(kt)  # (N, C, oT, kT)
-    hs = _intervals(samples[:n, :, 1], h, oh, kh)[..., :, None] + np.arange(kh)
-    ws = _intervals(samples[:n, :, 2], w, ow, kw)[..., :, None] + np.arange(kw)
-    flat = (ts[:, :, :, None, None, :, None, None] * (h * w) + hs[:, :, None, :, None, None, :, None] * w
-            + ws[:, :, None, None, :, None, None, :]).reshape(n, c, ot, oh, ow, kt * kh * kw)
-    vals = np.take_along_axis(x.reshape(n, c, -1), flat.reshape(n, c, -1), axis=-1).reshape(flat.shape)
-    nan = np.isnan(vals)
-    pick = np.argmax(vals, axis=-1)
-    if nan.any():
-        last_nan = vals.shape[-1] - 1 - np.argmax(nan[..., ::-1], axis=-1)
-        pick = np.where(nan.any(-1), last_nan, pick)
-    idx = np.take_along_axis(flat, pick[..., None], axis=-1)[..., 0]
-    return np.take_along_axis(vals, pick[..., None], axis=-1)[..., 0], idx
 
 
 def _triple_arg(v, what):

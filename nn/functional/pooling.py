@@ -424,12 +424,12 @@ def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
     return _lp_pool(input, 3, norm_type, kernel_size, stride, ceil_mode, avg_pool3d)
 
 
-class FractionalMaxPool2d(Op):
-    node_name = "FractionalMaxPool2DBackward0"
+class _FractionalMaxPool(Op):
+    """Fractional max pooling over the last ``len(kernel)`` dims (2 or 3), batched or not."""
 
     @staticmethod
     def forward(ctx, x, kernel, out, samples):
-        ctx.unbatched = x.dim() == 3
+        ctx.unbatched = x.dim() == len(kernel) + 1
         data = x._data[None] if ctx.unbatched else x._data
         y, idx = _fractional_max(data, kernel, out, samples)
         ctx.idx, ctx.spatial = idx, data.shape[2:]
@@ -440,6 +440,14 @@ class FractionalMaxPool2d(Op):
         if ctx.unbatched:
             return IndexScatter.apply(g.unsqueeze(0), ctx.idx, ctx.spatial).squeeze(0), None, None, None
         return IndexScatter.apply(g, ctx.idx, ctx.spatial), None, None, None
+
+
+class FractionalMaxPool2d(_FractionalMaxPool):
+    node_name = "FractionalMaxPool2DBackward0"
+
+
+class FractionalMaxPool3d(_FractionalMaxPool):
+    node_name = "FractionalMaxPool3DBackward0"
 
 
 def _intervals(sample, size, out, pool):
@@ -455,15 +463,22 @@ def _intervals(sample, size, out, pool):
 
 
 def _fractional_max(x, kernel, out, samples):
-    """Max over the (kH, kW) windows starting at the pseudo-random interval starts of each plane; the argmax
-    is a flat index into the plane (first maximum; a NaN wins, the last NaN if several)."""
-    n, c, h, w = x.shape
-    (kh, kw), (oh, ow) = kernel, out
-    rows = _intervals(samples[:n, :, 1], h, oh, kh)[..., :, None] + np.arange(kh)  # (N, C, oH, kH)
-    cols = _intervals(samples[:n, :, 0], w, ow, kw)[..., :, None] + np.arange(kw)  # (N, C, oW, kW)
-    flat = (rows[:, :, :, None, :, None] * w + cols[:, :, None, :, None, :]).reshape(n, c, oh, ow, kh * kw)
-    vals = np.take_along_axis(x.reshape(n, c, 1, 1, h * w), flat.reshape(n, c, 1, 1, -1), axis=-1)
-    vals = vals.reshape(flat.shape)
+    """Max over the windows starting at the pseudo-random interval starts of each plane; the argmax is a flat
+    index into the plane or volume (first maximum; a NaN wins, the last NaN if several). ATen reads the 2-d
+    samples as (width, height) and the 3-d ones as (time, height, width)."""
+    n, c = x.shape[:2]
+    sizes = x.shape[2:]
+    nd = len(sizes)
+    which = (1, 0) if nd == 2 else tuple(range(nd))
+    strides = [int(np.prod(sizes[d + 1:])) for d in range(nd)]
+    flat = np.zeros((n, c) + (1,) * (2 * nd), np.int64)
+    for d in range(nd):  # window element (o_d, k_d) of dim d sits at start[o_d] + k_d
+        at = _intervals(samples[:n, :, which[d]], sizes[d], out[d], kernel[d])[..., :, None] + np.arange(kernel[d])
+        shape = [n, c] + [1] * (2 * nd)
+        shape[2 + d], shape[2 + nd + d] = out[d], kernel[d]
+        flat = flat + at.reshape(shape) * strides[d]
+    flat = flat.reshape((n, c) + tuple(out) + (-1,))
+    vals = np.take_along_axis(x.reshape(n, c, -1), flat.reshape(n, c, -1), axis=-1).reshape(flat.shape)
     nan = np.isnan(vals)
     pick = np.argmax(vals, axis=-1)
     if nan.any():
