@@ -147,7 +147,8 @@ def _kl_uniform_uniform(p, q):
 
 
 @register_kl(Normal, Uniform)
-def _kl_normal_infinity(p, q):
+def _kl_loc_infinity(p, q):
+    """KL(p || q) is infinite where q's support misses some of p's (p parametrised by ``loc``)."""
     return _infinite_like(p.loc)
 
 
@@ -317,17 +318,16 @@ def _kl_uniform_exponential(p, q):
 
 
 @register_kl(Exponential, Uniform)
-def _kl_exponential_infinity(p, q):
+def _kl_rate_infinity(p, q):
+    """Likewise for a ``p`` parametrised by ``rate``."""
     return _infinite_like(p.rate)
 
 
-@register_kl(Laplace, Exponential)
-@register_kl(Laplace, Uniform)
-def _kl_laplace_infinity(p, q):
-    return _infinite_like(p.loc)
+register_kl(Laplace, Exponential)(_kl_loc_infinity)
+register_kl(Laplace, Uniform)(_kl_loc_infinity)
 
 
-register_kl(Normal, Exponential)(_kl_normal_infinity)
+register_kl(Normal, Exponential)(_kl_loc_infinity)
 
 
 # ---- Gamma family, Beta, Dirichlet, Poisson, Binomial, Geometric (torch's registered pairs) -----------------
@@ -466,23 +466,11 @@ def _kl_gamma_normal(p, q):
     return t1 + (p.concentration - 1) * p.concentration.digamma() + (t2 - t3 + t4) / var_normal
 
 
-@register_kl(Exponential, Beta)
-def _kl_exponential_beta_infinity(p, q):
-    return _infinite_like(p.rate)
-
-
-@register_kl(Laplace, Beta)
-@register_kl(Laplace, Gamma)
-@register_kl(Normal, Beta)
-@register_kl(Normal, Gamma)
-def _kl_loc_infinity(p, q):
-    return _infinite_like(p.loc)
-
-
-@register_kl(Poisson, Bernoulli)
-@register_kl(Poisson, Binomial)
-def _kl_poisson_infinity(p, q):
-    return _infinite_like(p.rate)
+for _p, _q, _fn in ((Exponential, Beta, _kl_rate_infinity), (Normal, Gamma, _kl_loc_infinity),
+                    (Normal, Beta, _kl_loc_infinity), (Laplace, Gamma, _kl_loc_infinity),
+                    (Laplace, Beta, _kl_loc_infinity), (Poisson, Binomial, _kl_rate_infinity),
+                    (Poisson, Bernoulli, _kl_rate_infinity)):
+    register_kl(_p, _q)(_fn)
 
 
 @register_kl(Uniform, Beta)
@@ -598,13 +586,13 @@ def _kl_continuous_bernoulli_uniform(p, q):
     return autograd.where(outside, autograd.ones_like(result) * math.inf, result)
 
 
-register_kl(Exponential, ContinuousBernoulli)(_kl_exponential_infinity)
-register_kl(Exponential, Pareto)(_kl_exponential_infinity)
+register_kl(Exponential, ContinuousBernoulli)(_kl_rate_infinity)
+register_kl(Exponential, Pareto)(_kl_rate_infinity)
 register_kl(Gamma, ContinuousBernoulli)(_kl_gamma_infinity)
 register_kl(Gamma, Pareto)(_kl_gamma_infinity)
 for _q in (ContinuousBernoulli, Pareto):
-    register_kl(Laplace, _q)(_kl_laplace_infinity)
-    register_kl(Normal, _q)(_kl_normal_infinity)
+    register_kl(Laplace, _q)(_kl_loc_infinity)
+    register_kl(Normal, _q)(_kl_loc_infinity)
 
 
 @register_kl(Exponential, Gumbel)

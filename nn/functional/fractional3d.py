@@ -1,6 +1,6 @@
 """3-d fractional max pooling (Graham 2014; ``F.fractional_max_pool3d``): max over pseudo-random (kT, kH, kW)
 windows whose starts come from ``_random_samples`` (N, C, 3) as ATen's ``generate_intervals``."""
-from .pooling import FractionalMaxPool3d
+from .pooling import FractionalMaxPool3d, _check_random_samples
 
 __all__ = ["fractional_max_pool3d", "fractional_max_pool3d_with_indices"]
 
@@ -41,14 +41,7 @@ def fractional_max_pool3d_with_indices(input, kernel_size, output_size=None, out
                                f"{size}")
     n, c = (input.shape[0] if nd == 5 else 1), input.shape[-4]
     s = _random_samples
-    if s.dim() != 3:
-        raise RuntimeError(f"Expect _random_samples to have 3 dimensions, got {s.dim()}")
-    if s.shape[0] < n:
-        raise RuntimeError("Expect _random_samples.size(0) no less then input batch size.")
-    if s.shape[1] != c:
-        raise RuntimeError("Expect _random_samples.size(1) equals to input channel size.")
-    if s.shape[2] != 3:
-        raise RuntimeError(f"Expect _random_samples.size(2) equals to 3; got {s.shape[2]}.")
+    _check_random_samples(s, n, c, 3)
     return FractionalMaxPool3d.apply(input, kernel, out, s._data.astype(input._data.dtype, copy=False))
 
 

@@ -528,15 +528,20 @@ def fractional_max_pool2d_with_indices(input, kernel_size, output_size=None, out
     s = _random_samples
     if s.dtype != input.dtype:
         raise RuntimeError("Expect _random_samples to have the same dtype as input")
+    _check_random_samples(s, n, c, 2)
+    return FractionalMaxPool2d.apply(input, (kh, kw), (oh, ow), s._data)
+
+
+def _check_random_samples(s, n, c, nd):
+    """ATen's checks on fractional max pooling's (N, C, nd) window samples."""
     if s.dim() != 3:
         raise RuntimeError(f"Expect _random_samples to have 3 dimensions, got {s.dim()}")
     if s.shape[0] < n:
         raise RuntimeError("Expect _random_samples.size(0) no less then input batch size.")
     if s.shape[1] != c:
         raise RuntimeError("Expect _random_samples.size(1) equals to input channel size.")
-    if s.shape[2] != 2:
-        raise RuntimeError(f"Expect _random_samples.size(2) equals to 2; got {s.shape[2]}.")
-    return FractionalMaxPool2d.apply(input, (kh, kw), (oh, ow), s._data)
+    if s.shape[2] != nd:
+        raise RuntimeError(f"Expect _random_samples.size(2) equals to {nd}; got {s.shape[2]}.")
 
 
 def fractional_max_pool2d(input, kernel_size, output_size=None, output_ratio=None, return_indices=False,
