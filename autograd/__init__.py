@@ -1,6 +1,11 @@
 """autograd: a PyTorch-compatible tensor library with a reverse-mode tape (``torch`` -> ``autograd``)."""
-from . import _dtype
-from ._dtype import (bool_, uint8, int8, int16, int32, int64, float16, float32, float64, dtype,
+import warnings as _warnings
+# torch computes log(-1) = nan, 1/0 = inf, exp(1000) = inf silently: NumPy's floating-point RuntimeWarnings from
+# this library's own code are ignored (a warnings filter costs nothing per op, unlike np.errstate on each call)
+_warnings.filterwarnings("ignore", r"(divide by zero|invalid value|overflow|underflow) encountered in",
+                         RuntimeWarning, r"(autograd|nn|optim)(\.|$)")
+from . import _dtype  # noqa: E402
+from ._dtype import (bool_, uint8, int8, int16, int32, int64, float16, float32, float64, uint16, uint32, uint64, dtype,
                      get_default_dtype, set_default_dtype, promote_types)
 from ._format import set_printoptions, get_printoptions, printoptions
 from .tensor import Tensor, Size, device
@@ -9,7 +14,7 @@ from .grad_mode import (no_grad, enable_grad, set_grad_enabled, is_grad_enabled,
                         detect_anomaly, set_detect_anomaly, is_anomaly_enabled,
                         is_anomaly_check_nan_enabled, set_anomaly_enabled)
 from .function import Function, once_differentiable
-from .engine import backward, grad
+from .engine import _is_checkpoint_valid, backward, grad
 from . import graph  # noqa: F401  (autograd.graph: saved-tensor hooks)
 from . import forward_ad  # noqa: F401  (dual tensors)
 from . import ops  # noqa: F401  (attaches Tensor methods)
@@ -49,7 +54,7 @@ from .ops.misc import (atan2, arctan2, remainder, fmod, hypot, logaddexp, logadd
                        aminmax, cross, repeat_interleave, rot90, meshgrid, cartesian_prod, combinations, tril_indices,
                        triu_indices, block_diag, ravel, diagflat, trapezoid, trapz, is_nonzero, masked_scatter,
                        scatter_reduce)
-from .ops.special import i0, mvlgamma  # noqa: E402
+from .ops.special import i0, igamma, igammac, mvlgamma  # noqa: E402
 from .ops.numeric import frexp, ldexp, nextafter, gradient, histogram, cumulative_trapezoid, renorm  # noqa: E402
 from . import special  # noqa: E402,F401  (torch.special)
 from . import linalg  # noqa: E402
@@ -60,10 +65,11 @@ from .linalg import (lu_unpack, cholesky_solve, cholesky_inverse, triangular_sol
                      _legacy_lu as lu, _legacy_lu_solve as lu_solve)
 from ._info import finfo, iinfo  # noqa: E402
 inverse = linalg.inv
-chain_matmul = lambda *matrices: linalg.multi_dot(matrices)  # noqa: E731
+chain_matmul = linalg._chain_matmul
+geqrf, orgqr = linalg.geqrf, linalg.householder_product
 from .creation import (tensor, as_tensor, from_numpy, zeros, ones, empty, full, zeros_like, ones_like, empty_like,
                        full_like, rand_like, randn_like, randint_like, arange, linspace, logspace, eye, rand, randn,
-                       randint, randperm, normal, bernoulli, multinomial, poisson)
+                       randint, randperm, normal, bernoulli, multinomial, poisson, binomial)
 from .random import Generator, manual_seed, seed, initial_seed, get_rng_state, set_rng_state, default_generator
 from .gradcheck import gradcheck, gradgradcheck, GradcheckError
 from .serialization import save, load
@@ -79,13 +85,13 @@ swapaxes = swapdims = transpose
 result_type = lambda a, b: _dtype.result_type(a, b)  # noqa: E731
 can_cast = lambda from_, to: _dtype.promote_types(from_, to) is to or from_._category <= to._category  # noqa: E731
 is_tensor = lambda obj: isinstance(obj, Tensor)  # noqa: E731
-is_floating_point = lambda t: t.is_floating_point()  # noqa: E731
-is_complex = lambda t: t.is_complex()  # noqa: E731
-is_inference = lambda t: t.is_inference()  # noqa: E731
-numel = lambda t: t.numel()  # noqa: E731
+is_floating_point = lambda input: input.is_floating_point()  # noqa: E731
+is_complex = lambda input: input.is_complex()  # noqa: E731
+is_inference = lambda input: input.is_inference()  # noqa: E731
+numel = lambda input: input.numel()  # noqa: E731
 from ._legacy import (FloatTensor, DoubleTensor, HalfTensor, LongTensor, IntTensor, ShortTensor,  # noqa: E402
                       CharTensor, ByteTensor, BoolTensor, Variable)
-from . import cuda, backends, functional  # noqa: E402,F401
+from . import cuda, backends, functional, accelerator  # noqa: E402,F401
 from . import func  # noqa: E402,F401  (torch.func.functional_call)
 from . import amp  # noqa: E402  (torch.amp: GradScaler, autocast)
 from .amp import autocast  # noqa: E402,F401
@@ -124,6 +130,10 @@ from ._extras import install as _install_extras  # noqa: E402
 _install_extras(globals())  # constants, h/v/dsplit, cov, range, torch.relu_ & co.
 from ._torch_aliases import install as _install_aliases  # noqa: E402
 _install_aliases(globals())  # torch.conv2d/batch_norm/dropout & co., windows, gcd, *_scatter
+from ._missing_api import install as _install_missing  # noqa: E402
+_install_missing(globals())  # GradScaler, storage(), frombuffer, *_copy, native_*, lstm_cell & co.
+from ._argcheck import install as _install_argcheck  # noqa: E402
+_install_argcheck(globals())  # torch.sigmoid([1.0]) -> TypeError naming the op and argument, as in PyTorch
 
 
 _LAZY_SUBMODULES = ("utils", "distributions", "compiler", "version", "cpu", "distributed", "multiprocessing", "jit",

@@ -37,8 +37,13 @@ int64 = dtype("int64", np.int64, 1)
 float16 = dtype("float16", np.float16, 2)
 float32 = dtype("float32", np.float32, 2)
 float64 = dtype("float64", np.float64, 2)
+# PyTorch 2.3+ "limited support" unsigned types: they promote only with floats (and with themselves)
+uint16 = dtype("uint16", np.uint16, 1)
+uint32 = dtype("uint32", np.uint32, 1)
+uint64 = dtype("uint64", np.uint64, 1)
+_SHELL_UINTS = (uint16, uint32, uint64)
 
-ALL = (bool_, uint8, int8, int16, int32, int64, float16, float32, float64)
+ALL = (bool_, uint8, int8, int16, int32, int64, float16, float32, float64, uint16, uint32, uint64)
 _BY_NP = {d.np: d for d in ALL}
 _BY_NAME = {d.name: d for d in ALL}
 _ALIASES = {"float": float32, "double": float64, "half": float16, "long": int64, "int": int32,
@@ -100,6 +105,9 @@ def promote_types(a, b):
         return a
     if cb == 2 and ca != 2:
         return b
+    if a in _SHELL_UINTS or b in _SHELL_UINTS:
+        raise RuntimeError(f"Promotion for uint16, uint32, uint64 types is not supported, attempted to promote "
+                           f"{type_name(a)} and {type_name(b)}")
     return _BY_NP[np.promote_types(a.np, b.np)]
 
 
@@ -146,7 +154,8 @@ def result_type(*operands):
 
 
 _SCALAR_TYPE_NAMES = {"bool": "Bool", "uint8": "Byte", "int8": "Char", "int16": "Short", "int32": "Int",
-                      "int64": "Long", "float16": "Half", "float32": "Float", "float64": "Double"}
+                      "int64": "Long", "float16": "Half", "float32": "Float", "float64": "Double",
+                      "uint16": "UInt16", "uint32": "UInt32", "uint64": "UInt64"}
 
 
 def type_name(d):
@@ -155,7 +164,8 @@ def type_name(d):
 
 
 _C_TYPE_NAMES = {"uint8": "uint8_t", "int8": "int8_t", "int16": "int16_t", "int32": "int", "int64": "int64_t",
-                 "float16": "c10::Half", "float32": "float"}
+                 "float16": "c10::Half", "float32": "float", "uint16": "uint16", "uint32": "uint32",
+                 "uint64": "uint64"}
 
 
 def checked_scalar(value, np_dtype):

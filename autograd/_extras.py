@@ -272,9 +272,12 @@ register_method("resize_as_")(lambda self, other, memory_format=None: _resize_(s
 
 # ---- Tensor methods -----------------------------------------------------------------------------
 def _storage_root(arr):
-    while isinstance(arr.base, np.ndarray):
-        arr = arr.base
-    return arr
+    """The array owning ``arr``'s memory; as_strided views (diagonal, unfold) reach it through a DummyArray."""
+    while True:
+        base = arr.base if isinstance(arr.base, np.ndarray) else getattr(arr.base, "base", None)
+        if not isinstance(base, np.ndarray):
+            return arr
+        arr = base
 
 
 class UntypedStorage:

@@ -5,7 +5,7 @@ import numbers
 import numpy as np
 
 from . import _dtype
-from .random import generator as _gen
+from .random import dense_strides as _dense_strides, generator as _gen, serial_fill as _serial_fill
 from .tensor import Tensor, _check_device
 
 
@@ -116,10 +116,28 @@ def _untensor(x):
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
     want = None if dtype is None else _dtype.to_dtype(dtype).np
-    arr = _infer_array(data, want if want is not None and want.kind == "f" else None)
+    # Python floats go straight to a float dtype asked for, else through float64 (exact for int targets)
+    arr = _infer_array(data, None if want is None else want if want.kind == "f" else np.dtype(np.float64))
     if want is not None:
+        if want.kind in "iu" and not isinstance(data, np.ndarray):
+            _check_overflow(arr, want)
         arr = arr.astype(want)
     return _finish(arr, requires_grad, device)
+
+
+def _check_overflow(arr, want):
+    """torch checks Python values converted to an integer dtype: floats must lie in its range, integers too
+    (but an unsigned dtype takes negatives down to -max, wrapping them as two's complement)."""
+    if arr.size == 0 or arr.dtype.kind not in "iuf":
+        return
+    info = np.iinfo(want)
+    lo = -int(info.max) if want.kind == "u" and arr.dtype.kind != "f" else int(info.min)
+    if arr.dtype.kind == "f":
+        bad = not (arr.min() >= lo and arr.max() <= info.max)  # NaN fails both comparisons
+    else:
+        bad = int(arr.min()) < lo or int(arr.max()) > info.max
+    if bad:
+        raise RuntimeError(f"value cannot be converted to type {want.name} without overflow")
 
 
 def as_tensor(data, dtype=None, device=None):
@@ -127,6 +145,7 @@ def as_tensor(data, dtype=None, device=None):
         return data if dtype is None else data.to(dtype)
     if isinstance(data, np.ndarray):
         _dtype.from_numpy_dtype(data.dtype)
+        _check_shareable(data)
         return _finish(data if dtype is None else data.astype(_dtype.to_dtype(dtype).np), False, device)
     return tensor(data, dtype=dtype, device=device)
 
@@ -135,7 +154,26 @@ def from_numpy(ndarray):
     if not isinstance(ndarray, np.ndarray):
         raise TypeError(f"expected np.ndarray (got {type(ndarray).__name__})")
     _dtype.from_numpy_dtype(ndarray.dtype)
+    _check_shareable(ndarray)
     return Tensor._make(ndarray)
+
+
+_warned_readonly = []
+
+
+def _check_shareable(arr):
+    """torch shares a NumPy array's memory only without negative strides, and warns (once) when read-only."""
+    if any(s < 0 for s in arr.strides):
+        raise ValueError("At least one stride in the given numpy array is negative, and tensors with negative "
+                         "strides are not currently supported. (You can probably work around this by making a copy "
+                         "of your array  with array.copy().) ")
+    if not arr.flags.writeable and not _warned_readonly:
+        _warned_readonly.append(True)
+        import warnings
+        warnings.warn("The given NumPy array is not writable, and PyTorch does not support non-writable tensors. "
+                      "This means writing to this tensor will result in undefined behavior. You may want to copy "
+                      "the array to protect its data or make it writable before converting it to a tensor. This "
+                      "type of warning will be suppressed for the rest of this program.", UserWarning, stacklevel=3)
 
 
 def _size(size):
@@ -201,18 +239,32 @@ def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False
     return _finish(np.full(input._data.shape, _dtype.checked_scalar(fill_value, d), d), requires_grad, device)
 
 
+def _like(input, make):
+    """``make(shape)`` for ``*_like``: torch fills ``empty_like(input)``, which keeps a dense permuted layout, in
+    memory order."""
+    arr = input._data
+    strides = _dense_strides(arr)
+    if strides is None:
+        return make(input.shape)
+    return _serial_fill(arr.shape, strides, lambda perm: make(tuple(arr.shape[d] for d in perm))._data)
+
+
 def rand_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
-    return rand(input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+    out = _like(input, lambda shape: rand(shape, dtype=dtype or input.dtype))
+    return _finish(out._data if isinstance(out, Tensor) else out, requires_grad)
 
 
 def randn_like(input, *, dtype=None, device=None, requires_grad=False, memory_format=None, layout=None):
-    return randn(input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+    arr = input._data
+    d = _float_only(_np_dtype(dtype or input.dtype), "normal_kernel_cpu")
+    return _finish(_gen().normal(arr.shape, 0.0, 1.0, d, _dense_strides(arr)), requires_grad)
 
 
 def randint_like(input, low=0, high=None, *, dtype=None, device=None, requires_grad=False, memory_format=None):
     if high is None:
         low, high = 0, low
-    return randint(low, high, input.shape, dtype=dtype or input.dtype)
+    out = _like(input, lambda shape: randint(low, high, shape, dtype=dtype or input.dtype))
+    return _finish(out._data if isinstance(out, Tensor) else out, requires_grad)
 
 
 def arange(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
@@ -331,18 +383,33 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None):
     return Tensor._make(_gen(generator).normal(shape, m, s, d))
 
 
+_P_IN_RANGE = ("Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could this error message be improved?  "
+               "If so, please report an enhancement request to PyTorch.)")
+
+
 def bernoulli(input, p=None, *, generator=None):
     g = _gen(generator)
-    draws = g.bernoulli(input._data) if p is None else g.bernoulli_scalar(input._data.shape, p)
-    return Tensor._make(draws.astype(input._data.dtype))
+    if p is None and ((input._data < 0) | (input._data > 1)).any():
+        raise RuntimeError(_P_IN_RANGE)
+    if p is not None and not 0 <= p <= 1:
+        raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p}")
+    arr = input._data  # torch's result is contiguous: drawn in logical order
+    draws = g.bernoulli(arr) if p is None else g.bernoulli_scalar(arr.shape, p)
+    return Tensor._make(draws.astype(arr.dtype))
 
 
 def poisson(input, generator=None):
-    """Poisson draws with the rates in ``input`` (NumPy's sampler seeded from the stream: not torch's values)."""
+    """Poisson draws with the rates in ``input`` (torch's CPU sampler on the stream)."""
     if (input._data < 0).any():
         raise RuntimeError("invalid Poisson rate, expected rate to be non-negative")
-    draws = _gen(generator).numpy().poisson(input._data.astype(np.float64))
-    return Tensor._make(draws.astype(input._data.dtype))
+    return Tensor._make(_gen(generator).poisson(input._data))
+
+
+def binomial(count, prob, generator=None):
+    """Binomial(count, prob) draws per element, in ``count``'s dtype (torch's CPU sampler on the stream)."""
+    shape = np.broadcast_shapes(count.shape, prob.shape)
+    return Tensor._make(_gen(generator).binomial(np.broadcast_to(count._data, shape), prob._data)
+                        .astype(count._data.dtype))
 
 
 def multinomial(input, num_samples, replacement=False, *, generator=None):
@@ -356,7 +423,12 @@ def multinomial(input, num_samples, replacement=False, *, generator=None):
         raise RuntimeError("cannot sample n_sample <= 0 samples")
     if not replacement and num_samples > p.shape[-1]:
         raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without replacement")
-    if not np.all(np.isfinite(p)) or (p < 0).any():
+    bad = ~(np.isfinite(p) & (p >= 0))
+    if bad.any() and replacement and num_samples > 1:  # torch's with-replacement kernel names the first bad entry
+        first = p.reshape(-1)[np.argmax(bad.reshape(-1))]
+        raise RuntimeError("invalid multinomial distribution (encountering probability entry "
+                           + ("= infinity or NaN)" if first >= 0 else "< 0)"))
+    if bad.any():
         raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
     if (p.sum(-1) <= 0).any():
         raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
@@ -370,9 +442,22 @@ def _fill_random(t, arr):
     return t
 
 
+def _fill_serial(t, draw):
+    """Fill ``t`` as torch's serial kernels do, in memory order: ``draw(shape)`` gives values in C order."""
+    arr = t._data
+    strides = None if arr.flags.c_contiguous else arr.strides
+    return _fill_random(t, _serial_fill(arr.shape, strides, lambda perm: draw(tuple(arr.shape[d] for d in perm))))
+
+
+def _check_continuous(self, name):
+    if self._data.dtype.kind != "f":
+        raise RuntimeError(f"{name} distribution is a continuous probability distribution. dtype must be a "
+                           f"floating point but you specified {_dtype.type_name(self.dtype)}")
+
+
 def uniform_(self, a=0.0, b=1.0, *, generator=None):
     check_uniform_range(a, b, self._data.dtype)
-    return _fill_random(self, _gen(generator).uniform(self._data.shape, a, b, self._data.dtype))
+    return _fill_serial(self, lambda shape: _gen(generator).uniform(shape, a, b, self._data.dtype))
 
 
 def normal_(self, mean=0.0, std=1.0, *, generator=None):
@@ -384,27 +469,57 @@ def normal_(self, mean=0.0, std=1.0, *, generator=None):
 
 def bernoulli_(self, p=0.5, *, generator=None):
     g = _gen(generator)
-    draws = g.bernoulli(np.broadcast_to(p._data, self._data.shape)) if isinstance(p, Tensor) else \
-        g.bernoulli_scalar(self._data.shape, p)
-    return _fill_random(self, draws)
+    if isinstance(p, Tensor):
+        if ((p._data < 0) | (p._data > 1)).any():
+            raise RuntimeError(_P_IN_RANGE)
+        pa = np.broadcast_to(p._data, self._data.shape)
+        arr = self._data
+        strides = None if arr.flags.c_contiguous else arr.strides
+        return _fill_random(self, _serial_fill(arr.shape, strides, lambda perm: g.bernoulli(pa.transpose(perm))))
+    if not 0 <= p <= 1:
+        raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p}")
+    return _fill_serial(self, lambda shape: g.bernoulli_scalar(shape, p))
 
 
 def random_(self, low=None, high=None, *, generator=None):
     """``random_()``: the dtype's full range; ``random_(to)``: [0, to); ``random_(from, to)``."""
     if low is None and high is None:
-        return _fill_random(self, _gen(generator).random_full(self._data.shape, self._data.dtype))
+        return _fill_serial(self, lambda shape: _gen(generator).random_full(shape, self._data.dtype))
     if high is None:
         low, high = 0, low
     if high <= low:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
-    return _fill_random(self, _gen(generator).randint(self._data.shape, low, high))
+    return _fill_serial(self, lambda shape: _gen(generator).randint(shape, low, high))
 
 
 def exponential_(self, lambd=1.0, *, generator=None):
-    return _fill_random(self, _gen(generator).exponential(self._data.shape, lambd))
+    if not lambd > 0:
+        raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={lambd:g}")
+    _check_continuous(self, "Exponential")
+    return _fill_serial(self, lambda shape: _gen(generator).exponential(shape, lambd))
 
 
-for _f in (uniform_, normal_, bernoulli_, random_, exponential_):
+def geometric_(self, p, *, generator=None):
+    if not 0 < p < 1:
+        raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={p:g}")
+    return _fill_serial(self, lambda shape: _gen(generator).geometric(shape, p))
+
+
+def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
+    if not sigma > 0:
+        raise RuntimeError(f"cauchy_ expects sigma > 0.0, but found sigma={sigma:g}")
+    _check_continuous(self, "Cauchy")
+    return _fill_serial(self, lambda shape: _gen(generator).cauchy(shape, median, sigma))
+
+
+def log_normal_(self, mean=1.0, std=2.0, *, generator=None):
+    if not std > 0:
+        raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={std:g}")
+    _float_only(self._data.dtype, "log_normal_cpu")
+    return _fill_serial(self, lambda shape: _gen(generator).log_normal(shape, mean, std))
+
+
+for _f in (uniform_, normal_, bernoulli_, random_, exponential_, geometric_, cauchy_, log_normal_):
     setattr(Tensor, _f.__name__, _f)
 Tensor.new_zeros = lambda self, *size, dtype=None, device=None, requires_grad=False: zeros(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
 Tensor.new_ones = lambda self, *size, dtype=None, device=None, requires_grad=False: ones(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)

@@ -28,6 +28,13 @@ _make = Tensor._make
 # Called as ``observer(node, grads_in, grads_out)`` for every node the engine runs, in run order
 # (set by ``autograd.viz.trace_backward``; None costs one check per node).
 _observer = None
+_checkpoint_valid = [True]  # per running pass: False under grad()/backward(inputs=) (reentrant checkpoint)
+
+
+def _is_checkpoint_valid():
+    """torch.autograd._is_checkpoint_valid: whether the running backward pass may re-enter the engine for a
+    reentrant checkpoint (not when it only computes the gradients of given inputs)."""
+    return _checkpoint_valid[-1]
 
 
 def _make_root_grads(outputs, grad_outputs):
@@ -256,6 +263,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
 
     prev_mode = STATE.grad_enabled
     STATE.grad_enabled = bool(create_graph)
+    _checkpoint_valid.append(inputs is None)
     anomaly = STATE.anomaly and STATE.anomaly_check_nan
     observer = _observer
     plain = inputs is None and observer is None  # no capture, no pruning: the training loop's case
@@ -319,6 +327,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     finally:
         errstate.__exit__(None, None, None)
         STATE.grad_enabled = prev_mode
+        _checkpoint_valid.pop()
 
     if inputs is not None:
         for k, t in enumerate(inputs):
@@ -421,12 +430,30 @@ def _run_node_general(node, grads, raw, capture, results, needed, accumulate, in
         if accumulate and (inputs is None or (node, 0) in capture) and grads[0] is not None:
             _accumulate_leaf(node, grads[0], create_graph)
     elif inputs is None or accumulate or any(e is not None and e[0] in needed for e in node.next_edges):
-        out_grads = _apply_node(node, grads, anomaly, raw)
+        out_grads = _apply_node_pruned(node, grads, anomaly, raw, needed)
         if not retain_graph:
             node._release()
     if observer is not None:
         observer(node, _tensors(grads), () if out_grads is None else _tensors(out_grads))
     return out_grads
+
+
+def _apply_node_pruned(node, grads, anomaly, raw, needed):
+    """``_apply_node`` computing only the input gradients that lead to a differentiated input: a built-in
+    op's ``needs_input_grad`` is narrowed for the call (torch's ``should_compute_output``), so an input
+    whose derivative is not implemented only fails when it is asked for. Custom Functions see theirs as
+    recorded in forward, as in torch."""
+    need = node.needs_input_grad
+    if needed is None or not node._fn._raw:
+        return _apply_node(node, grads, anomaly, raw)
+    narrowed = tuple(n and e is not None and e[0] in needed for n, e in zip(need, node.next_edges))
+    if narrowed == need:
+        return _apply_node(node, grads, anomaly, raw)
+    node.needs_input_grad = narrowed
+    try:
+        return _apply_node(node, grads, anomaly, raw)
+    finally:
+        node.needs_input_grad = need
 
 
 def _num_outputs(node):

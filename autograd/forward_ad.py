@@ -75,7 +75,7 @@ def make_dual(tensor, tangent, *, level=None):
                            f"forward gradient is of size {list(tangent.shape)}.")
     with _suspended():
         dual = tensor.view_as(tensor)
-    set_tangent(dual, tangent.detach())
+    set_tangent(dual, tangent)  # stored as given: unpack_dual(make_dual(p, t)).tangent is t (torch)
     return dual
 
 

@@ -75,6 +75,24 @@ class Node:
     def metadata(self):
         return self.__dict__.setdefault("_metadata", {})
 
+    def __getattr__(self, name):
+        """torch's ``_saved_<name>`` (what a built-in op saved: tensors, sizes, flags) and
+        ``_raw_saved_<name>`` (the saved tensor's slot, for ``register_hooks``), per ``Op.saved_names``."""
+        raw = name.startswith("_raw_saved_")
+        if raw or name.startswith("_saved_"):
+            spec = _saved_spec(self).get(name[11:] if raw else name[7:])
+            if raw:
+                spec = getattr(spec, "saved_index", spec)  # a getter of a saved tensor or a wrapped number
+            if spec is not None and not (raw and callable(spec)):
+                return SavedTensor(self, spec) if raw else _saved_value(self, spec)
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
+    def __dir__(self):
+        spec = _saved_spec(self)
+        own = {n for n in object.__dir__(self) if not n.startswith("_saved")}  # internals: _saved, _saved_output...
+        return sorted(own | {"_saved_" + k for k in spec}
+                      | {"_raw_saved_" + k for k, v in spec.items() if not callable(getattr(v, "saved_index", v))})
+
     # ---- ctx API used inside forward/backward -------------------------------------------------
     def save_for_backward(self, *tensors):
         if self.needs_input_grad is _NO_GRADS or not self.next_edges:  # not recorded: nothing will read them
@@ -239,15 +257,15 @@ class Node:
 
 
 class _Packed:
-    """A tensor saved under ``autograd.graph.saved_tensors_hooks``: what the pack hook returned and the
-    unpack hook to call on it. As in torch, the unpacked tensor takes the original's place in the graph
-    (its grad_fn, or its leaf's accumulator) so that double backward still reaches it, and versions are
-    not checked (they cannot be tracked through the hooks)."""
+    """A tensor saved under ``autograd.graph.saved_tensors_hooks`` (or ``_raw_saved_*.register_hooks``): what
+    the pack hook returned and the unpack hook to call on it. As in torch, the unpacked tensor takes the
+    original's place in the graph (its grad_fn, or its leaf's accumulator) so that double backward still
+    reaches it, and versions are not checked (they cannot be tracked through the hooks)."""
 
     __slots__ = ("value", "unpack_hook", "requires_grad", "grad_fn", "output_nr", "accumulator")
 
-    def __init__(self, t):
-        pack, self.unpack_hook = STATE.saved_hooks
+    def __init__(self, t, hooks=None):
+        pack, self.unpack_hook = STATE.saved_hooks if hooks is None else hooks
         self.requires_grad, self.grad_fn, self.output_nr = t._requires_grad, t.grad_fn, t._output_nr
         self.accumulator = None
         if t._requires_grad and t.grad_fn is None:
@@ -264,6 +282,70 @@ class _Packed:
         t._output_nr = self.output_nr
         t._accumulator = self.accumulator
         return t
+
+
+def _saved_spec(node):
+    """``{name: spec}`` of a built-in op's node: a saved-tensor index, ``"result"`` (its saved output) or
+    ``f(ctx)`` (a saved size, dim or flag); ``saved_names`` may also be ``f(node) -> dict``."""
+    fn = node._fn
+    if fn is None or not fn._raw:
+        return {}
+    names = fn.saved_names
+    names = names(node) if callable(names) else dict(names)
+    if fn.save_output:
+        names.setdefault("result", "result")
+    return names
+
+
+def _saved_value(node, spec):
+    if callable(spec):
+        return spec(node)
+    if node._freed:
+        raise RuntimeError(_FREED_MSG)
+    if spec == "result":
+        return node.output if node._saved_output is not None else None
+    saved = node.saved_tensors
+    return saved[spec] if spec < len(saved) else None
+
+
+_IDENTITY_HOOKS = (lambda t: t, lambda t: t)
+
+
+class SavedTensor:
+    """torch's ``grad_fn._raw_saved_<name>``: a saved tensor's slot, whose ``register_hooks(pack, unpack)``
+    packs it now and unpacks it whenever the backward reads it."""
+
+    __slots__ = ("_node", "_spec")
+
+    def __init__(self, node, spec):
+        self._node, self._spec = node, spec
+
+    def register_hooks(self, pack_hook, unpack_hook):
+        node, spec = self._node, self._spec
+        if not (callable(pack_hook) and callable(unpack_hook)):
+            raise TypeError("register_hooks expects pack_hook and unpack_hook to be callable")
+        if node._freed:
+            raise RuntimeError(_FREED_MSG)
+        hooks = (lambda t: pack_hook(t.detach()), unpack_hook)  # torch packs the saved data, detached
+        if spec == "result":
+            arr, counter, version = node._saved_output
+            if type(arr) is _Packed:
+                raise RuntimeError("SavedTensor hooks have already been set on this SavedTensor")
+            node._saved_output = (_Packed(node.output, hooks), counter, version)
+            return
+        saved = node.saved_tensors
+        if spec >= len(saved) or saved[spec] is None:
+            raise RuntimeError("Calling register_hooks on a saved tensor with value None is forbidden")
+        if node._packed and node.__dict__.get("_hooked", set()) & {spec}:
+            raise RuntimeError("SavedTensor hooks have already been set on this SavedTensor")
+        packed = node._saved if node._packed else tuple(
+            None if t is None else _Packed(t, _IDENTITY_HOOKS) for t in saved)
+        node._saved = packed[:spec] + (_Packed(saved[spec], hooks),) + packed[spec + 1:]
+        node.__dict__["_packed"] = True
+        node.__dict__.setdefault("_hooked", set()).add(spec)
+
+    def __repr__(self):
+        return f"<autograd._C._autograd.SavedTensor object at {id(self):#x}>"
 
 
 class AccumulateGrad(Node):
@@ -366,6 +448,8 @@ class Function(metaclass=FunctionMeta):
     # serves as both (see ``_derive_backwards``).
     raw_backward = None
     _array_vjp = None
+    # torch's ``grad_fn._saved_<name>`` of a built-in op: name -> saved-tensor index or ``f(ctx)`` (see _saved_spec)
+    saved_names = {}
 
     @staticmethod
     def forward(ctx, *args, **kwargs):
@@ -442,7 +526,7 @@ class Function(metaclass=FunctionMeta):
                     if cls.save_output:
                         node._saved_output = (out if STATE.saved_hooks is None else _Packed(t), t._version_counter, 0)
                     return t
-                return _wrap_outputs(node, out)
+                return _wrap_outputs(node, out, args)
         node.needs_input_grad = _NO_GRADS
         if cls._raw:
             out = cls.forward(node, *args)
@@ -510,6 +594,11 @@ def _edge(a):
     return None
 
 
+def _custom_output_view(t, args, nr, node):
+    from .ops.views import custom_output_view
+    custom_output_view(t, args, nr, node)
+
+
 def sync_view(t):
     """A view whose base (or a sibling view) was written in place since its grad_fn was set
     re-derives its grad_fn from the base before it is used (see ops/views.py)."""
@@ -517,7 +606,7 @@ def sync_view(t):
     refresh_view(t)
 
 
-def _wrap_outputs(node, out):
+def _wrap_outputs(node, out, args=()):
     """Wrap a recorded node's outputs as tensors that require grad and point back at it."""
     multi = isinstance(out, tuple)
     outs = out if multi else (out,)
@@ -538,6 +627,10 @@ def _wrap_outputs(node, out):
                 t = o
             else:
                 t = o if (o.grad_fn is None and not o._requires_grad) else Tensor._make(arr)
+                if not node._fn._raw and diff:
+                    if t is o and any(o is a for a in args):
+                        t = Tensor._make(arr)  # an input returned as-is: a new tensor (a view of it)
+                    _custom_output_view(t, args, i, node)
         elif not node._fn._raw:  # a custom Function's non-tensor output is returned as it is (its grad: None)
             wrapped.append(o)
             meta.append(None)

@@ -72,6 +72,11 @@ def _check_square(a, op):
                            f"Got {_dtype.type_name(a.dtype)}")
 
 
+def _check_float(a, op):
+    if a._data.dtype.kind != "f":
+        raise RuntimeError(f"{op}: Expected a floating point or complex tensor as input. Got {_dtype.type_name(a.dtype)}")
+
+
 def _check_norm_dtype(dtype, A, name):
     """PyTorch's check of a norm's ``dtype=``: floating, and no narrower than the input's dtype."""
     dt = _dtype.to_dtype(dtype)
@@ -232,7 +237,22 @@ class LinalgDet(Op):
     def backward(ctx, g):
         (a,) = ctx.saved_tensors
         d = ctx.output
-        return (g * d).unsqueeze(-1).unsqueeze(-1) * inv(a).mT
+        arr = a._data
+        n = arr.shape[-1]
+        bound = np.prod(np.linalg.norm(arr, axis=-1), axis=-1)  # Hadamard: |det| <= product of the row norms
+        singular = np.abs(d._data) <= n * np.finfo(arr.dtype).eps * bound
+        if not singular.any():
+            return (g * d).unsqueeze(-1).unsqueeze(-1) * inv(a).mT
+        # (near-)singular: the cofactor matrix det(A) A^-T from the SVD, alpha U diag(prod_{j != i} s_j) Vh
+        u, sv, vh = np.linalg.svd(arr)
+        others = np.stack([np.prod(np.delete(sv, i, axis=-1), axis=-1) for i in range(n)], -1)
+        alpha = np.linalg.det(u) * np.linalg.det(vh)
+        cof = Tensor._make(((alpha[..., None] * others)[..., None, :] * u) @ vh)
+        mask = Tensor._make(singular[..., None, None])
+        from .ops.pointwise import where
+        eye = Tensor._make(np.eye(n, dtype=arr.dtype))
+        regular = (g * d).unsqueeze(-1).unsqueeze(-1) * inv(where(mask, eye, a)).mT
+        return where(mask, g.unsqueeze(-1).unsqueeze(-1) * cof.to(regular.dtype), regular)
 
 
 def det(A, *, out=None):
@@ -324,29 +344,65 @@ def solve(A, B, *, left=True, out=None):
     return LinalgSolveEx.apply(A, B, vector)
 
 
+def _chain_matmul(*matrices, out=None):
+    """``torch.chain_matmul`` (deprecated there): the product of 2-D matrices, a lone one copied."""
+    import warnings
+    warnings.warn("torch.chain_matmul is deprecated and will be removed in a future PyTorch release. Use "
+                  "torch.linalg.multi_dot instead, which accepts a list of two or more tensors rather than multiple "
+                  "parameters.", UserWarning, stacklevel=2)
+    if not matrices:
+        raise RuntimeError("chain_matmul(): Expected one or more matrices")
+    for m in matrices:
+        if m.ndim != 2:
+            raise RuntimeError(f"Tensor dimension is {m.ndim}, expected 2 instead.")
+    return matrices[0].clone() if len(matrices) == 1 else multi_dot(matrices)
+
+
 def multi_dot(tensors, *, out=None):
+    from .ops.linalg import _CPP_NAMES
     ts = list(tensors)
     if len(ts) < 2:
         raise RuntimeError(f"multi_dot(): expected at least 2 tensors but got {len(ts)}")
+    for i, t in enumerate(ts):
+        where = "the first tensor" if i == 0 else "the last tensor" if i == len(ts) - 1 else None
+        if (t.ndim not in (1, 2)) if where else t.ndim != 2:
+            raise RuntimeError(f"multi_dot(): {where or f'tensor {i}'} must be {'1D or 2D' if where else '2D'} but "
+                               f"got {t.ndim}D")
+        if t.dtype != ts[0].dtype:
+            raise RuntimeError(f"multi_dot(): all tensors must have be the same dtype but tensor 0 is "
+                               f"{_CPP_NAMES[ts[0].dtype.name]} and tensor {i} {_CPP_NAMES[t.dtype.name]}")
     first_1d, last_1d = ts[0].ndim == 1, ts[-1].ndim == 1
-    if first_1d:
-        ts[0] = ts[0].unsqueeze(0)
-    if last_1d:
-        ts[-1] = ts[-1].unsqueeze(1)
-    res = ts[0]
-    for t in ts[1:]:
+    mats = [ts[0].unsqueeze(0) if first_1d else ts[0]] + ts[1:-1] + [ts[-1].unsqueeze(1) if last_1d else ts[-1]]
+    for i in range(len(ts) - 1):
+        if mats[i].shape[-1] != mats[i + 1].shape[0]:
+            raise RuntimeError(f"multi_dot(): tensors {i} and {i + 1} with shapes {list(ts[i].shape)} and "
+                               f"{list(ts[i + 1].shape)} cannot be multiplied")
+    res = mats[0]
+    for t in mats[1:]:
         res = res.mm(t)
-    if first_1d or last_1d:
-        shape = [s for i, s in enumerate(res.shape) if not ((first_1d and i == 0) or (last_1d and i == 1))]
-        res = res.reshape(*shape)
-    return res
+    shape = [s for i, s in enumerate(res.shape) if not ((first_1d and i == 0) or (last_1d and i == 1))]
+    return res.view(*shape)
+
+
+class _IdentityLike(Op):
+    """``matrix_power(A, 0)``: identity matrices still attached to A's graph (torch: CopyBackwards, zero grad)."""
+
+    node_name = "CopyBackwards"
+
+    @staticmethod
+    def forward(ctx, a):
+        return np.broadcast_to(np.eye(a._data.shape[-1], dtype=a._data.dtype), a._data.shape).copy()
+
+    @staticmethod
+    def backward(ctx, g):
+        return Tensor._make(np.zeros_like(g._data))
 
 
 def matrix_power(A, n, *, out=None):
-    _check_square(A, "matrix_power")
+    if A._data.ndim < 2 or A._data.shape[-1] != A._data.shape[-2]:
+        _check_square(A, "matrix_power")  # integer matrices are fine for n >= 0 (inv checks the dtype for n < 0)
     if n == 0:
-        eye = Tensor._make(np.broadcast_to(np.eye(A._data.shape[-1], dtype=A._data.dtype), A._data.shape).copy())
-        return eye
+        return _IdentityLike.apply(A)
     base = inv(A) if n < 0 else A
     res = None
     for _ in range(abs(n)):
@@ -451,21 +507,30 @@ class LinalgSvd(Op):
         return gA, None
 
 
-def svd(A, full_matrices=True, *, driver=None, out=None):
+def _check_svd_input(A):
     if A._data.ndim < 2:
         raise RuntimeError("linalg.svd: The input tensor A must have at least 2 dimensions.")
+    _check_float(A, "linalg.svd")
+
+
+def svd(A, full_matrices=True, *, driver=None, out=None):
+    _check_svd_input(A)
     return return_types.linalg_svd(*LinalgSvd.apply(A, bool(full_matrices)))
 
 
 def svdvals(A, *, driver=None, out=None):
+    _check_svd_input(A)
     return LinalgSvd.apply(A, False)[1]
 
 
 def _legacy_svd(input, some=True, compute_uv=True):
     """``torch.svd``: returns V (not Vh); without ``compute_uv`` U and V are zero matrices."""
+    if not compute_uv:  # U and V zero-filled, (m, m) and (n, n) whatever ``some`` says
+        S = svdvals(input)
+        m, n = input._data.shape[-2:]
+        zeros = lambda k: Tensor._make(np.zeros(input._data.shape[:-2] + (k, k), dtype=input._data.dtype))  # noqa: E731
+        return return_types.svd(zeros(m), S, zeros(n))
     U, S, Vh = svd(input, full_matrices=not some)
-    if not compute_uv:
-        return return_types.svd(U.detach() * 0, S, _mT(Vh).detach() * 0)
     return return_types.svd(U, S, _mT(Vh))
 
 
@@ -474,6 +539,8 @@ class LinalgEigh(Op):
 
     @staticmethod
     def forward(ctx, a, uplo):
+        if a._data.dtype.kind != "f" and a._data.ndim >= 2 and a._data.shape[-1] == a._data.shape[-2]:
+            raise NotImplementedError(f"\"linalg_eigh_cpu\" not implemented for '{_dtype.type_name(a.dtype)}'")
         _check_square(a, "eigh")
         w, v = np.linalg.eigh(a._data, UPLO=uplo)
         ctx.outs = (w.astype(a._data.dtype), v.astype(a._data.dtype))
@@ -506,6 +573,7 @@ class LinalgQr(Op):
     def forward(ctx, a, mode):
         if a._data.ndim < 2:
             raise RuntimeError("linalg.qr: The input tensor A must have at least 2 dimensions.")
+        _check_float(a, "linalg.qr")
         if mode not in ("reduced", "complete", "r"):
             raise RuntimeError(f"qr received unrecognized mode '{mode}' but expected one of 'reduced' (default), "
                                "'r', or 'complete'")
@@ -520,27 +588,65 @@ class LinalgQr(Op):
     def backward(ctx, gQ, gR):
         Q, R = _saved_outputs(ctx)
         m, n = Q._data.shape[-2], R._data.shape[-1]
-        if ctx.mode == "r" or m < n:
-            raise NotImplementedError("The derivative of linalg.qr is only implemented for mode='reduced' (or "
-                                      "'complete' with m <= n... ) and m >= n")
-        M = 0
+        if ctx.mode == "r":
+            raise RuntimeError("The derivative of linalg.qr depends on Q, which is not computed when mode='r'. Please "
+                               "use linalg.qr(A, mode='reduced') if you are going to differentiate through linalg.qr.")
+        if ctx.mode == "complete" and m > n:
+            raise RuntimeError("The QR decomposition is not differentiable when mode='complete' and nrows > ncols.")
+        if m >= n:
+            return _qr_backward_tall(Q, R, gQ, gR), None
+        # wide A = [X | Y] = Q [R1 | R2]: Y = Q R2 sends gR2 back through Q to X (arXiv:2009.10071, 4.3)
+        from .ops.joining import cat
+        R1, R2 = R[..., :, :m], R[..., :, m:]
+        gR1 = None if gR is None else gR[..., :, :m]
+        gY = None
         if gR is not None:
-            M = M + matmul(R, _mT(gR))
-        if gQ is not None:
-            M = M - matmul(_mT(gQ), Q)
-        b = (gQ if gQ is not None else 0)
-        if not isinstance(M, int):
-            copyltu = M.tril(-1) + _mT(M.tril(-1)) + _diag_embed(M.diagonal(0, -2, -1))
-            b = b + matmul(Q, copyltu)
-        return _mT(solve_triangular(R, _mT(b), upper=True)), None
+            gR2 = gR[..., :, m:]
+            gQ = (0 if gQ is None else gQ) + matmul(matmul(Q, R2), _mT(gR2))
+            gY = matmul(Q, gR2)
+        gX = _qr_backward_tall(Q, R1, gQ, gR1)
+        if gY is None:
+            gY = Tensor._make(np.zeros(Q._data.shape[:-1] + (n - m,), dtype=Q._data.dtype))
+        return cat([gX, gY], -1), None
+
+
+def _qr_backward_tall(Q, R, gQ, gR):
+    """Gradient of A = QR (m >= n, reduced) from those of Q and R (torch's linalg_qr_backward)."""
+    M = 0
+    if gR is not None:
+        M = M + matmul(R, _mT(gR))
+    if gQ is not None:
+        M = M - matmul(_mT(gQ), Q)
+    b = (gQ if gQ is not None else 0)
+    if not isinstance(M, int):
+        copyltu = M.tril(-1) + _mT(M.tril(-1)) + _diag_embed(M.diagonal(0, -2, -1))
+        b = b + matmul(Q, copyltu)
+    return _mT(solve_triangular(R, _mT(b), upper=True))
 
 
 def qr(A, mode="reduced", *, out=None):
     return return_types.linalg_qr(*LinalgQr.apply(A, mode))
 
 
-def solve_triangular(A, B, *, upper, left=True, unitriangular=False, out=None):
+_REQUIRED = object()
+
+
+def solve_triangular(A, B, *, upper=_REQUIRED, left=True, unitriangular=False, out=None):
     """X with A X = B for triangular A (differentiable: written with solve on the triangular part)."""
+    if upper is _REQUIRED:
+        raise TypeError('linalg_solve_triangular() missing 1 required positional arguments: "upper"')
+    for name, t in (("A", A), ("B", B)):
+        if t._data.ndim < 2:
+            raise RuntimeError(f"linalg.solve_triangular: The input tensor {name} must have at least 2 dimensions.")
+    (m, n), (p, q) = A._data.shape[-2:], B._data.shape[-2:]
+    if m != n:
+        raise RuntimeError(f"linalg.solve_triangular: A must be batches of square matrices, but they are {m} by {n} "
+                           "matrices")
+    if (p if left else q) != n:
+        raise RuntimeError(f"linalg.solve_triangular: Incompatible shapes of A and B for the equation "
+                           f"{'AX = B' if left else 'XA = B'} ({n}x{n} and {p}x{q})")
+    if A._data.dtype.kind != "f":
+        raise NotImplementedError(f"\"triangular_solve_cpu\" not implemented for '{_dtype.type_name(A.dtype)}'")
     T = A.triu() if upper else A.tril()
     if unitriangular:
         eye = Tensor._make(np.eye(A._data.shape[-1], dtype=A._data.dtype))
@@ -591,8 +697,7 @@ def cholesky(A, *, upper=False, out=None):
 
 def cholesky_ex(A, *, upper=False, check_errors=False, out=None):
     """Cholesky factor plus LAPACK's ``info`` per matrix (the order of the first non-positive-definite leading
-    minor; that matrix's factor is then NaN here, LAPACK's partial result in torch); raises only with
-    ``check_errors``."""
+    minor; that matrix's factor is then LAPACK's partial result, as in torch); raises only with ``check_errors``."""
     _check_square(A, "cholesky_ex")
     info = _batch_info(A._data, _cholesky_info)
     if not info.any():
@@ -602,7 +707,24 @@ def cholesky_ex(A, *, upper=False, check_errors=False, out=None):
     ok = Tensor._make((info == 0)[..., None, None])
     from .ops.pointwise import where
     safe = where(ok, A, Tensor._make(np.eye(A._data.shape[-1], dtype=A._data.dtype)))
-    return return_types.linalg_cholesky_ex(where(ok, cholesky(safe, upper=upper), float("nan")), Tensor._make(info))
+    partial = _batch_partial_cholesky(A._data, upper)
+    return return_types.linalg_cholesky_ex(where(ok, cholesky(safe, upper=upper), partial), Tensor._make(info))
+
+
+def _batch_partial_cholesky(a, upper):
+    """LAPACK potf2's result on each matrix, kept up to the failing column (what torch returns there)."""
+    n = a.shape[-1]
+    out = np.array(np.swapaxes(a, -1, -2) if upper else a, dtype=a.dtype).reshape(-1, n, n)
+    for m in out:
+        for j in range(n):
+            ajj = m[j, j] - m[j, :j] @ m[j, :j]
+            if not ajj > 0:
+                m[j, j] = ajj
+                break
+            m[j, j] = ajj = np.sqrt(ajj)
+            m[j + 1:, j] = (m[j + 1:, j] - m[j + 1:, :j] @ m[j, :j]) / ajj
+    out = np.tril(out).reshape(a.shape)
+    return Tensor._make(np.swapaxes(out, -1, -2).copy() if upper else out)
 
 
 def _legacy_pinverse(input, rcond=1e-15):
@@ -613,11 +735,18 @@ def _legacy_pinverse(input, rcond=1e-15):
 def pinv(A, *, atol=None, rtol=None, hermitian=False, out=None):
     """Pseudo-inverse from the SVD, singular values below max(atol, rtol * s_max) dropped."""
     from .ops.pointwise import where
+    if A._data.ndim < 2 or A._data.dtype.kind != "f":
+        raise RuntimeError(f"linalg.pinv({_dtype.type_name(A.dtype)}{{{list(A._data.shape)}}}): expected a tensor with 2 "
+                           "or more dimensions of float, double, cfloat or cdouble types")
     U, S, Vh = svd(A, full_matrices=False)
     smax = S.amax(-1, keepdim=True).detach() if S.numel() else S
+    at = _tolerance(atol)  # atol / rtol may be tensors, broadcast over the batch
     if rtol is None:
-        rtol = 0.0 if atol is not None and atol > 0 else max(A._data.shape[-2:]) * float(np.finfo(A._data.dtype).eps)
-    tol = np.maximum(atol or 0.0, rtol * smax._data) if S.numel() else 0.0
+        default = max(A._data.shape[-2:]) * float(np.finfo(A._data.dtype).eps)
+        rt = np.where(at > 0, 0.0, default) if atol is not None else np.asarray(default)
+    else:
+        rt = _tolerance(rtol)
+    tol = np.maximum(at[..., None], rt[..., None] * smax._data) if S.numel() else 0.0
     keep = Tensor._make(S._data > tol)
     s_inv = where(keep, 1.0 / where(keep, S, 1.0), 0.0)
     return matmul(_mT(Vh) * s_inv.unsqueeze(-2), _mT(U))
@@ -630,6 +759,13 @@ def lstsq(A, B, rcond=None, *, driver=None):
     driver = "gelsy" if driver is None else driver
     if driver not in ("gels", "gelsy", "gelsd", "gelss"):
         raise RuntimeError("torch.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)")
+    if A._data.ndim < 2:
+        raise RuntimeError("torch.linalg.lstsq: input must have at least 2 dimensions.")
+    if A._data.dtype != B._data.dtype:
+        raise RuntimeError(f"torch.linalg.lstsq: Expected input and other to have the same dtype, but got input's "
+                           f"dtype {_dtype.type_name(A.dtype)} and other's dtype {_dtype.type_name(B.dtype)}")
+    if A._data.dtype.kind != "f":
+        raise RuntimeError("This function doesn't handle types other than float and double")
     vector = B._data.ndim == A._data.ndim - 1
     rhs = B.unsqueeze(-1) if vector else B
     sol = matmul(pinv(A, rtol=rcond), rhs)
@@ -652,7 +788,7 @@ def cond(A, p=None):
     if A._data.ndim >= 2 and A._data.shape[-1] != A._data.shape[-2]:
         raise RuntimeError(f"linalg.cond(ord={p}): A must be batches of square matrices, but they are "
                            f"{A._data.shape[-2]} by {A._data.shape[-1]} matrices")
-    _check_square(A, "cond")
+    _check_square(A, "inv")
     Ainv, info = inv_ex(A)
     from .ops.pointwise import where
     return where(Tensor._make(info._data > 0), float("inf"), matrix_norm(A, p) * matrix_norm(Ainv, p))
@@ -699,6 +835,35 @@ def householder_product(A, tau, *, out=None):
         v = (A[..., :, i] + Tensor._make(e)).unsqueeze(-1)
         Q = Q - tau[..., i, None, None] * matmul(v, matmul(_mT(v), Q))
     return Q
+
+
+class Geqrf(Op):
+    """``torch.geqrf``: LAPACK's packed QR (R on and above the diagonal, the Householder vectors below) and the
+    Householder scalars ``tau``; ``householder_product(a, tau)`` rebuilds Q. Not differentiable (as in torch)."""
+
+    @staticmethod
+    def forward(ctx, a):
+        x = a._data
+        if x.ndim < 2:
+            raise RuntimeError("torch.geqrf: input must have at least 2 dimensions.")
+        if x.dtype.kind != "f":
+            raise NotImplementedError(f"\"geqrf_cpu\" not implemented for '{_dtype.type_name(a.dtype)}'")
+        m, n = x.shape[-2:]
+        flat = x.reshape(-1, m, n)
+        h = np.empty_like(flat)
+        tau = np.empty((flat.shape[0], min(m, n)), dtype=x.dtype)
+        for i, mat in enumerate(flat):
+            raw, t = np.linalg.qr(mat, mode="raw")
+            h[i], tau[i] = raw.T, t
+        return h.reshape(x.shape), tau.reshape(x.shape[:-2] + (min(m, n),))
+
+    @staticmethod
+    def backward(ctx, ga, gtau):
+        raise NotImplementedError("the derivative for 'geqrf' is not implemented.")
+
+
+def geqrf(input, *, out=None):
+    return return_types.geqrf(*Geqrf.apply(input))
 
 
 __all__ += ["svd", "svdvals", "eigh", "eigvalsh", "qr", "solve_triangular", "cholesky", "cholesky_ex", "pinv",
@@ -1015,8 +1180,7 @@ def matrix_rank(A, *, atol=None, rtol=None, hermitian=False, tol=None, out=None)
     if A._data.ndim < 2:
         raise RuntimeError("torch.linalg.matrix_rank: The input tensor input must have at least 2 dimensions.")
     if A._data.dtype.kind != "f":
-        raise RuntimeError(f"linalg.matrix_rank: Expected a floating point or complex tensor as input. "
-                           f"Got {_dtype.type_name(A.dtype)}")
+        raise RuntimeError("This function doesn't handle types other than float and double")
     if tol is not None:
         atol, rtol = tol, 0.0
     a = A._data

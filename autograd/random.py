@@ -6,7 +6,9 @@ methods turn raw draws into values the way ATen's CPU kernels do (bit masks for 
 of 16 for large normal fills, modulo for integers, Fisher-Yates for ``randperm``), so after the same
 ``manual_seed`` a script draws the same numbers as under PyTorch: ``rand``/``uniform_`` bit for bit,
 ``randn``/``normal_`` to float rounding (torch's vectorised log/sin/cos differ in the last bit), and with
-them weight initialisation, dropout masks, ``randint``/``randperm`` and DataLoader shuffling.
+them weight initialisation, dropout masks, ``randint``/``randperm``, DataLoader shuffling and the rejection
+samplers behind the distributions (gamma, Poisson, binomial). Serial kernels fill a strided tensor in memory
+order, as TensorIterator does.
 """
 import contextlib
 import math
@@ -83,8 +85,7 @@ class Generator:
         """Uniforms in [0, 1) as torch's ``uniform_real_distribution``: the mantissa's worth of low bits."""
         if dtype == np.float64:
             return (self._random64(n) & _MASK53).astype(np.float64) * 2.0 ** -53
-        bits = 24 if dtype != np.float16 else 11
-        return (self._random(n) & np.uint64((1 << bits) - 1)).astype(np.float64) * 2.0 ** -bits
+        return (self._random(n) & np.uint64((1 << 24) - 1)).astype(np.float64) * 2.0 ** -24  # float16: float32 math
 
     def _serial_normals(self, n):
         """``n`` standard normals from torch's serial ``normal_distribution<double>``: Box-Muller on two
@@ -106,15 +107,18 @@ class Generator:
 
     # ---- torch's CPU distributions, on arrays -----------------------------------------------------
     def uniform(self, shape, low, high, dtype):
-        """``uniform_(low, high)``: bounds cast to the dtype, ``x * (high - low) + low`` rounded once."""
+        """``uniform_(low, high)``: ``x * (high - low) + low`` in the dtype's math type (float32 for float16, with
+        a fused multiply-add: one rounding), then cast; a value rounded up to ``high`` becomes ``low``."""
         dtype = np.dtype(dtype)
         n = math.prod(shape)
         x = self._unit(n, dtype)
         if dtype == np.float64:
-            return (x * (high - low) + low).reshape(shape)
-        lo, hi = dtype.type(low), dtype.type(high)  # float arithmetic with a fused multiply-add: one rounding
-        span = np.float32(hi) - np.float32(lo)
-        return (x * np.float64(span) + np.float64(lo)).astype(dtype).reshape(shape)
+            out = x * (high - low) + low
+        else:
+            lo, hi = np.float32(low), np.float32(high)
+            out = (x * np.float64(hi - lo) + np.float64(lo)).astype(np.float32).astype(dtype)
+        out[out == dtype.type(high)] = dtype.type(low)
+        return out.reshape(shape)
 
     def normal(self, shape, mean, std, dtype, strides=None):
         """``normal_(mean, std)``: 16 or more contiguous elements take torch's block Box-Muller fill, fewer its
@@ -125,8 +129,8 @@ class Generator:
             values = (self._serial_normals(n) * std + mean).astype(dtype)
             return values.reshape(shape) if strides is None else _in_memory_order(values, shape, strides)
         work = np.float64 if dtype == np.float64 else np.float32
-        data = self._unit(n, dtype).astype(work)
         full = n - n % 16
+        data = self._unit(n if dtype != np.float16 else full, dtype).astype(work)  # float16: 16 draws a block
         out = np.empty(n, work)
         out[:full] = _box_muller_16(data[:full], work)
         if n % 16:  # torch redraws 16 values for the last (overlapping) block
@@ -134,10 +138,10 @@ class Generator:
         return (out * work(std) + work(mean)).astype(dtype).reshape(shape)
 
     def randint(self, shape, low, high):
-        """``random_(low, high)``: ``draw % range + low``, 64-bit draws for ranges of 2**32 or more."""
+        """``random_(low, high)``: ``draw % range + low``, 64-bit draws for ranges of 2**28 or more."""
         span = int(high) - int(low)
         n = math.prod(shape)
-        draws = self._random64(n) if span >= 1 << 32 else self._random(n)
+        draws = self._random64(n) if span >= 1 << 28 else self._random(n)
         return ((draws % np.uint64(span)).astype(np.int64) + int(low)).reshape(shape)
 
     def random_full(self, shape, dtype):
@@ -176,9 +180,19 @@ class Generator:
     def exponential(self, shape, lambd):
         return (-1.0 / lambd) * np.log1p(-self._unit(math.prod(shape), np.float64)).reshape(shape)
 
+    def geometric(self, shape, p):
+        return np.ceil(np.log(self._unit(math.prod(shape), np.float64)) / math.log1p(-p)).reshape(shape)
+
+    def cauchy(self, shape, median, sigma):
+        return (median + sigma * np.tan(math.pi * (self._unit(math.prod(shape), np.float64) - 0.5))).reshape(shape)
+
+    def log_normal(self, shape, mean, std):
+        return np.exp(self._serial_normals(math.prod(shape)) * std + mean).reshape(shape)
+
     def multinomial(self, probs, num_samples, replacement):
-        """Rows of category indices: with replacement by inverse CDF on 53-bit uniforms, without by torch's
-        exponential-race (top-k of ``p / Exp(1)``)."""
+        """Rows of category indices: with replacement by inverse CDF on 53-bit uniforms, without (or for one
+        sample) by torch's exponential race (top-k of ``p / Exp(1)``)."""
+        replacement = replacement and num_samples > 1
         rows = probs.reshape(-1, probs.shape[-1])
         out = np.empty((rows.shape[0], num_samples), np.int64)
         for k, row in enumerate(rows):
@@ -193,10 +207,205 @@ class Generator:
                 out[k] = np.argsort(-race, kind="stable")[:num_samples]
         return out.reshape(probs.shape[:-1] + (num_samples,))
 
-    def numpy(self):
-        """A NumPy generator seeded from this stream, for samplers torch has no counterpart kernel for here
-        (gamma, Poisson, binomial): reproducible under ``manual_seed``, not torch's values."""
-        return np.random.Generator(np.random.PCG64(int(self._random64(1)[0])))
+    def gamma(self, alpha):
+        """torch's CPU ``_standard_gamma``: per element (in order) Marsaglia-Tsang on the serial double uniform
+        and normal samplers, with ATen's float-literal arithmetic; ``alpha``'s dtype is the kernel's scalar type."""
+        alpha = np.asarray(alpha)
+        f = alpha.dtype.type if alpha.dtype.kind == "f" else np.float64
+        a = alpha.reshape(-1).astype(f)
+        small = a < 1
+        with np.errstate(divide="ignore"):
+            power = (f(1) / a).astype(np.float64)  # 1.0f / alpha in the scalar type
+        boosted = np.where(small, a + f(1), a).astype(f)
+        d = (boosted - f(np.float32(1) / np.float32(3))).astype(f).astype(np.float64)
+        c = 1.0 / np.sqrt(9.0 * d)
+        c331 = float(np.float32(0.0331))
+        out = []
+        with _Serial(self) as s:
+            for zero, sm, e, d_, c_ in zip((a == 0).tolist(), small.tolist(), power.tolist(), d.tolist(), c.tolist()):
+                if zero:
+                    out.append(0.0)
+                    continue
+                scale = (1.0 - s.uniform()) ** e if sm else 1.0
+                while True:
+                    x = s.normal()
+                    y = 1.0 + c_ * x
+                    if y <= 0:
+                        continue
+                    v = y * y * y
+                    u = 1.0 - s.uniform()
+                    xx = x * x
+                    if u < 1.0 - c331 * xx * xx or math.log(u) < 0.5 * xx + d_ * (1.0 - v + math.log(v)):
+                        out.append(scale * d_ * v)
+                        break
+        return np.maximum(np.array(out, np.float64).astype(f), np.finfo(f).tiny).reshape(alpha.shape)
+
+    def poisson(self, rates):
+        """torch's CPU ``poisson``: per rate (in order) the multiplication method below 10, Hoermann's
+        transformed rejection (PTRS) from 10 on, on the serial double uniforms."""
+        rates = np.asarray(rates)
+        out = np.empty(rates.shape, np.float64)
+        with _Serial(self) as s:
+            for i, lam in enumerate(rates.reshape(-1).astype(np.float64).tolist()):
+                out.flat[i] = self._poisson_one(lam, s)
+        return out.astype(rates.dtype)
+
+    def _poisson_one(self, lam, s):
+        if lam >= 10:
+            slam, loglam = math.sqrt(lam), math.log(lam)
+            b = 0.931 + 2.53 * slam
+            a = -0.059 + 0.02483 * b
+            invalpha = 1.1239 + 1.1328 / (b - 3.4)
+            vr = 0.9277 - 3.6224 / (b - 2)
+            while True:
+                u = s.uniform() - 0.5
+                v = s.uniform()
+                us = 0.5 - abs(u)
+                k = math.floor((2 * a / us + b) * u + lam + 0.43)
+                if us >= 0.07 and v <= vr:
+                    return k
+                if k < 0 or (us < 0.013 and v > us):
+                    continue
+                if math.log(v) + math.log(invalpha) - math.log(a / (us * us) + b) <= \
+                        -lam + k * loglam - math.lgamma(k + 1.0):
+                    return k
+        if lam == 0:
+            return 0
+        enlam, x, prod = math.exp(-lam), 0, 1.0
+        while True:
+            prod *= s.uniform()
+            if prod > enlam:
+                x += 1
+            else:
+                return x
+
+    def binomial(self, count, prob):
+        """torch's CPU ``binomial``: per element (in order) inversion for ``n * min(p, 1 - p) < 10``, else BTRS,
+        on the serial double uniforms, with ATen's arithmetic in ``count``'s float type."""
+        count, prob = np.broadcast_arrays(np.asarray(count), np.asarray(prob))
+        f = count.dtype.type if count.dtype.kind == "f" else np.float64
+        n, p = count.reshape(-1).astype(f), prob.reshape(-1).astype(f)
+        flip = p > 0.5
+        q = np.where(flip, (1.0 - p.astype(np.float64)).astype(f), p)
+        with np.errstate(all="ignore"):
+            nq = (n * q).astype(f)
+            consts = zip(n.tolist(), p.tolist(), flip.tolist(), (nq >= 10.0).tolist(), q.tolist(),
+                         np.log1p(-q).astype(np.float64).tolist(), np.sqrt(nq * (f(1) - q)).astype(np.float64).tolist(),
+                         nq.astype(np.float64).tolist(), (q / (f(1) - q)).astype(np.float64).tolist(),
+                         np.floor((n + f(1)) * q).astype(np.float64).tolist())
+        out = []
+        with _Serial(self) as s:
+            for n_, p_, flip_, btrs, q_, logq, stddev, c, r, m in consts:
+                if n_ <= 0 or p_ <= 0:
+                    out.append(0.0)
+                elif p_ >= 1:
+                    out.append(n_)
+                elif p_ == p_:
+                    k = _btrs(s, n_, q_, stddev, c + 0.5, r, m) if btrs else _binomial_inversion(s, n_, logq)
+                    out.append(n_ - k if flip_ else k)
+                else:
+                    out.append(math.nan)
+        return np.array(out, np.float64).astype(f).reshape(count.shape)
+
+
+class _Serial:
+    """Scalar draws for the rejection samplers (gamma, Poisson, binomial) at Python speed: 53-bit uniforms are
+    made in blocks and, on exit, the engine is left exactly past the words used."""
+
+    def __init__(self, gen):
+        self.gen, self.values, self.pos, self.used, self.block = gen, [], 0, 0, 32
+
+    def __enter__(self):
+        self.start = self.gen._engine.state
+        return self
+
+    def __exit__(self, *exc):
+        self.gen._engine.state = self.start
+        self.gen._engine.random_raw(2 * (self.used + self.pos))
+
+    def uniform(self):
+        """torch's ``uniform_real_distribution<double>(0, 1)``: 53 bits of one 64-bit draw."""
+        if self.pos == len(self.values):
+            self.used += self.pos
+            self.block = min(self.block * 4, 1 << 15)
+            self.values, self.pos = self.gen._unit(self.block, np.float64).tolist(), 0
+        self.pos += 1
+        return self.values[self.pos - 1]
+
+    def normal(self):
+        """torch's ``normal_distribution<double>``, sharing the generator's cached second value."""
+        g = self.gen
+        if g._next_normal is not None:
+            x, g._next_normal = g._next_normal, None
+            return x
+        u1, u2 = self.uniform(), self.uniform()
+        r = math.sqrt(-2.0 * math.log1p(-u2))
+        g._next_normal = r * math.sin(2.0 * math.pi * u1)
+        return r * math.cos(2.0 * math.pi * u1)
+
+
+def _binomial_inversion(s, n, logprob):
+    total, k = 0.0, 0
+    while True:
+        total += math.ceil(math.log(s.uniform()) / logprob)
+        if total > n:
+            return k
+        k += 1
+
+
+def _btrs(s, n, p, stddev, c, r, m):
+    """Hoermann's BTRS as ATen writes it (TensorFlow's variant, with its missing log)."""
+    b = 1.15 + 2.53 * stddev
+    a = -0.0873 + 0.0248 * b + 0.01 * p
+    v_r = 0.92 - 4.2 / b
+    alpha = (2.83 + 5.1 / b) * stddev
+    while True:
+        u = s.uniform() - 0.5
+        v = s.uniform()
+        us = 0.5 - abs(u)
+        k = float(math.floor((2 * a / us + b) * u + c))
+        if k < 0 or k > n:
+            continue
+        if us >= 0.07 and v <= v_r:
+            return k
+        v = math.log(v * alpha / (a / (us * us) + b))
+        bound = ((m + 0.5) * math.log((m + 1) / (r * (n - m + 1))) + (n + 1) * math.log((n - m + 1) / (n - k + 1))
+                 + (k + 0.5) * math.log(r * (n - k + 1) / (k + 1)) + _stirling_tail(m) + _stirling_tail(n - m)
+                 - _stirling_tail(k) - _stirling_tail(n - k))
+        if v <= bound:
+            return k
+
+
+_STIRLING_TAIL = (0.0810614667953272, 0.0413406959554092, 0.0276779256849983, 0.02079067210376509,
+                  0.0166446911898211, 0.0138761288230707, 0.0118967099458917, 0.0104112652619720,
+                  0.00925546218271273, 0.00833056343336287)
+
+
+def _stirling_tail(k):
+    if k < 10:
+        return _STIRLING_TAIL[int(k)]
+    kp1sq = (k + 1) * (k + 1)
+    return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp1sq) / kp1sq) / (k + 1)
+
+
+def serial_fill(shape, strides, draw):
+    """What a serial kernel writes into a tensor of ``shape`` laid out with ``strides`` (None: contiguous):
+    ``draw(perm)`` makes the values for the dims permuted to memory order (outermost first); they are put
+    back in logical order."""
+    if strides is None:
+        return draw(tuple(range(len(shape))))
+    order = sorted(range(len(shape)), key=lambda d: -abs(strides[d]))
+    return draw(tuple(order)).transpose(np.argsort(order))
+
+
+def dense_strides(arr):
+    """The strides ``empty_like(arr)`` keeps (a permuted but dense layout), or None for a contiguous result."""
+    if arr.flags.c_contiguous or arr.ndim < 2:
+        return None
+    order = sorted(range(arr.ndim), key=lambda d: -abs(arr.strides[d]))
+    dense = np.empty([arr.shape[d] for d in order], arr.dtype).strides
+    ok = all(arr.shape[d] == 1 or arr.strides[d] == dense[i] for i, d in enumerate(order))
+    return arr.strides if ok else None
 
 
 def _in_memory_order(values, shape, strides):
@@ -222,11 +431,6 @@ default_generator = Generator()
 def generator(gen=None):
     """The generator a call draws from: the one given, else the global one."""
     return default_generator if gen is None else gen
-
-
-def rng(gen=None):
-    """A NumPy generator drawn from the stream (see ``Generator.numpy``)."""
-    return generator(gen).numpy()
 
 
 def manual_seed(seed):

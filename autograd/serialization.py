@@ -3,8 +3,9 @@
 A checkpoint is a zip archive holding ``manifest.json`` (the object tree, every node tagged with its
 type) and one ``.npy`` file per tensor, read back with ``allow_pickle=False``. It stores what state
 dicts and optimizer states are made of: nested dicts (any key type, order kept), OrderedDicts,
-lists, tuples, tensors, NumPy arrays, numbers, strings, bytes, None, bools, dtypes, devices and
-Sizes. A tensor object that appears several times is stored once and comes back as one object;
+Counters, lists, tuples, sets, tensors, NumPy arrays, numbers (complex too), strings, bytes, bytearrays,
+None, bools, dtypes, devices and Sizes (what PyTorch's ``weights_only=True`` accepts; other dict
+subclasses such as ``defaultdict`` are pickled, as PyTorch's unpickler refuses them). A tensor object that appears several times is stored once and comes back as one object;
 tensors that share memory (views of one array) store that array once and come back sharing it, as
 PyTorch's storages do (saving a small slice of a large tensor therefore stores the whole array).
 
@@ -26,7 +27,8 @@ import numpy as np
 from . import _dtype
 from .tensor import Tensor, Size, device as _device
 
-__all__ = ["save", "load", "SerializationError"]
+__all__ = ["save", "load", "SerializationError", "add_safe_globals", "get_safe_globals", "clear_safe_globals",
+           "safe_globals", "get_unsafe_globals_in_checkpoint"]
 
 FORMAT = "tapegrad-checkpoint"
 VERSION = 1
@@ -65,11 +67,11 @@ class _Writer:
                 np.lib.format.write_array(f, arr, allow_pickle=False)
 
     def encode(self, obj, where):
-        if obj is None or isinstance(obj, (bool, str)):
+        if obj is None or type(obj) in (bool, str):
             return obj
-        if isinstance(obj, (int, np.integer)) and not isinstance(obj, np.bool_):
+        if type(obj) is int or isinstance(obj, np.integer):  # subclasses (IntEnum) are pickled
             return int(obj)
-        if isinstance(obj, (float, np.floating)):
+        if type(obj) is float or isinstance(obj, np.floating):
             f = float(obj)
             return f if math.isfinite(f) else {"$": "float", "v": repr(f)}
         if isinstance(obj, np.bool_):
@@ -87,11 +89,15 @@ class _Writer:
             return {"$": "ndarray", "file": self.array(obj)}
         if isinstance(obj, Size):
             return {"$": "size", "v": list(obj)}
-        if isinstance(obj, tuple) and not hasattr(obj, "_fields"):
+        if type(obj) is tuple:
             return {"$": "tuple", "v": [self.encode(v, f"{where}[{i}]") for i, v in enumerate(obj)]}
-        if isinstance(obj, list):
+        if type(obj) is set:
+            return {"$": "set", "v": [self.encode(v, f"{where} item") for v in obj]}
+        if type(obj) is list:
             return {"$": "list", "v": [self.encode(v, f"{where}[{i}]") for i, v in enumerate(obj)]}
-        if isinstance(obj, dict):
+        if isinstance(obj, collections.Counter) and type(obj) is collections.Counter:
+            return {"$": "counter", "v": self.encode(dict(obj), where)}
+        if type(obj) in (dict, collections.OrderedDict):
             items = [[self.encode(k, f"{where} key {k!r}"), self.encode(v, f"{where}[{k!r}]")] for k, v in obj.items()]
             out = {"$": "odict" if isinstance(obj, collections.OrderedDict) else "dict", "v": items}
             meta = getattr(obj, "_metadata", None)
@@ -102,15 +108,16 @@ class _Writer:
             return {"$": "dtype", "v": obj.name}
         if isinstance(obj, _device):
             return {"$": "device", "v": str(obj)}
-        if isinstance(obj, (bytes, bytearray)):
-            return {"$": "bytes", "v": base64.b64encode(bytes(obj)).decode("ascii")}
+        if type(obj) in (bytes, bytearray):
+            return {"$": type(obj).__name__, "v": base64.b64encode(bytes(obj)).decode("ascii")}
+        if type(obj) is complex:
+            return {"$": "complex", "v": [repr(obj.real), repr(obj.imag)]}
         raise _Unsupported(f"an object of type {type(obj).__name__} at {where}")
 
     def storage(self, arr):
         """The file holding the array ``arr`` views (stored once), plus where ``arr`` lies in it."""
-        root = arr
-        while isinstance(root.base, np.ndarray):
-            root = root.base
+        from ._extras import _storage_root
+        root = _storage_root(arr)
         if root.dtype != arr.dtype or not root.flags.c_contiguous:
             return {"file": self.array(arr)}
         if id(root) not in self.storages:
@@ -177,9 +184,10 @@ def _name_of(f):
 
 
 class _Reader:
-    def __init__(self, zf, where):
+    def __init__(self, zf, where, map_location=None):
         self.zf = zf
         self.where = where
+        self.map_location = map_location if callable(map_location) else None
         self.tensors = {}
         self.storages = {}
 
@@ -191,12 +199,20 @@ class _Reader:
         """A tensor's array: a view of its shared storage array when it was saved as one."""
         root = self.storages.get(node["file"])
         if root is None:
-            root = self.storages[node["file"]] = self.array(node["file"])
+            root = self.storages[node["file"]] = self.restore(self.array(node["file"]))
         v = node.get("view")
         if v is None:
             return root
         return np.ndarray(tuple(v["shape"]), dtype=root.dtype, buffer=root, offset=v["offset"],
                           strides=tuple(v["strides"]))
+
+    def restore(self, arr):
+        """A callable ``map_location`` is called once per storage, as ``fn(storage, 'cpu')``, as in PyTorch."""
+        if self.map_location is None:
+            return arr
+        from ._extras import UntypedStorage
+        out = self.map_location(UntypedStorage(arr), "cpu")
+        return out._array if isinstance(out, UntypedStorage) else arr
 
     def decode(self, node):
         if not isinstance(node, dict):
@@ -212,6 +228,8 @@ class _Reader:
             return [self.decode(x) for x in v]
         if tag == "tuple":
             return tuple(self.decode(x) for x in v)
+        if tag == "set":
+            return {self.decode(x) for x in v}
         if tag in ("dict", "odict"):
             out = (collections.OrderedDict if tag == "odict" else dict)((self.decode(k), self.decode(x)) for k, x in v)
             if "metadata" in node:
@@ -229,6 +247,12 @@ class _Reader:
             return _device(v)
         if tag == "bytes":
             return base64.b64decode(v)
+        if tag == "bytearray":
+            return bytearray(base64.b64decode(v))
+        if tag == "complex":
+            return complex(float(v[0]), float(v[1]))
+        if tag == "counter":
+            return collections.Counter(self.decode(v))
         raise SerializationError(f"autograd.load: {self.where} has an unknown entry {tag!r} (written by a newer version?)")
 
     def _tensor(self, node):
@@ -238,22 +262,111 @@ class _Reader:
         if node.get("parameter"):
             try:
                 from nn import Parameter
-                return Parameter(t, requires_grad=node["requires_grad"])
+                t = Parameter(t, requires_grad=node["requires_grad"])
             except ImportError:
                 pass
-        if node.get("requires_grad"):
+        if node.get("requires_grad") and not t.requires_grad:
             t.requires_grad_(True)
+        t._version_counter[0] = 1  # PyTorch rebuilds a loaded tensor with an in-place ``set_``
         return t
 
 
+# ---- weights_only: which globals a pickled checkpoint may name (PyTorch's allowlist) -------------------
+_DEFAULT_GLOBALS = {"collections.OrderedDict", "collections.Counter", "builtins.set", "builtins.complex",
+                    "builtins.bytearray", "_codecs.encode", "autograd._dtype._by_name", "autograd.device",
+                    "autograd.Size", "autograd.tensor.device", "autograd.tensor.Size", "autograd.tensor._rebuild",
+                    "nn.parameter._rebuild_parameter"}
+_USER_GLOBALS = []
+
+
+def _global_name(g):
+    if isinstance(g, tuple):
+        return g[1]
+    return f"{g.__module__}.{g.__qualname__}"
+
+
+def add_safe_globals(safe_globals):
+    """Allow these classes/functions (or ``(obj, "module.name")`` pairs) in ``load(..., weights_only=True)``."""
+    _USER_GLOBALS.extend(safe_globals)
+
+
+def get_safe_globals():
+    return list(_USER_GLOBALS)
+
+
+def clear_safe_globals():
+    _USER_GLOBALS.clear()
+
+
+class safe_globals:
+    """Context manager: ``add_safe_globals`` for the duration of the block."""
+
+    def __init__(self, safe_globals):
+        self.safe_globals = list(safe_globals)
+
+    def __enter__(self):
+        self.before = list(_USER_GLOBALS)
+        _USER_GLOBALS.extend(self.safe_globals)
+
+    def __exit__(self, *exc):
+        _USER_GLOBALS[:] = self.before
+
+
+def _fix_name(module, name):
+    """Python 2 names in protocol-2 pickles (``__builtin__.xrange``) as Python 3 reads them."""
+    import _compat_pickle
+    if (module, name) in _compat_pickle.NAME_MAPPING:
+        module, name = _compat_pickle.NAME_MAPPING[(module, name)]
+    return f"{_compat_pickle.IMPORT_MAPPING.get(module, module)}.{name}"
+
+
+def _pickled_globals(data):
+    """The ``module.name`` of every class/function a pickle names (GLOBAL and STACK_GLOBAL opcodes)."""
+    import pickletools
+    names, strings = [], []
+    for op, arg, _ in pickletools.genops(data):
+        if op.name == "GLOBAL":
+            names.append(_fix_name(*arg.split(" ", 1)))
+        elif op.name == "STACK_GLOBAL" and len(strings) >= 2:
+            names.append(_fix_name(strings[-2], strings[-1]))
+        elif isinstance(arg, str) and "UNICODE" in op.name:
+            strings.append(arg)
+    return list(dict.fromkeys(names))
+
+
+def get_unsafe_globals_in_checkpoint(f):
+    """The globals a checkpoint names that ``weights_only=True`` does not allow by default."""
+    with zipfile.ZipFile(os.fspath(f) if isinstance(f, (str, os.PathLike)) else f) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        if "pickle" not in manifest:
+            return []
+        allowed = _DEFAULT_GLOBALS | {_global_name(g) for g in _USER_GLOBALS}
+        return [n for n in _pickled_globals(zf.read(manifest["pickle"])) if n not in allowed]
+
+
 class _Unpickler(pickle.Unpickler):
-    def __init__(self, file, reader):
+    def __init__(self, file, reader, weights_only=False):
         super().__init__(file)
         self.reader = reader
+        self.weights_only = weights_only
 
     def persistent_load(self, pid):
         kind, ref = pid
         return self.reader.decode(ref) if kind == "tensor" else self.reader.array(ref)
+
+    def find_class(self, module, name):
+        if self.weights_only:
+            full = _fix_name(module, name)
+            user = {_global_name(g): (g[0] if isinstance(g, tuple) else g) for g in _USER_GLOBALS}
+            if full in user:
+                return user[full]
+            if full not in _DEFAULT_GLOBALS:
+                raise pickle.UnpicklingError(_WEIGHTS_ONLY_MESSAGE.format(where=self.reader.where) + (
+                    f"\n\tWeightsUnpickler error: Unsupported global: GLOBAL {full} was not an allowed global by "
+                    f"default. Please use `autograd.serialization.add_safe_globals([{name}])` or the "
+                    f"`autograd.serialization.safe_globals([{name}])` context manager to allowlist this global if you "
+                    "trust this class/function."))
+        return super().find_class(module, name)
 
 
 _WEIGHTS_ONLY_MESSAGE = (
@@ -262,7 +375,8 @@ _WEIGHTS_ONLY_MESSAGE = (
     "autograd.save of something other than tensors and containers of them, e.g. a whole module). Re-running "
     "`autograd.load` with `weights_only` set to `False` will likely succeed, but it can result in arbitrary code "
     "execution. Do it only if you got the file from a trusted source.\n\t(2) Save `model.state_dict()` "
-    "instead of the model, and load it into a freshly built model with `load_state_dict`.")
+    "instead of the model, and load it into a freshly built model with `load_state_dict`; or allowlist the "
+    "classes it names with `add_safe_globals`.")
 
 
 def _first_bytes(f, n):
@@ -276,9 +390,16 @@ def _first_bytes(f, n):
 
 
 def _check_map_location(map_location):
-    if map_location is None or callable(map_location) or isinstance(map_location, dict):
+    if map_location is None or callable(map_location):
         return
-    _device(map_location)  # raises for devices other than the CPU
+    targets = [map_location.get("cpu")] if isinstance(map_location, dict) else [map_location]
+    for target in targets:
+        if target is not None and str(target).startswith("cuda"):
+            raise RuntimeError("Attempting to deserialize object on a CUDA device but torch.cuda.is_available() is "
+                               "False. If you are running on a CPU-only machine, please use torch.load with "
+                               "map_location=torch.device('cpu') to map your storages to the CPU.")
+        if target is not None:
+            _device(target)  # raises for other devices than the CPU
 
 
 def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=None, **pickle_load_args):
@@ -312,12 +433,11 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
             if manifest.get("version", 0) > VERSION:
                 raise SerializationError(f"autograd.load: {where} was written by a newer format version "
                                          f"{manifest['version']} (this autograd reads version {VERSION})")
-            reader = _Reader(zf, where)
+            reader = _Reader(zf, where, map_location)
             if "pickle" not in manifest:
                 return reader.decode(manifest["object"])
-            if weights_only is None or weights_only:
-                raise pickle.UnpicklingError(_WEIGHTS_ONLY_MESSAGE.format(where=where))
-            return _Unpickler(io.BytesIO(zf.read(manifest["pickle"])), reader).load()
+            weights_only = weights_only is None or weights_only
+            return _Unpickler(io.BytesIO(zf.read(manifest["pickle"])), reader, weights_only).load()
     except (FileNotFoundError, SerializationError, pickle.UnpicklingError):
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, KeyError, TypeError, OSError) as e:

@@ -84,13 +84,11 @@ class device:
     def __str__(self):
         return self.type if self.index is None else f"{self.type}:{self.index}"
 
-    def __eq__(self, other):
-        if isinstance(other, str):
-            other = device(other)
-        return isinstance(other, device) and self.type == other.type
+    def __eq__(self, other):  # torch 2.13: a device never equals a string; 'cpu' and 'cpu:0' differ
+        return isinstance(other, device) and self.type == other.type and self.index == other.index
 
     def __hash__(self):
-        return hash(self.type)
+        return hash((self.type, self.index))
 
 
 def _check_device(d):
@@ -107,9 +105,9 @@ CPU = device("cpu")
 
 # dtype names as torch's C++ messages spell them (TypeMeta names, ScalarType names)
 _C_TYPE_NAMES = {"float16": "c10::Half", "float32": "float", "float64": "double", "int64": "long int", "int32": "int",
-                 "int16": "short int", "int8": "signed char", "uint8": "unsigned char", "bool": "bool"}
-_SCALAR_TYPE_NAMES = {"float16": "Half", "float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int",
-                      "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
+                 "int16": "short int", "int8": "signed char", "uint8": "unsigned char", "bool": "bool",
+                 "uint16": "short unsigned int", "uint32": "unsigned int", "uint64": "long unsigned int"}
+_SCALAR_TYPE_NAMES = _dtype._SCALAR_TYPE_NAMES
 
 
 class Tensor:
@@ -494,21 +492,15 @@ class Tensor:
         _check_device("cuda")
 
     def _type_name(self):
-        return {"float32": "autograd.FloatTensor", "float64": "autograd.DoubleTensor",
-                "int64": "autograd.LongTensor", "int32": "autograd.IntTensor",
-                "bool": "autograd.BoolTensor", "float16": "autograd.HalfTensor",
-                "uint8": "autograd.ByteTensor", "int8": "autograd.CharTensor",
-                "int16": "autograd.ShortTensor"}[self.dtype.name]
+        return f"autograd.{_SCALAR_TYPE_NAMES[self.dtype.name]}Tensor"  # autograd.FloatTensor, ...
 
     def type(self, dtype=None):
         if dtype is None:
             return self._type_name()
         if isinstance(dtype, str) and dtype.endswith("Tensor"):
-            names = {"FloatTensor": "float32", "DoubleTensor": "float64", "LongTensor": "int64",
-                     "IntTensor": "int32", "BoolTensor": "bool", "HalfTensor": "float16",
-                     "ByteTensor": "uint8", "CharTensor": "int8", "ShortTensor": "int16"}
+            names = {f"{v}Tensor": k for k, v in _SCALAR_TYPE_NAMES.items()}
             dtype = _dtype.to_dtype(names[dtype.split(".")[-1]])
-        return self.to(dtype)
+        return self.to(getattr(dtype, "dtype", dtype))  # also a legacy class: x.type(autograd.DoubleTensor)
 
     def __repr__(self, *, tensor_contents=None):
         return format_tensor(self, tensor_contents)

@@ -30,3 +30,6 @@ from .modules.fractional3d import *  # noqa: F401,F403
 from .modules.rnn import RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell  # noqa: F401
 # --- submodules -----------------------------------------------------------------------------------
 from . import functional, init, modules, utils  # noqa: F401,E402
+from .parallel import DataParallel  # noqa: F401,E402  (CPU: a passthrough wrapper)
+from .modules.container import Container  # noqa: F401,E402
+from .modules.linear_cross_entropy import LinearCrossEntropyLoss  # noqa: F401,E402

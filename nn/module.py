@@ -330,6 +330,8 @@ class Module:
         dtype = kwargs.pop("dtype", None)
         kwargs.pop("non_blocking", None)
         kwargs.pop("memory_format", None)
+        if "copy" in kwargs or sum(isinstance(a, bool) for a in args) > 1:  # (..., non_blocking, copy)
+            raise RuntimeError(".to() does not accept copy argument")
         if kwargs:
             raise TypeError(f"to() received an invalid combination of arguments - got unexpected keyword "
                             f"'{next(iter(kwargs))}'")
@@ -364,6 +366,8 @@ class Module:
         return self._apply(lambda t: t.half() if t.is_floating_point() else t)
 
     def type(self, dst_type):
+        """Every parameter and buffer (integer ones too) to ``dst_type``: a dtype or a legacy ``DoubleTensor``."""
+        dst_type = getattr(dst_type, "dtype", dst_type)
         return self._apply(lambda t: t.type(dst_type))
 
     def cpu(self):

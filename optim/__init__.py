@@ -14,9 +14,10 @@ from .asgd import ASGD
 from .lbfgs import LBFGS
 from .sparse_adam import SparseAdam
 from .adafactor import Adafactor
+from .muon import Muon
 from . import lr_scheduler
 from . import swa_utils
 
 __all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "NAdam", "RAdam", "Adamax", "Adadelta",
-           "Rprop", "ASGD", "LBFGS", "SparseAdam", "Adafactor", "lr_scheduler", "swa_utils",
+           "Rprop", "ASGD", "LBFGS", "SparseAdam", "Adafactor", "Muon", "lr_scheduler", "swa_utils",
            "register_optimizer_step_pre_hook", "register_optimizer_step_post_hook"]

@@ -21,7 +21,7 @@ def test_dropout_rate_and_scaling(p):
     kept = arr != 0
     assert abs(1 - kept.mean() - p) < 0.01
     np.testing.assert_allclose(arr[kept], 1 / (1 - p), rtol=1e-6)
-    assert y.grad_fn.name() == "NativeDropoutBackward0"
+    assert y.grad_fn.name() == "MulBackward0"  # torch CPU: input * noise
     y.sum().backward()
     np.testing.assert_array_equal(x.grad.numpy(), arr)  # gradient = the same scaled mask
 

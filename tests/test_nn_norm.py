@@ -118,7 +118,8 @@ def test_double_backward_batch_norm_matches_torch():
 
 @pytest.mark.parametrize("fn", [
     lambda x, w, b: F.batch_norm(x, None, None, w, b, True),
-    lambda x, w, b: F.batch_norm(x, autograd.tensor([0.1, -0.2]), autograd.tensor([0.5, 2.0]), w, b, False),
+    lambda x, w, b: F.batch_norm(x, autograd.tensor([0.1, -0.2], dtype=autograd.float64),
+                                 autograd.tensor([0.5, 2.0], dtype=autograd.float64), w, b, False),
     lambda x, w, b: F.layer_norm(x, (2, 2), w.reshape(1, 2).expand(2, 2), b.reshape(2, 1).expand(2, 2)),
     lambda x, w, b: F.group_norm(x, 1, w, b),
     lambda x, w, b: F.instance_norm(x, weight=w, bias=b),

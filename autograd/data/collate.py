@@ -26,8 +26,8 @@ def _stack(batch):
         if t._data.shape != shape:
             raise RuntimeError(f"stack expects each tensor to be equal size, but got {list(shape)} at entry 0 "
                                f"and {list(t._data.shape)} at entry {i}")
-    if any(t._requires_grad for t in batch):
-        from .. import stack
+    if any(t._requires_grad or t._data.dtype != batch[0]._data.dtype for t in batch):
+        from .. import stack  # records the graph and promotes mixed dtypes as torch.stack does
         return stack(batch, 0)
     return Tensor._make(np.stack([t._data for t in batch]))
 

@@ -7,13 +7,14 @@ so an epoch over 60,000 samples takes milliseconds.
 """
 import itertools
 import math
+import warnings
 
 import numpy as np
 
 from ..random import generator as _gen
 from .collate import default_collate, default_convert
 from .dataset import IterableDataset, batch_fetcher
-from .sampler import BatchSampler, RandomSampler, SequentialSampler
+from .sampler import BatchSampler, RandomSampler, Sampler, SequentialSampler
 
 __all__ = ["DataLoader", "get_worker_info"]
 
@@ -23,7 +24,7 @@ def get_worker_info():
     return None
 
 
-class _InfiniteConstantSampler:
+class _InfiniteConstantSampler(Sampler):
     """The placeholder sampler of iterable-style datasets: None forever."""
 
     def __iter__(self):
@@ -35,6 +36,7 @@ class DataLoader:
 
     _FROZEN = ("batch_size", "batch_sampler", "sampler", "drop_last", "dataset", "persistent_workers")
     __initialized = False
+    _IterableDataset_len_called = None
 
     def __init__(self, dataset, batch_size=1, shuffle=None, sampler=None, batch_sampler=None, num_workers=0,
                  collate_fn=None, pin_memory=False, drop_last=False, timeout=0, worker_init_fn=None,
@@ -127,7 +129,7 @@ class DataLoader:
 
     def __len__(self):
         if self._iterable:
-            n = len(self.dataset)
+            n = self._IterableDataset_len_called = len(self.dataset)  # torch warns when more are fetched
             if self.batch_size is not None:
                 n = n // self.batch_size if self.drop_last else math.ceil(n / self.batch_size)
             return n
@@ -145,6 +147,7 @@ class _BaseDataLoaderIter:
         # torch draws a base seed for workers here, advancing the generator (or the global stream) per epoch
         self._base_seed = int(_gen(loader.generator).random_full((), np.int64))
         self._num_yielded = 0
+        self._len_called = loader._IterableDataset_len_called
         self._batches = self._generate()
 
     def __iter__(self):
@@ -153,10 +156,19 @@ class _BaseDataLoaderIter:
     def __next__(self):
         data = next(self._batches)
         self._num_yielded += 1
+        loader = self._loader
+        if loader._iterable and self._len_called is not None and self._num_yielded > self._len_called:
+            msg = (f"Length of IterableDataset {loader.dataset} was reported to be {self._len_called}(when "
+                   f"accessing len(dataloader)), but {self._num_yielded} samples have been fetched. ")
+            if loader.num_workers > 0:
+                msg += ("For multiprocessing data-loading, this could be caused by not properly configuring the "
+                        "IterableDataset replica at each worker. Please see "
+                        "https://pytorch.org/docs/stable/data.html#torch.utils.data.IterableDataset for examples.")
+            warnings.warn(msg, stacklevel=2)
         return data
 
     def __len__(self):
-        return len(self._loader)
+        return len(self._loader._index_sampler)
 
     def _generate(self):
         loader = self._loader

@@ -5,6 +5,7 @@ NumPy array) returning exactly what ``default_collate([ds[i] for i in indices])`
 DataLoader uses it to batch with one fancy-index per tensor instead of one call per sample.
 """
 import bisect
+import collections.abc
 import itertools
 import math
 import warnings
@@ -32,11 +33,8 @@ class Dataset:
         return cls
 
 
-class IterableDataset(Dataset):
-    """A stream of samples: subclasses define ``__iter__``."""
-
-    def __iter__(self):
-        raise NotImplementedError("Subclasses of IterableDataset should implement __iter__.")
+class IterableDataset(Dataset, collections.abc.Iterable):
+    """A stream of samples: subclasses must define ``__iter__`` (abstract, as in torch)."""
 
     def __add__(self, other):
         return ChainDataset([self, other])

@@ -117,10 +117,8 @@ class WeightedRandomSampler(Sampler):
         self.generator = generator
 
     def _index_array(self):
-        w = self.weights._data
-        if not self.replacement and self.num_samples > np.count_nonzero(w):
-            raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without replacement")
-        return _gen(self.generator).multinomial(w, self.num_samples, self.replacement)
+        from ..creation import multinomial  # torch.multinomial's checks and messages
+        return multinomial(self.weights, self.num_samples, self.replacement, generator=self.generator)._data
 
     def __iter__(self):
         yield from self._index_array().tolist()

@@ -1,18 +1,17 @@
 """Gamma-function ops the distributions need: the standard Gamma sampler with its implicit-reparameterization
 gradient (torch._standard_gamma), the regularized lower incomplete gamma (torch.special.gammainc), and the
-Poisson/Binomial samplers (torch.poisson / torch.binomial). Sampling uses NumPy's stream."""
-import math
-
+Poisson/Binomial samplers (torch.poisson / torch.binomial). Sampling reproduces torch's CPU samplers on
+the stream (autograd/random.py)."""
 import numpy as np
 
 import autograd
 from autograd.function import Op
 from autograd.ops.pointwise import _polygamma_np
-from autograd.random import rng
+from autograd.ops.special import igamma
+from autograd.random import generator
 
 __all__ = ["standard_gamma", "gammainc", "poisson", "binomial"]
 
-_lgamma_np = np.vectorize(math.lgamma, otypes=[np.float64])
 _WILSON_HILFERTY_MIN = 1e4  # above this concentration the series below is too long: use the cube-root normal
 
 
@@ -58,8 +57,7 @@ class StandardGamma(Op):
     def forward(ctx, alpha):
         a = alpha._data
         dt = a.dtype if a.dtype.kind == "f" else np.float64
-        x = np.asarray(rng().standard_gamma(a.astype(np.float64))).astype(dt)
-        x = np.maximum(x, np.finfo(dt).tiny)
+        x = generator().gamma(a.astype(dt))  # torch's sampler on the stream: the same values after manual_seed
         ctx.save_for_backward(alpha)
         ctx.sample = x
         return x
@@ -75,80 +73,16 @@ def standard_gamma(concentration):
     return StandardGamma.apply(concentration)
 
 
-def _gammainc_np(a, x):
-    """Regularized lower incomplete gamma P(a, x), float64: series below a + 1, Lentz continued fraction above."""
-    a, x = np.broadcast_arrays(np.asarray(a, dtype=np.float64), np.asarray(x, dtype=np.float64))
-    out = np.full(a.shape, np.nan)
-    ok = (a > 0) & (x >= 0)
-    out[ok & (x == 0)] = 0.0
-    out[ok & np.isposinf(x)] = 1.0
-    use_series = ok & (x > 0) & (x < a + 1)
-    use_cf = ok & np.isfinite(x) & (x >= a + 1)
-    if use_series.any():
-        aa, xx = a[use_series], x[use_series]
-        term = 1 / aa
-        total = term.copy()
-        ap = aa.copy()
-        for _ in range(10000):
-            ap = ap + 1
-            term = term * xx / ap
-            total = total + term
-            if np.all(np.abs(term) < np.abs(total) * 1e-17):
-                break
-        out[use_series] = total * np.exp(-xx + aa * np.log(xx) - _lgamma_np(aa))
-    if use_cf.any():
-        aa, xx = a[use_cf], x[use_cf]
-        tiny = 1e-300
-        b = xx + 1 - aa
-        c = np.full(aa.shape, 1 / tiny)
-        d = 1 / b
-        h = d.copy()
-        for i in range(1, 10000):
-            an = -i * (i - aa)
-            b = b + 2
-            d = an * d + b
-            d = np.where(np.abs(d) < tiny, tiny, d)
-            c = b + an / c
-            c = np.where(np.abs(c) < tiny, tiny, c)
-            d = 1 / d
-            delta = d * c
-            h = h * delta
-            if np.all(np.abs(delta - 1) < 1e-16):
-                break
-        out[use_cf] = 1 - np.exp(-xx + aa * np.log(xx) - _lgamma_np(aa)) * h
-    return out
-
-
-class Gammainc(Op):
-    """torch.special.gammainc(a, x): differentiable in ``x`` only (like torch)."""
-    node_name = "IgammaBackward0"
-
-    @staticmethod
-    def forward(ctx, a, x):
-        ctx.save_for_backward(a, x)
-        dt = np.result_type(a._data.dtype, x._data.dtype)
-        return _gammainc_np(a._data, x._data).astype(dt if dt.kind == "f" else np.float32)
-
-    @staticmethod
-    def backward(ctx, g):
-        if ctx.needs_input_grad[0]:
-            raise NotImplementedError("the derivative for 'igamma: input' is not implemented.")
-        a, x = ctx.saved_tensors
-        return None, g * ((a - 1) * x.log() - x - a.lgamma()).exp()
-
-
 def gammainc(input, other):
-    return Gammainc.apply(*autograd.broadcast_tensors(input, other))
+    """Regularized lower incomplete gamma P(a, x) (``torch.special.gammainc``, differentiable in x only)."""
+    return igamma(*autograd.broadcast_tensors(input, other))
 
 
 def poisson(rate):
     """torch.poisson: a Poisson(rate) count per element, in ``rate``'s dtype (never requires grad)."""
-    with np.errstate(all="ignore"):
-        return autograd.Tensor._make(np.asarray(rng().poisson(rate._data.astype(np.float64))).astype(rate._data.dtype))
+    return autograd.Tensor._make(generator().poisson(rate._data))
 
 
 def binomial(count, prob):
     """torch.binomial: a Binomial(count, prob) count per element, in ``count``'s dtype."""
-    counts = np.broadcast_to(count._data, np.broadcast_shapes(count.shape, prob.shape))
-    draws = rng().binomial(counts.astype(np.int64), np.clip(prob._data.astype(np.float64), 0, 1))
-    return autograd.Tensor._make(np.asarray(draws).astype(count._data.dtype))
+    return autograd.Tensor._make(generator().binomial(count._data, prob._data).astype(count._data.dtype))

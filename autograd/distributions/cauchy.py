@@ -35,7 +35,7 @@ class Cauchy(Distribution):
 
     def rsample(self, sample_shape=Size()):
         shape = self._extended_shape(sample_shape)
-        eps = autograd.tan(math.pi * (autograd.rand(shape, dtype=self.loc.dtype) - 0.5))
+        eps = autograd.empty(shape, dtype=self.loc.dtype).cauchy_()  # torch's draw: loc.new(shape).cauchy_()
         return self.loc + eps * self.scale
 
     def log_prob(self, value):

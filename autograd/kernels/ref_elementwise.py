@@ -107,8 +107,8 @@ def log_softmax_backward(g, y, axis):
     return g - np.exp(y) * np.sum(g, axis=axis, keepdims=True)
 
 
-def prod(x, axis=None, keepdims=False):
-    return np.prod(x, axis=axis, keepdims=keepdims)
+def prod(x, axis=None, keepdims=False):  # the ufunc, not np.prod: its overflow warning is then ours (filtered)
+    return np.multiply.reduce(x, axis=axis, keepdims=keepdims)
 
 
 def prod_except_last(x):
@@ -117,8 +117,8 @@ def prod_except_last(x):
     left = np.ones_like(x)
     right = np.ones_like(x)
     if n > 1:
-        np.cumprod(x[..., :-1], axis=-1, out=left[..., 1:])
-        np.cumprod(x[..., :0:-1], axis=-1, out=right[..., -2::-1])
+        np.multiply.accumulate(x[..., :-1], axis=-1, out=left[..., 1:])
+        np.multiply.accumulate(x[..., :0:-1], axis=-1, out=right[..., -2::-1])
     return left * right
 
 
@@ -155,7 +155,7 @@ def cumsum(x, axis):
 
 
 def cumprod(x, axis):
-    return np.cumprod(x, axis=axis)
+    return np.multiply.accumulate(x, axis=axis)
 
 
 def vector_norm(x, ord, axis, keepdims=False):

@@ -80,10 +80,10 @@ def normalize_dims(dim, ndim, op="op"):
     for d in dims:
         d = int(d)
         if not -n <= d < n:
-            raise IndexError(f"{op}: Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {d})")
+            raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {d})")
         d %= n
         if d in out:
-            raise RuntimeError(f"{op}: dim {d} appears multiple times in the list of dims")
+            raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
         out.append(d)
     if ndim == 0:
         return ()

@@ -3,7 +3,7 @@ import numpy as np
 
 from .. import _dtype
 from .. import kernels as K
-from ..function import Op
+from ..function import Op, _saved_value
 from ..tensor import Tensor, register_method
 from ._util import binary_operands, broadcast_error
 
@@ -30,8 +30,23 @@ def _is_bool(v):
     return v._data.dtype == np.bool_ if isinstance(v, Tensor) else isinstance(v, (bool, np.bool_))
 
 
+def _saved_operand(i):
+    """torch's ``_saved_self``/``_saved_other``: the saved tensor, or the Python number wrapped as a 0-d tensor."""
+    def get(ctx):
+        t = _saved_value(ctx, i)
+        c = ctx.consts[i]
+        return Tensor._make(np.array(c)) if t is None and c is not None else t
+    get.saved_index = i  # ``_raw_saved_*`` of a saved tensor
+    return get
+
+
+_ALPHA = {"alpha": lambda ctx: ctx.alpha}
+_OPERANDS = {"self": _saved_operand(0), "other": _saved_operand(1)}
+
+
 class Add(Op):
     _operands_shown = 2
+    saved_names = _ALPHA
     @staticmethod
     def forward(ctx, a, b, alpha=1):
         x, y = binary_operands(a, b)
@@ -53,6 +68,7 @@ class Add(Op):
 
 class Sub(Op):
     _operands_shown = 2
+    saved_names = _ALPHA
     @staticmethod
     def forward(ctx, a, b, alpha=1):
         x, y = binary_operands(a, b)
@@ -91,6 +107,7 @@ class Rsub(Op):
 
 class Mul(Op):
     _operands_shown = 2
+    saved_names = _OPERANDS
     @staticmethod
     def forward(ctx, a, b):
         x, y = binary_operands(a, b)
@@ -114,6 +131,7 @@ class Mul(Op):
 
 class Div(Op):
     _operands_shown = 2
+    saved_names = _OPERANDS
     @staticmethod
     def forward(ctx, a, b, rounding_mode=None):
         x, y = binary_operands(a, b)
@@ -185,6 +203,7 @@ class Neg(Op):
 
 class PowScalarExponent(Op):
     node_name = "PowBackward0"
+    saved_names = {"self": 0, "exponent": lambda ctx: ctx.p}
 
     @staticmethod
     def forward(ctx, a, p):
@@ -204,6 +223,7 @@ class PowScalarExponent(Op):
 
 class Pow(Op):
     node_name = "PowBackward1"
+    saved_names = {"self": 0, "exponent": 1}
 
     @staticmethod
     def forward(ctx, a, b):
@@ -226,6 +246,7 @@ class Pow(Op):
 class PowScalarBase(Op):
     node_name = "PowBackward2"
     save_output = True
+    saved_names = {"exponent": 0, "self": lambda ctx: ctx.base}
 
     @staticmethod
     def forward(ctx, base, b):

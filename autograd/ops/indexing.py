@@ -50,7 +50,7 @@ def _convert_item(k):
         return k
     if isinstance(k, np.ndarray):
         return _index_array(k)
-    if isinstance(k, (list, tuple)):
+    if isinstance(k, (list, tuple, range)):  # any Python sequence indexes like a list in PyTorch
         arr = np.asarray([x._data if isinstance(x, Tensor) else x for x in k])
         if arr.size == 0:
             arr = arr.astype(np.int64)
@@ -260,7 +260,7 @@ class IndexPut(Op):
                 np.add.at(out, key, np.asarray(val, dtype=arr.dtype))
             else:
                 out[key] = val
-        except ValueError:
+        except (ValueError, TypeError):  # NumPy's TypeError: an n-d value into a full boolean mask
             raise RuntimeError(f"shape mismatch: value tensor of shape {list(np.shape(val))} cannot be broadcast to "
                                f"indexing result of shape {list(np.shape(arr[key]))}") from None
         return out
@@ -281,6 +281,10 @@ class IndexCopy(IndexPut):
 
 class IndexFill(IndexPut):
     pass
+
+
+class IndexFillTensor(IndexFill):
+    node_name = "IndexFillBackward1"
 
 
 def _strip_leading_ones(value):
@@ -813,7 +817,7 @@ _INDEX_DTYPE_ERRORS = {  # torch words each op's check differently
 }
 
 
-def _dim_index(input, dim, index, op):
+def _dim_index(input, dim, index, op, bounds=True):
     d = wrap_dim(dim, input._data.ndim, op)
     if not isinstance(index, Tensor) or index._data.dtype.kind not in "iu":
         got = _dtype.type_name(index.dtype) if isinstance(index, Tensor) else type(index).__name__
@@ -824,10 +828,20 @@ def _dim_index(input, dim, index, op):
     if idx.ndim > 1:
         raise IndexError(f"{op}(): Index is supposed to be a vector")
     idx = idx.reshape(-1)
-    n = input._data.shape[d] if input._data.ndim else 1
-    if idx.size and (idx.max() >= n or idx.min() < -n):
-        raise IndexError("index out of range in self")
+    if bounds:
+        _check_bounds(input, d, idx, op)
     return d, ((slice(None),) * d + (idx,)) if input._data.ndim else (idx,)
+
+
+def _check_bounds(input, d, idx, op):
+    n = input._data.shape[d] if input._data.ndim else 1
+    low = -n if op == "index_fill_" else 0  # only index_fill_ takes negative indices
+    bad = idx[(idx >= n) | (idx < low)]
+    if bad.size:
+        if op == "index_select":
+            raise IndexError("index out of range in self")
+        exc = RuntimeError if op == "index_add_" else IndexError
+        raise exc(f"index {int(bad[0])} is out of bounds for dimension {d} with size {n}")
 
 
 def index_select(input, dim, index):
@@ -870,11 +884,12 @@ def _check_source(input, d, idx_len, source, op):
 
 
 def index_add(input, dim, index, source, *, alpha=1):
-    d, key = _dim_index(input, dim, index, "index_add_")
+    d, key = _dim_index(input, dim, index, "index_add_", bounds=False)
     _check_source(input, d, key[-1].size, source, "index_add_")
     if source._data.dtype != input._data.dtype:
         raise RuntimeError(f"index_add_(): self ({_dtype.type_name(input.dtype)}) and source "
                            f"({_dtype.type_name(source.dtype)}) must have the same scalar type")
+    _check_bounds(input, d, key[-1], "index_add_")
     return IndexAdd.apply(input, key, source, alpha)
 
 
@@ -921,7 +936,10 @@ def index_fill(input, dim, index, value):
     if isinstance(value, Tensor) and value._data.ndim != 0:
         raise RuntimeError(f"index_fill_ only supports a 0-dimensional value tensor, but got tensor with "
                            f"{value._data.ndim} dimension(s).")
-    return IndexFill.apply(input, _value_for(input, value), key)
+    op = IndexFillTensor if isinstance(value, Tensor) else IndexFill
+    if input._data.ndim == 0:
+        key = (np.asarray(key[0].size > 0),)  # a 0-d boolean key: fill the scalar or nothing
+    return op.apply(input, _value_for(input, value), key)
 
 
 # ---- masked_fill / masked_select ---------------------------------------------------------------------
@@ -990,7 +1008,8 @@ def masked_fill_(self, mask, value):
 
 
 def masked_select(input, mask):
-    _check_mask(mask, "masked_select:")
+    if not isinstance(mask, Tensor) or mask._data.dtype != np.bool_:
+        raise RuntimeError("masked_select: expected BoolTensor for mask")
     shape = _broadcast(mask._data.shape, input._data.shape)
     m = np.broadcast_to(mask._data, shape)
     return MaskedSelect.apply(input.expand(shape), (m,), False)

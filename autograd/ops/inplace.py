@@ -17,7 +17,8 @@ _LEAF_MSG = "a leaf Variable that requires grad is being used in an in-place ope
 _LEAF_VIEW_MSG = "a view of a leaf Variable that requires grad is being used in an in-place operation."
 
 _TYPE_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
-               "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}
+               "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool", "uint16": "UInt16",
+               "uint32": "UInt32", "uint64": "UInt64"}
 
 
 _INFERENCE_MSG = ("Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to "

@@ -16,9 +16,14 @@ class Mm(Op):
     def forward(ctx, a, b):
         x, y = binary_operands(a, b)
         if hasattr(a, "_data") and hasattr(b, "_data") and a._data.dtype != b._data.dtype:
-            _dtype_mismatch(type(ctx).__name__, a.dtype, b.dtype)
+            _dtype_mismatch(getattr(type(ctx)._fn, "dtype_message", type(ctx).__name__), a.dtype, b.dtype)
         if x.ndim == 0 or y.ndim == 0:
             raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {x.ndim}D and {y.ndim}D")
+        if x.dtype == np.bool_:
+            node = getattr(type(ctx)._fn, "dtype_message", type(ctx).__name__)
+            kernel = next((k for n, k in (("Dot", "dot"), ("Mv", "addmv_impl_cpu"), ("Bmm", "bmm")) if node.startswith(n)),
+                          "addmm_impl_cpu_")
+            raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
         if x.ndim > 2 and y.ndim > 2:
             try:
                 np.broadcast_shapes(x.shape[:-2], y.shape[:-2])
@@ -103,20 +108,39 @@ def _dtype_mismatch(node, da, db):
                        f"{_CPP_NAMES[db.name]}")
 
 
+def _sizes(i):
+    return lambda ctx: tuple(ctx.saved_tensors[i].shape)
+
+
+def _strides(i):
+    return lambda ctx: ctx.saved_tensors[i].stride()
+
+
+Mm.saved_names = {"self": 0, "mat2": 1, "self_sym_sizes": _sizes(0), "self_sym_strides": _strides(0),
+                  "mat2_sym_sizes": _sizes(1), "mat2_sym_strides": _strides(1)}
+
+
 class Dot(Mm):
-    pass
+    saved_names = {"self": 0, "tensor": 1}
 
 
 class Mv(Mm):
-    pass
+    saved_names = {"self": 0, "vec": 1}
 
 
 class Bmm(Mm):
-    pass
+    saved_names = {"self": 0, "mat2": 1}
 
 
 class UnsafeView(Mm):
-    pass
+    saved_names = {}
+
+
+class BatchedMatmul(UnsafeView):
+    """``matmul`` of two 3-D tensors: torch runs bmm (its dtype message) and records ``UnsafeViewBackward0``."""
+
+    node_name = "UnsafeViewBackward0"
+    dtype_message = "Bmm"
 
 
 def matmul(input, other, *, out=None):
@@ -130,7 +154,7 @@ def matmul(input, other, *, out=None):
     if na == 2 and nb == 1:
         return Mv.apply(input, other)
     if na == 3 and nb == 3:
-        return Bmm.apply(input, other)
+        return BatchedMatmul.apply(input, other)
     return UnsafeView.apply(input, other)
 
 

@@ -20,7 +20,7 @@ from ..function import Op
 from ..tensor import Tensor, register_method
 from ._util import binary_operands, broadcast_error, float_array, normalize_dims, shape_of, wrap_dim
 from .indexing import scatter_reduce  # noqa: F401  (autograd.scatter_reduce; lives with the scatter ops)
-from .pointwise import _polygamma_np, _sign, polygamma, unary_op, where
+from .pointwise import _polygamma_np, _sign, _tensor_args, polygamma, tensor_method, unary_op, where
 from .reduction import VectorNorm
 
 _LN2 = float(np.log(2.0))
@@ -54,12 +54,14 @@ def _int_operands(a, b, name):
     return x, y
 
 
-def binary_op(name, kernel, grad_a=None, grad_b=None, floating=True, node_names=("0", "0", "0"), op=None):
+def binary_op(name, kernel, grad_a=None, grad_b=None, floating=True, node_names=("0", "0", "0"), op=None,
+              tensors_only=False):
     """Function + Op classes for ``name(input, other)``.
 
     ``kernel(x, y)`` works on NumPy arrays; ``grad_a(g, a, b, out)``/``grad_b`` are in Tensor ops (``a``/``b``
     may be Python numbers). ``node_names``: the Backward suffix for (tensor, tensor), (tensor, scalar) and
-    (scalar, tensor) calls; ``floating``: integer inputs compute in the default float dtype.
+    (scalar, tensor) calls; ``floating``: integer inputs compute in the default float dtype; ``tensors_only``:
+    torch has no Scalar overload, so a number operand is a TypeError (``fn.method`` is the Tensor method).
     """
     class _Binary(Op):
         save_output = True
@@ -106,12 +108,16 @@ def binary_op(name, kernel, grad_a=None, grad_b=None, floating=True, node_names=
             cls = classes[0] if isinstance(other, Tensor) else classes[1]
         else:
             cls = classes[2]
+        if tensors_only and cls is not classes[0]:
+            _tensor_args(name, input, other)
         res = cls.apply(input, other)
         if out is not None:
             out.copy_(res)
             return out
         return res
     fn.__name__ = name
+    if tensors_only:
+        fn.method = tensor_method(fn, name)
     return fn
 
 
@@ -126,7 +132,7 @@ def _atan2_recip(a, b):
 
 
 atan2 = binary_op("atan2", np.arctan2, lambda g, a, b, o: g * b * _atan2_recip(a, b),
-                  lambda g, a, b, o: -g * a * _atan2_recip(a, b))
+                  lambda g, a, b, o: -g * a * _atan2_recip(a, b), tensors_only=True)
 def _remainder(x, y):
     """Python-style modulus; a zero result keeps the dividend's sign, as PyTorch's ``fmod``-based kernel."""
     r = np.remainder(x, y)
@@ -137,11 +143,12 @@ remainder = binary_op("remainder", _remainder, lambda g, a, b, o: g,
                       lambda g, a, b, o: -g * (a / b).floor(), floating="divide", node_names=("1", "0", "1"))
 fmod = binary_op("fmod", np.fmod, lambda g, a, b, o: g,
                  lambda g, a, b, o: -g * (a / b).trunc(), floating="divide", node_names=("1", "0", "1"))
-hypot = binary_op("hypot", np.hypot, lambda g, a, b, o: g * a / o, lambda g, a, b, o: g * b / o, floating="only")
+hypot = binary_op("hypot", np.hypot, lambda g, a, b, o: g * a / o, lambda g, a, b, o: g * b / o, floating="only",
+                  tensors_only=True)
 logaddexp = binary_op("logaddexp", np.logaddexp, lambda g, a, b, o: g * (a - o).exp(),
-                      lambda g, a, b, o: g * (b - o).exp(), floating="only")
+                      lambda g, a, b, o: g * (b - o).exp(), floating="only", tensors_only=True)
 logaddexp2 = binary_op("logaddexp2", np.logaddexp2, lambda g, a, b, o: g * ((a - o) * _LN2).exp(),
-                       lambda g, a, b, o: g * ((b - o) * _LN2).exp(), floating="only")
+                       lambda g, a, b, o: g * ((b - o) * _LN2).exp(), floating="only", tensors_only=True)
 
 
 def _xlogy_kernel(x, y):
@@ -165,18 +172,38 @@ def _first_wins(cmp):
 
 _fmax_a, _fmin_a = _first_wins(lambda a, b: a >= b), _first_wins(lambda a, b: a <= b)
 fmax = binary_op("fmax", np.fmax, lambda g, a, b, o: where(_fmax_a(a, b), g, 0.0),
-                 lambda g, a, b, o: where(_fmax_a(a, b), 0.0, g), floating=False)
+                 lambda g, a, b, o: where(_fmax_a(a, b), 0.0, g), floating=False, tensors_only=True)
 fmin = binary_op("fmin", np.fmin, lambda g, a, b, o: where(_fmin_a(a, b), g, 0.0),
-                 lambda g, a, b, o: where(_fmin_a(a, b), 0.0, g), floating=False)
+                 lambda g, a, b, o: where(_fmin_a(a, b), 0.0, g), floating=False, tensors_only=True)
+
+
+class Heaviside(Op):
+    """torch has no derivative for heaviside: the result records a ``NotImplemented`` node that raises."""
+    node_name = "NotImplemented"
+    node_qualname = "autograd::autograd::NotImplemented"  # torch's "torch::autograd::NotImplemented"
+
+    @staticmethod
+    def forward(ctx, input, values):
+        if values.dtype is not input.dtype:
+            raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes.")
+        x, v = input._data, values._data
+        try:
+            res = np.where(x == 0, v, x > 0)
+        except ValueError as e:
+            raise broadcast_error("heaviside", e, input, values) from None
+        return res.astype(np.result_type(x, v))
+
+    @staticmethod
+    def backward(ctx, g):
+        raise RuntimeError("derivative for aten::heaviside is not implemented")
 
 
 def heaviside(input, values):
-    if isinstance(values, Tensor) and values.dtype is not input.dtype:
-        raise RuntimeError("heaviside is not yet implemented for tensors with different dtypes.")
-    x, v = binary_operands(input, values)
-    with np.errstate(invalid="ignore"):
-        res = np.where(np.asarray(x) == 0, v, np.asarray(x) > 0)
-    return Tensor._make(np.asarray(res).astype(np.result_type(x, v)))
+    _tensor_args("heaviside", input, values, "values")
+    return Heaviside.apply(input, values)
+
+
+heaviside.method = tensor_method(heaviside, "heaviside", "values")
 
 
 def float_power(input, exponent):
@@ -528,8 +555,32 @@ def _check_dims(op, **tensors_ndim):
             raise RuntimeError(f"{name} must be a {'matrix' if nd == 2 else 'vector' if nd == 1 else f'{nd}D tensor'}")
 
 
+def _check_product_dtypes(op, input, a, b):
+    """torch's dtype errors of the add*mm family (no promotion: all three must agree; ``addr`` promotes)."""
+    tn = _dtype.type_name
+    di, da, db = (getattr(t, "dtype", None) for t in (input, a, b))
+    if op == "addmv":
+        if not di == da == db:
+            raise RuntimeError(f"addmv input tensors must have the same dtype, but got {tn(di)}, {tn(da)}, and {tn(db)}")
+    elif op == "baddbmm":
+        if di != da:
+            cpp = lambda d: {"Float": "float", "Double": "double"}.get(tn(d), tn(d).lower())  # noqa: E731
+            raise RuntimeError(f"Input dtypes must be the same, got: input {cpp(di)}, batch1: {cpp(da)}, batch2: {cpp(db)}")
+        if da != db:
+            raise RuntimeError(f"expected scalar type {tn(da)} but found {tn(db)}")
+    else:
+        if di is not None and di != db:
+            raise RuntimeError(f"self and mat2 must have the same dtype, but got {tn(di)} and {tn(db)}")
+        if da != db:
+            raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got {tn(da)} and {tn(db)}")
+    if da == _dtype.bool_:
+        kernel = {"addmm": "addmm_impl_cpu_", "addmv": "addmv_impl_cpu"}.get(op, op)
+        raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
+
+
 def addmm(input, mat1, mat2, *, beta=1, alpha=1, out=None):
     _check_dims("addmm", mat1=(mat1, 2), mat2=(mat2, 2))
+    _check_product_dtypes("addmm", input, mat1, mat2)
     if mat1._data.shape[1] != mat2._data.shape[0]:
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({mat1._data.shape[0]}x{mat1._data.shape[1]} "
                            f"and {mat2._data.shape[0]}x{mat2._data.shape[1]})")
@@ -538,6 +589,7 @@ def addmm(input, mat1, mat2, *, beta=1, alpha=1, out=None):
 
 def addmv(input, mat, vec, *, beta=1, alpha=1, out=None):
     _check_dims("addmv", mat=(mat, 2), vec=(vec, 1))
+    _check_product_dtypes("addmv", input, mat, vec)
     return Addmv.apply(input, mat, vec, beta, alpha)
 
 
@@ -548,11 +600,13 @@ def addr(input, vec1, vec2, *, beta=1, alpha=1, out=None):
 
 def baddbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None):
     _check_dims("baddbmm", batch1=(batch1, 3), batch2=(batch2, 3))
+    _check_product_dtypes("baddbmm", input, batch1, batch2)
     return Baddbmm.apply(input, batch1, batch2, beta, alpha)
 
 
 def addbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None):
     _check_dims("addbmm", batch1=(batch1, 3), batch2=(batch2, 3))
+    _check_product_dtypes("addbmm", input, batch1, batch2)
     return Addbmm.apply(input, batch1, batch2, beta, alpha)
 
 
@@ -563,6 +617,8 @@ class Trace(Op):
     def forward(ctx, a):
         if a._data.ndim != 2:
             raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {a._data.ndim}")
+        if a._data.dtype == np.bool_:
+            raise NotImplementedError("\"trace\" not implemented for 'Bool'")
         ctx.shape = a._data.shape
         arr = a._data
         return np.asarray(np.trace(arr), dtype=np.int64 if arr.dtype.kind in "biu" else arr.dtype)
@@ -579,8 +635,9 @@ def trace(input):
 
 # ---- products: outer, inner, tensordot, kron, einsum, vdot ------------------------------------------
 def outer(input, vec2):
-    if input._data.ndim != 1 or vec2._data.ndim != 1:
-        raise RuntimeError("outer: expected 1-D vectors")
+    for name, t in (("self", input), ("vec2", vec2)):
+        if t._data.ndim != 1:
+            raise RuntimeError(f"outer: Expected 1-D argument {name}, but got {t._data.ndim}-D")
     return input.reshape(-1, 1) * vec2
 
 
@@ -607,8 +664,12 @@ def tensordot(a, b, dims=2, out=None):
         db = list(range(dims))
     else:
         da, db = dims
-        da = [da] if isinstance(da, int) else list(da)
-        db = [db] if isinstance(db, int) else list(db)
+        for name, pos, d in (("dims_self", 3, da), ("dims_other", 4, db)):
+            if isinstance(d, int):  # torch: a pair of ints is not accepted (``dims=([1], [0])`` is)
+                raise TypeError(f"tensordot(): argument '{name}' (position {pos}) must be tuple of ints, not int")
+        da, db = list(da), list(db)
+        if len(da) != len(db):
+            raise RuntimeError("both dimension lists should have same length")
     da = [wrap_dim(d, a.ndim, "tensordot") for d in da]
     db = [wrap_dim(d, b.ndim, "tensordot") for d in db]
     for x, y in zip(da, db):
@@ -665,6 +726,12 @@ def _parse_einsum(equation, operands):
                                + ("" if "..." in t else " and no ellipsis was given"))
         new_terms.append(t)
     if arrow:
+        seen = set()
+        for c in rhs.replace("...", ""):
+            if c in seen or c not in lhs:
+                raise RuntimeError(f"einsum(): output subscript {c} " + ("appears more than once in the output" if c in seen
+                                   else "does not appear in the equation for any input operand"))
+            seen.add(c)
         out = rhs.replace("...", ell)
     else:
         counts = {}
@@ -812,17 +879,24 @@ def dist(input, other, p=2):
 # ---- cumulative / nan-aware reductions ---------------------------------------------------------------
 def diff(input, n=1, dim=-1, prepend=None, append=None):
     from .joining import cat
+    if input.ndim == 0:
+        raise RuntimeError("diff expects input to be at least one-dimensional")
+    if n < 0:
+        raise RuntimeError(f"order must be non-negative but got {n}")
     d = wrap_dim(dim, input.ndim, "diff")
     x = input
     if prepend is not None or append is not None:
-        parts = []
-        for extra in (prepend,):
-            if extra is not None:
-                parts.append(extra if extra.ndim == x.ndim else extra.expand(*[1 if i == d else s for i, s in enumerate(x.shape)]))
-        parts.append(x)
-        if append is not None:
-            parts.append(append if append.ndim == x.ndim else append.expand(*[1 if i == d else s for i, s in enumerate(x.shape)]))
-        x = cat(parts, d)
+        for extra in (prepend, append):
+            if extra is None:
+                continue
+            if extra.ndim != x.ndim:
+                raise RuntimeError("diff expects prepend or append to be the same dimension as input")
+            for i, (a, b) in enumerate(zip(x.shape, extra.shape)):
+                if i != d and a != b:
+                    raise RuntimeError(f"diff expects the shape of tensor to prepend or append to match that of input "
+                                       f"except along the differencing dimension; input.size({i}) = {a}, but got "
+                                       f"tensor.size({i}) = {b}")
+        x = cat([t for t in (prepend, x, append) if t is not None], d)
     for _ in range(n):
         m = x.shape[d]
         if m == 0:
@@ -898,7 +972,7 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None):
 
 def count_nonzero(input, dim=None):
     arr = input._data
-    if dim is None:
+    if dim is None or (isinstance(dim, (tuple, list)) and len(dim) == 0):
         return Tensor._make(np.asarray(np.count_nonzero(arr), dtype=np.int64))
     dims = normalize_dims(dim, arr.ndim, "count_nonzero")
     return Tensor._make(np.asarray(np.count_nonzero(arr, axis=dims), dtype=np.int64))
@@ -948,14 +1022,37 @@ def cross(input, other, dim=None):
 
 
 def linalg_cross(input, other, *, dim=-1):
+    if input.ndim != other.ndim:
+        raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
+    if input.dtype != other.dtype:
+        raise RuntimeError(f"expected scalar type {_dtype.type_name(input.dtype)} but found "
+                           f"{_dtype.type_name(other.dtype)}")
     d = wrap_dim(dim, builtins.max(input.ndim, other.ndim), "cross")
     if input.shape[d] != 3 or other.shape[d] != 3:
         raise RuntimeError(f"linalg.cross: inputs dimension {dim} must have length 3. Got {input.shape[d]} and "
                            f"{other.shape[d]}")
-    from .joining import stack
-    a = [input.select(d, i) for i in range(3)]
-    b = [other.select(d, i) for i in range(3)]
-    return stack([a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]], d)
+    return LinalgCross.apply(input, other, d)
+
+
+class LinalgCross(Op):
+    """a x b along ``dim`` (operands broadcast); the gradients are cross products again (differentiable)."""
+
+    @staticmethod
+    def forward(ctx, a, b, dim):
+        ctx.save_for_backward(a, b)
+        ctx.dim = dim
+        try:
+            x, y = np.broadcast_arrays(a._data, b._data)
+        except ValueError as err:
+            raise broadcast_error("linalg.cross", err, a, b) from None
+        return np.cross(x, y, axis=dim)
+
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        ga = LinalgCross.apply(b, g, ctx.dim).sum_to_size(a.shape) if ctx.needs_input_grad[0] else None
+        gb = LinalgCross.apply(g, a, ctx.dim).sum_to_size(b.shape) if ctx.needs_input_grad[1] else None
+        return ga, gb, None
 
 
 # ---- construction helpers ----------------------------------------------------------------------------
@@ -1144,15 +1241,21 @@ for _fn in (atan2, remainder, fmod, hypot, logaddexp, logaddexp2, xlogy, copysig
             lgamma, digamma, sgn, signbit, isneginf, isposinf, isreal, nan_to_num, addmm, addmv, addr, baddbmm,
             addbmm, trace, outer, ger, inner, vdot, kron, diff, logcumsumexp, nansum, nanmean, count_nonzero,
             aminmax, cross, repeat_interleave, rot90, ravel, diagflat, is_nonzero):
-    register_method(_fn.__name__)(_fn)
-register_method("arctan2")(atan2)
+    register_method(_fn.__name__)(getattr(_fn, "method", _fn))
+register_method("arctan2")(tensor_method(atan2, "arctan2"))
 register_method("arcsinh")(asinh)
 register_method("arccosh")(acosh)
 register_method("arctanh")(atanh)
 register_method("__mod__")(lambda self, other: remainder(self, other))
 register_method("__rmod__")(lambda self, other: remainder(other, self))
 register_method("tensordot")(lambda self, other, dims=2: tensordot(self, other, dims))
-arctan2 = atan2
+
+
+def arctan2(input, other, *, out=None):
+    """atan2 under its NumPy name (torch's errors name ``arctan2``)."""
+    if not (isinstance(input, Tensor) and isinstance(other, Tensor)):
+        _tensor_args("arctan2", input, other)
+    return atan2(input, other, out=out)
 
 
 # ---- in-place / scatter extras ---------------------------------------------------------------------------
@@ -1206,9 +1309,9 @@ class MaskedScatter(Op):
 
 def masked_scatter(input, mask, source):
     if mask._data.dtype != np.bool_:
-        raise RuntimeError(f"masked_scatter_ only supports boolean masks, but got mask with dtype {mask.dtype}")
+        raise RuntimeError(f"masked_scatter_ only supports boolean masks, but got mask with dtype "
+                           f"{_dtype.type_name(mask.dtype)}")
     if source._data.dtype != input._data.dtype:
-        from .. import _dtype
         raise RuntimeError(f"masked_scatter: expected self and source to have same dtypes but got"
                            f"{_dtype.type_name(input.dtype)} and {_dtype.type_name(source.dtype)}")
     return MaskedScatter.apply(input, mask, source)

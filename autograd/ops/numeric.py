@@ -69,7 +69,8 @@ def ldexp(input, other, *, out=None):
     return res
 
 
-nextafter = binary_op("nextafter", np.nextafter, lambda g, a, b, o: g, lambda g, a, b, o: g * 0, floating="only")
+nextafter = binary_op("nextafter", np.nextafter, lambda g, a, b, o: g, lambda g, a, b, o: g * 0, floating="only",
+                      tensors_only=True)
 
 
 # ---- finite differences ------------------------------------------------------------------------------
@@ -159,7 +160,17 @@ def histogram(input, bins=100, *, range=None, weight=None, density=False, out=No
     if arr.dtype.kind != "f":
         raise NotImplementedError(f"\"histogramdd\" not implemented for '{_dtype.type_name(input.dtype)}'")
     if isinstance(bins, Tensor):
-        edges = bins._data.astype(arr.dtype)
+        edges = bins._data
+        if edges.dtype != arr.dtype:
+            raise RuntimeError(f"torch.histogramdd: input tensor and bins tensors should have the same dtype, but got "
+                               f"input with dtype {_dtype.type_name(input.dtype).lower()} and bins for dimension 0 "
+                               f"with dtype {_dtype.type_name(bins.dtype).lower()}")
+        if edges.ndim != 1:
+            raise RuntimeError(f"torch.histogramdd: bins tensor should have one dimension, but got {edges.ndim} "
+                               f"dimensions in the bins tensor for dimension 0")
+        if edges.size == 0:
+            raise RuntimeError("torch.histogramdd: bins tensor should have at least 1 element, but got 0 elements "
+                               "in the bins tensor for dimension 0")
     else:
         bins = int(bins)
         if bins <= 0:
@@ -170,6 +181,8 @@ def histogram(input, bins=100, *, range=None, weight=None, density=False, out=No
             lo, hi = float(arr.min()), float(arr.max())
         else:
             lo, hi = 0.0, 1.0
+        if not (np.isfinite(lo) and np.isfinite(hi)):
+            raise RuntimeError(f"torch.histogramdd: dimension 0's range [{lo:g}, {hi:g}] is not finite")
         if lo > hi:
             raise RuntimeError(f"torch.histogramdd: min should not exceed max, but got min {lo:g} max {hi:g} "
                                f"for dimension 0")
@@ -177,6 +190,14 @@ def histogram(input, bins=100, *, range=None, weight=None, density=False, out=No
             lo, hi = lo - 0.5, hi + 0.5
         from ..creation import linspace
         edges = linspace(lo, hi, bins + 1, dtype=input.dtype)._data
+    if weight is not None and weight._data.dtype != arr.dtype:
+        raise RuntimeError(f"torch.histogramdd: if weight tensor is provided, input tensor and weight tensor should "
+                           f"have the same dtype, but got input({_dtype.type_name(input.dtype).lower()}), and "
+                           f"weight({_dtype.type_name(weight.dtype).lower()})")
+    if weight is not None and weight._data.shape != arr.shape:
+        raise RuntimeError(f"torch.histogramdd: if weight tensor is provided it should have the same shape as the "
+                           f"input tensor excluding its innermost dimension, but got input with shape "
+                           f"{list(arr.reshape(-1, 1).shape)} and weight with shape {list(weight._data.shape)}")
     flat = arr.reshape(-1)
     w = None if weight is None else weight._data.reshape(-1)
     nb = len(edges) - 1
@@ -259,6 +280,6 @@ def renorm(input, p, dim, maxnorm, *, out=None):
 
 register_method("frexp")(frexp)
 register_method("ldexp")(ldexp)
-register_method("nextafter")(nextafter)
+register_method("nextafter")(nextafter.method)
 register_method("renorm")(renorm)
 register_method("histogram")(histogram)

@@ -7,6 +7,7 @@ from .. import _dtype
 from .. import kernels as K
 from ..function import Op
 from ..tensor import Tensor, register_method
+from .._argcheck import type_name
 from ._util import binary_operands, broadcast_error, float_array, shape_of
 
 
@@ -25,6 +26,7 @@ def unary_op(name, kernel, derivative=None, saves="x", keep_int=False, node_name
 
     class _Unary(Op):
         save_output = "y" in saves
+        saved_names = {"self": 0} if save_x else {}
 
         @staticmethod
         def forward(ctx, a):
@@ -329,11 +331,23 @@ def _split_ties(g, a, b, a_wins):
     return ga, gb
 
 
-def _tensor_args(name, input, other):
+def _tensor_args(name, input, other, arg="other"):
     """maximum/minimum take two tensors (PyTorch has no Scalar overload): a number raises TypeError."""
-    for pos, (arg, v) in enumerate((("input", input), ("other", other)), 1):
+    for pos, (argname, v) in enumerate((("input", input), (arg, other)), 1):
         if not isinstance(v, Tensor):
-            raise TypeError(f"{name}(): argument '{arg}' (position {pos}) must be Tensor, not {type(v).__name__}")
+            raise TypeError(f"{name}(): argument '{argname}' (position {pos}) must be Tensor, not {type_name(v)}")
+
+
+def tensor_method(fn, name, arg="other"):
+    """The Tensor method of a two-Tensor function ``fn(input, <arg>)``: torch numbers positions after ``self``."""
+    def method(self, *args, **kwargs):
+        other = args[0] if args else kwargs.get(arg)
+        if not isinstance(other, Tensor):
+            where = " (position 1)" if args else ""  # torch names no position for a keyword argument
+            raise TypeError(f"{name}(): argument '{arg}'{where} must be Tensor, not {type_name(other)}")
+        return fn(self, *args, **kwargs)
+    method.__name__ = name
+    return method
 
 
 def maximum(input, other):
@@ -511,8 +525,8 @@ register_method("fix")(trunc)
 register_method("clamp", "clip")(lambda self, min=None, max=None: clamp(self, min, max))
 register_method("clamp_min")(clamp_min)
 register_method("clamp_max")(clamp_max)
-register_method("maximum")(maximum)
-register_method("minimum")(minimum)
+register_method("maximum")(tensor_method(maximum, "maximum"))
+register_method("minimum")(tensor_method(minimum, "minimum"))
 register_method("where")(lambda self, condition, other: where(condition, self, other))
 for _name, _fn in dict(eq=eq, ne=ne, lt=lt, le=le, gt=gt, ge=ge).items():
     register_method(_name, f"__{_name}__")(_fn)

@@ -83,8 +83,14 @@ class _Reduction(Op):
 
 
 # ---- sum / mean / prod ------------------------------------------------------------------------
+_SIZES = {"self_sym_sizes": lambda ctx: ctx.shape}
+_DIMS = {"dim": lambda ctx: ctx.dims, "keepdim": lambda ctx: ctx.keepdim}
+_NUMEL = {"self_sym_numel": lambda ctx: int(np.prod(ctx.shape))}
+
+
 class Sum(_Reduction):
     node_name = "SumBackward1"
+    saved_names = {**_DIMS, **_SIZES}
 
     @staticmethod
     def forward(ctx, a, dims, keepdim, dtype):
@@ -103,10 +109,12 @@ class Sum(_Reduction):
 
 class SumAll(Sum):
     node_name = "SumBackward0"
+    saved_names = _SIZES
 
 
 class Mean(_Reduction):
     node_name = "MeanBackward1"
+    saved_names = {**_DIMS, **_NUMEL, **_SIZES}
 
     @staticmethod
     def forward(ctx, a, dims, keepdim, dtype):
@@ -130,6 +138,7 @@ class Mean(_Reduction):
 
 class MeanAll(Mean):
     node_name = "MeanBackward0"
+    saved_names = {**_NUMEL, **_SIZES}
 
 
 class Prod(_Reduction):
@@ -482,7 +491,8 @@ def norm(input, p="fro", dim=None, keepdim=False, out=None, dtype=None):
 def _logical_reduction(fn):
     def reduce(input, dim=None, keepdim=False):
         arr = input._data
-        out = np.asarray(fn(arr, axis=reduce_dims(input, dim, fn.__name__), keepdims=keepdim))
+        no_dims = isinstance(dim, (tuple, list)) and len(dim) == 0  # torch: dim=() reduces nothing here
+        out = np.asarray(fn(arr, axis=() if no_dims else reduce_dims(input, dim, fn.__name__), keepdims=keepdim))
         return Tensor._make(out.astype(np.uint8) if arr.dtype == np.uint8 else out)
     reduce.__name__ = fn.__name__
     return reduce

@@ -278,11 +278,18 @@ def repeat(self, *sizes):
     return Repeat.apply(self, reps)
 
 
-def tile(input, *dims, **kwargs):
+def _tile_method(input, *dims, **kwargs):
     dims = _shape_args((kwargs["dims"],) if "dims" in kwargs else dims)
     if len(dims) < input._data.ndim:
         dims = (1,) * (input._data.ndim - len(dims)) + dims
     return repeat(input, dims)
+
+
+def tile(input, dims):
+    """``torch.tile`` takes the repetitions as one sequence (the method also takes them spread out)."""
+    if not isinstance(dims, (tuple, list)):
+        raise TypeError(f"tile(): argument 'dims' (position 2) must be tuple of ints, not {type(dims).__name__}")
+    return _tile_method(input, dims)
 
 
 # ---- permutations ----------------------------------------------------------------------------------
@@ -911,7 +918,7 @@ swapaxes = swapdims = transpose
 
 for _name, _fn in dict(reshape=reshape, view=view, view_as=view_as, reshape_as=reshape_as, flatten=flatten,
                        unflatten=unflatten, expand=expand, expand_as=expand_as, broadcast_to=broadcast_to,
-                       sum_to_size=sum_to_size, repeat=repeat, tile=tile, permute=permute, t=t, movedim=movedim,
+                       sum_to_size=sum_to_size, repeat=repeat, tile=_tile_method, permute=permute, t=t, movedim=movedim,
                        moveaxis=movedim, squeeze=squeeze, unsqueeze=unsqueeze, diagonal=diagonal, diag=diag,
                        diag_embed=diag_embed, unfold=unfold, flip=flip, fliplr=fliplr, flipud=flipud,
                        roll=roll, tril=tril, triu=triu, narrow=narrow, narrow_copy=narrow_copy, select=select, clone=clone,

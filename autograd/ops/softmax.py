@@ -23,6 +23,7 @@ def _kernel_input(a, name):
 class Softmax(Op):
     node_name = "SoftmaxBackward0"
     save_output = True
+    saved_names = {"dim": lambda ctx: ctx.dim}
     _kernel = "softmax"
 
     @classmethod

@@ -241,6 +241,7 @@ def kthvalue(input, k, dim=-1, keepdim=False, *, out=None):
     _check_k(k, "kthvalue")
     d = wrap_dim(dim, input._data.ndim, "kthvalue")
     n = input._data.shape[d] if input._data.ndim else 1
+    _check_nonempty(input, d, "kthvalue")
     if not 1 <= k <= n:
         raise RuntimeError(f"kthvalue(): selected number k out of range for dimension {d}")
     return return_types.kthvalue(*Kthvalue.apply(input, d, keepdim, int(k)))
@@ -250,9 +251,13 @@ def _median(input, dim, keepdim, all_cls, dim_cls, result, name):
     if dim is None:
         return all_cls.apply(input)
     d = wrap_dim(dim, input._data.ndim, name)
+    _check_nonempty(input, d, name)
+    return result(*dim_cls.apply(input, d, keepdim))
+
+
+def _check_nonempty(input, d, name):
     if input._data.ndim and input._data.shape[d] == 0:
         raise IndexError(f"{name}(): Expected reduction dim {d} to have non-zero size.")
-    return result(*dim_cls.apply(input, d, keepdim))
 
 
 def median(input, dim=None, keepdim=False, *, out=None):
@@ -265,6 +270,7 @@ def nanmedian(input, dim=None, keepdim=False, *, out=None):
 
 def mode(input, dim=-1, keepdim=False, *, out=None):
     d = wrap_dim(dim, input._data.ndim, "mode")
+    _check_nonempty(input, d, "mode")
     return return_types.mode(*Mode.apply(input, d, keepdim))
 
 
@@ -279,18 +285,25 @@ def cummin(input, dim, *, out=None):
 def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear", _nan=False):
     """Quantiles by sorting and interpolating (differentiable through the sort)."""
     name = "nanquantile" if _nan else "quantile"
-    if input._data.dtype.kind != "f":
-        raise RuntimeError("quantile() input tensor must be either float or double dtype")
+    scalar_q = not isinstance(q, Tensor)
+    if scalar_q and not 0 <= q <= 1:
+        raise RuntimeError(f"quantile() q must be in the range [0, 1] but got {float(q):g}")
     if interpolation not in ("linear", "lower", "higher", "midpoint", "nearest"):
         raise RuntimeError(f"quantile() interpolation must be one of linear, lower, higher, midpoint or nearest, "
                            f"but got {interpolation}")
-    scalar_q = not isinstance(q, Tensor)
-    qs = np.atleast_1d(np.asarray(q._data if isinstance(q, Tensor) else q, dtype=np.float64))
-    if qs.ndim > 1:
+    if input._data.size == 0:
+        raise RuntimeError("quantile() input tensor must be non-empty")
+    if not scalar_q and q._data.ndim > 1:
         raise RuntimeError("quantile() q must be a scalar or 1D tensor")
-    if ((qs < 0) | (qs > 1)).any():
-        raise RuntimeError(f"quantile() q must be in the range [0, 1] but got {float(q):g}" if scalar_q else
-                           "quantile() q values must be in the range [0, 1]")
+    if input._data.dtype.kind != "f":
+        raise RuntimeError("quantile() input tensor must be either float or double dtype")
+    if not scalar_q and q._data.dtype != input._data.dtype:
+        raise RuntimeError("quantile() q tensor must be same dtype as the input tensor")
+    if dim is not None:
+        wrap_dim(dim, input._data.ndim, name)
+    qs = np.atleast_1d(np.asarray(q._data if isinstance(q, Tensor) else q, dtype=np.float64))
+    if not ((qs >= 0) & (qs <= 1)).all():
+        raise RuntimeError("quantile() q values must be in the range [0, 1]")
     x = input.reshape(-1) if dim is None else input
     d = 0 if dim is None else wrap_dim(dim, input._data.ndim, name)
     if x._data.ndim == 0:
@@ -331,7 +344,7 @@ def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear", _nan=
             val = val.reshape((1,) * input._data.ndim)
         outs.append(val)
     from .joining import stack
-    return outs[0] if scalar_q else stack(outs)
+    return outs[0] if scalar_q or q._data.ndim == 0 else stack(outs)
 
 
 def nanquantile(input, q, dim=None, keepdim=False, *, interpolation="linear"):
@@ -358,12 +371,14 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
 
     def compute(a):
         if dim is None:
-            vals, inv, counts = np.unique(a, return_inverse=True, return_counts=True)
+            vals, inv, counts = np.unique(a, return_inverse=True, return_counts=True, equal_nan=False)
             inv = inv.reshape(a.shape)
             if not sorted:
                 pass  # PyTorch's CPU unique sorts anyway
         else:
             d = wrap_dim(dim, a.ndim, "unique")
+            if a.size == 0 and a.shape[d] != 0:
+                raise RuntimeError("There are 0 sized dimensions, and they aren't selected, so unique cannot be applied")
             vals, inv, counts = np.unique(a, return_inverse=True, return_counts=True, axis=d)
             inv = inv.reshape(-1)
         return vals, inv.astype(np.int64), counts.astype(np.int64)
@@ -407,6 +422,8 @@ def bincount(input, weights=None, minlength=0):
     arr = input._data
     if arr.dtype.kind not in "iu":
         raise NotImplementedError(f"\"bincount_cpu\" not implemented for '{_dtype.type_name(input.dtype)}'")
+    if minlength < 0:
+        raise RuntimeError("minlength should be >= 0")
     if arr.ndim != 1:
         raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
     if arr.size and arr.min() < 0:
@@ -414,21 +431,27 @@ def bincount(input, weights=None, minlength=0):
     if weights is None:
         return Tensor._make(np.bincount(arr, minlength=minlength).astype(np.int64))
     w = weights._data
+    if w.shape != arr.shape:
+        raise RuntimeError("weights should be 1-d and have the same length as input")
     res = np.bincount(arr, weights=w, minlength=minlength)
     return Tensor._make(res.astype(np.float32 if w.dtype == np.float32 else np.float64))
 
 
 def histc(input, bins=100, min=0, max=0, *, out=None):
     arr = input._data
-    if arr.dtype.kind != "f":
-        raise NotImplementedError(f"\"histogram_cpu\" not implemented for '{_dtype.type_name(input.dtype)}'")
+    if bins <= 0:
+        raise RuntimeError(f"torch.histogram(): bins must be > 0, but got {bins} for dimension 0")
     lo, hi = float(min), float(max)
     if lo == hi and arr.size:
         lo, hi = float(arr.min()), float(arr.max())
     if lo == hi:
         lo, hi = lo - 1, hi + 1
+    if not (np.isfinite(lo) and np.isfinite(hi)):
+        raise RuntimeError(f"torch.histc: range of [{lo:g}, {hi:g}] is not finite")
     if lo > hi:
-        raise RuntimeError("torch.histogram(): min should not exceed max")  # noqa
+        raise RuntimeError("torch.histc: max must be larger than min")
+    if arr.dtype.kind != "f":
+        raise NotImplementedError(f"\"histogram_cpu\" not implemented for '{_dtype.type_name(input.dtype)}'")
     counts, _ = np.histogram(arr[(arr >= lo) & (arr <= hi)], bins=int(bins), range=(lo, hi))
     return Tensor._make(counts.astype(arr.dtype))
 

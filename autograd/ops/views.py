@@ -22,9 +22,16 @@ _NO_GRAD_VIEW = ("A view was created in no_grad mode and is being modified inpla
                  "Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your "
                  "code by moving both the view and the inplace either both inside the no_grad block (if you "
                  "don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).")
-_MULTI_VIEW = ("Output {nr} of {fn} is a view and {what}. This view is the output of a function that returns "
-               "multiple views. Such functions do not allow the output views to be modified inplace. You "
-               "should replace the inplace operation by an out-of-place one.")
+_OUTPUT_VIEW = {  # why a view output of an op (kind -> reason) cannot be written in place
+    "multi": ("Output {nr} of {fn} is a view and {what}. This view is the output of a function that returns "
+              "multiple views. Such functions do not allow the output views to be modified inplace. You "
+              "should replace the inplace operation by an out-of-place one."),
+    "custom": ("Output {nr} of {fn} is a view and {what}. This view was created inside a custom Function (or "
+               "because an input was returned as-is) and the autograd logic to handle view+inplace would "
+               "override the custom backward associated with the custom Function, leading to incorrect "
+               "gradients. This behavior is forbidden. You can fix this by cloning the output of the custom "
+               "Function."),
+}
 
 
 def short_name(node):
@@ -56,14 +63,24 @@ def as_view(out, base, multi_output=False):
     return out
 
 
+def custom_output_view(out, inputs, nr, node):
+    """A custom Function's output sharing memory with one of its tensor inputs becomes a view of it that
+    cannot be written in place (as in torch, whose custom backward would be bypassed)."""
+    for a in inputs:
+        if isinstance(a, Tensor) and np.may_share_memory(out._data, a._data):
+            as_view(out, a)
+            out._view_error = ("custom", nr, short_name(node))
+            return
+
+
 def inplace_error(view):
     """The RuntimeError an in-place write through ``view`` raises while grad mode records, or None."""
     err = view._view_error
     if err is None:
         return None
     if isinstance(err, tuple):
-        _, nr, fn = err
-        return RuntimeError(_MULTI_VIEW.format(nr=nr, fn=fn, what="is being modified inplace"))
+        kind, nr, fn = err
+        return RuntimeError(_OUTPUT_VIEW[kind].format(nr=nr, fn=fn, what="is being modified inplace"))
     return RuntimeError(err)
 
 
@@ -230,9 +247,9 @@ def refresh_view(view):
         return
     err = view._view_error
     if isinstance(err, tuple):
-        _, nr, fn = err
-        raise RuntimeError(_MULTI_VIEW.format(nr=nr, fn=fn, what="its base or another view of its base has "
-                                                               "been modified inplace"))
+        kind, nr, fn = err
+        raise RuntimeError(_OUTPUT_VIEW[kind].format(nr=nr, fn=fn, what="its base or another view of its base "
+                                                                   "has been modified inplace"))
     spec = _spec(view)
     if spec is None:
         view._view_version = view._version_counter[0]

@@ -9,7 +9,7 @@ variant, without its memory saving (activations are kept, not recomputed).
 """
 import warnings
 
-from ..engine import backward as _backward
+from ..engine import _is_checkpoint_valid, backward as _backward
 from ..function import Function
 from ..grad_mode import enable_grad
 from ..random import get_rng_state, set_rng_state
@@ -32,6 +32,10 @@ class CheckpointFunction(Function):
 
     @staticmethod
     def backward(ctx, *grads):
+        if not _is_checkpoint_valid():
+            raise RuntimeError("When use_reentrant=True, autograd.utils.checkpoint is incompatible with .grad() or passing "
+                               "an `inputs` parameter to .backward(). To resolve this error, you can either set "
+                               "use_reentrant=False, or call .backward() without passing the `inputs` argument.")
         args = list(ctx.args)
         for i, t in zip(ctx.tensor_index, ctx.saved_tensors):
             args[i] = t.detach().requires_grad_(t.requires_grad)

@@ -20,5 +20,8 @@ from .local_norm import *  # noqa: F401,F403
 from .ctc import *  # noqa: F401,F403
 from .sampling import *  # noqa: F401,F403
 from .fractional3d import *  # noqa: F401,F403
+from .linear_cross_entropy import linear_cross_entropy  # noqa: F401
 from ._checks import install as _install_checks  # noqa: E402
 _install_checks(globals())  # F.relu([1.0]) -> TypeError naming the op, as in PyTorch
+from ._builtins import install as _install_builtins  # noqa: E402
+_install_builtins(globals())  # F.gelu prints as <built-in function gelu>, as torch's C++ functions do

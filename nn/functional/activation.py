@@ -11,12 +11,13 @@ import numpy as np
 from numpy import where as where_np
 
 import autograd
-from autograd import kernels as K
+from autograd import _dtype, kernels as K
 from autograd.function import Op
 from autograd.ops._util import binary_operands, float_array, wrap_dim
 from autograd.ops.inplace import apply_inplace
 from autograd.ops import softmax as _softmax_ops
 from autograd.ops.pointwise import where
+from autograd.random import generator as _gen
 from autograd.tensor import Tensor
 
 __all__ = ["relu", "relu_", "relu6", "leaky_relu", "leaky_relu_", "elu", "elu_", "selu", "selu_", "celu", "celu_",
@@ -28,11 +29,14 @@ _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
 
 
-def _activation(name, derivative, kernel=None, node_name=None):
-    """An Op computing ``K.<kernel>(x, *params)``; ``derivative(g, x, *params)`` gives the input gradient."""
+def _activation(name, derivative, kernel=None, node_name=None, cpu=None):
+    """An Op computing ``K.<kernel>(x, *params)``; ``derivative(g, x, *params)`` gives the input gradient.
+    ``cpu`` names torch's CPU kernel, which has no integer version (NotImplementedError names it)."""
     kernel = kernel or name.lower()
 
     def forward(ctx, x, *params):
+        if cpu and x._data.dtype.kind not in "f":
+            raise NotImplementedError(f'"{cpu}" not implemented for \'{_dtype.type_name(x.dtype)}\'')
         ctx.save_for_backward(x)
         ctx.params = params
         return getattr(K, kernel)(float_array(x), *params)
@@ -93,19 +97,19 @@ def _hardswish_grad(g, x):
     return where(x <= -3, g * 0, where(x < 3, g * (x / 3 + 0.5), g))
 
 
-LeakyRelu = _activation("LeakyRelu", lambda g, x, s: where(x > 0, g, g * s), kernel="leaky_relu")
-Elu = _activation("Elu", _elu_grad)
-Celu = _activation("Celu", _elu_grad, kernel="elu")
-Gelu = _activation("Gelu", lambda g, x, a: GeluBackward.apply(g, x, a))
-Silu = _activation("Silu", _silu_grad)
-Mish = _activation("Mish", _mish_grad)
-Softplus = _activation("Softplus", lambda g, x, b, th: where(x * b > th, g, g * (x * b).sigmoid()))
+LeakyRelu = _activation("LeakyRelu", lambda g, x, s: where(x > 0, g, g * s), kernel="leaky_relu", cpu="leaky_relu_cpu")
+Elu = _activation("Elu", _elu_grad, cpu="elu_cpu")
+Celu = _activation("Celu", _elu_grad, kernel="elu", cpu="elu_cpu")
+Gelu = _activation("Gelu", lambda g, x, a: GeluBackward.apply(g, x, a), cpu="GeluKernelImpl")
+Silu = _activation("Silu", _silu_grad, cpu="silu_cpu")
+Mish = _activation("Mish", _mish_grad, cpu="mish_cpu")
+Softplus = _activation("Softplus", lambda g, x, b, th: where(x * b > th, g, g * (x * b).sigmoid()), cpu="softplus_cpu")
 Hardtanh = _activation("Hardtanh", lambda g, x, lo, hi: _gate((x > lo) & (x < hi), g))
-LogSigmoid = _activation("LogSigmoid", lambda g, x: g * (-x).sigmoid(), kernel="logsigmoid")
-Hardswish = _activation("Hardswish", _hardswish_grad)
-Hardsigmoid = _activation("Hardsigmoid", lambda g, x: _gate((x > -3) & (x < 3), g / 6))
-Softshrink = _activation("Softshrink", lambda g, x, lam: _gate(x.abs() > lam, g))
-Hardshrink = _activation("Hardshrink", lambda g, x, lam: _gate(x.abs() > lam, g))
+LogSigmoid = _activation("LogSigmoid", lambda g, x: g * (-x).sigmoid(), kernel="logsigmoid", cpu="log_sigmoid_cpu")
+Hardswish = _activation("Hardswish", _hardswish_grad, cpu="hardswish_cpu")
+Hardsigmoid = _activation("Hardsigmoid", lambda g, x: _gate((x > -3) & (x < 3), g / 6), cpu="hardsigmoid_cpu")
+Softshrink = _activation("Softshrink", lambda g, x, lam: _gate(x.abs() > lam, g), cpu="softshrink_check")
+Hardshrink = _activation("Hardshrink", lambda g, x, lam: _gate(x.abs() > lam, g), cpu="hardshrink_cpu")
 Threshold = _activation("Threshold", lambda g, x, th, v: _gate(x > th, g))
 
 
@@ -180,6 +184,10 @@ def softplus(input, beta=1.0, threshold=20.0):
 def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
     if min_val > max_val:
         raise ValueError("min_val cannot be greater than max_val")
+    if input.dtype.name == "bool":
+        raise RuntimeError("Bool inputs not supported for hardtanh")
+    if not input.is_floating_point():  # integer kernel: bounds truncated to the input's type
+        return input.clamp_(int(min_val), int(max_val)) if inplace else input.clamp(int(min_val), int(max_val))
     return _maybe_inplace(input, inplace, lambda s: Hardtanh.apply(s, min_val, max_val))
 
 
@@ -210,6 +218,9 @@ def hardshrink(input, lambd=0.5):
 
 
 def threshold(input, threshold, value, inplace=False):
+    if not input.is_floating_point():  # integer kernel: threshold and value truncated to the input's type
+        out = where(input > int(threshold), input, Tensor._make(np.array(int(value), input._data.dtype)))
+        return input.copy_(out) if inplace else out
     return _maybe_inplace(input, inplace, lambda s: Threshold.apply(s, threshold, value))
 
 
@@ -235,6 +246,8 @@ def tanh(input):
 
 def glu(input, dim=-1):
     """First half of ``dim`` gated by the sigmoid of the second half."""
+    if not input.is_floating_point():
+        raise NotImplementedError(f'"glu_cpu" not implemented for \'{_dtype.type_name(input.dtype)}\'')
     if input.dim() == 0:
         raise RuntimeError("glu does not support scalars because halving size must be even")
     d = wrap_dim(dim, input.dim(), "glu")
@@ -253,6 +266,9 @@ def prelu(input, weight):
     if weight.numel() != 1 and weight.numel() != channels:
         raise RuntimeError(f"Mismatch of parameter numbers and input channel size. Found parameter numbers = "
                            f"{weight.numel()} and channel size = {channels}.")
+    if input.dtype != weight.dtype:
+        raise RuntimeError(f"prelu: Type promoting not supported. Got {_dtype.type_name(input.dtype)} and "
+                           f"{_dtype.type_name(weight.dtype)}")
     if weight.numel() != 1 and input.dim() >= 2:
         w = weight.reshape((1, channels) + (1,) * (input.dim() - 2))
     elif weight.numel() == 1:
@@ -300,8 +316,17 @@ class RreluWithNoise(Op):
 
 def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
     """Leaky ReLU with a random negative slope in [lower, upper] when training, their mean otherwise."""
-    if training:
-        slope = autograd.empty(input.shape, dtype=input.dtype).uniform_(lower, upper)._data
+    if training:  # torch's CPU kernel: one double uniform per element <= 0, in order, bounds in the op math type
+        data = input._data
+        if data.dtype.kind != "f" or data.dtype == np.float16:
+            raise NotImplementedError(f'"rrelu_with_noise_out_cpu" not implemented for \'{_dtype.type_name(input.dtype)}\'')
+        math_t = np.float64 if data.dtype == np.float64 else np.float32
+        lo, hi = float(math_t(lower)), float(math_t(upper))
+        neg = data <= 0
+        slope = np.ones(data.shape, data.dtype)
+        slope[neg] = (_gen()._unit(int(neg.sum()), np.float64) * (hi - lo) + lo).astype(math_t)
+    elif not input.is_floating_point():
+        raise NotImplementedError(f'"leaky_relu_cpu" not implemented for \'{_dtype.type_name(input.dtype)}\'')
     else:
         slope = input._data.dtype.type((lower + upper) / 2)
     return _maybe_inplace(input, inplace, lambda s: RreluWithNoise.apply(s, slope))

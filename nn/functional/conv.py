@@ -6,7 +6,7 @@ Each op's backward is written with the other two, so gradients of every order co
 """
 import numpy as np
 
-from autograd import kernels as K
+from autograd import _dtype, kernels as K
 from autograd.function import Op
 
 from ._geometry import batched, fmt_sizes, ntuple
@@ -97,23 +97,25 @@ class ConvWeightBiasGrad(ConvWeightGrad):
 
 
 # ---- argument checking ------------------------------------------------------------------------------
-def _check_dtypes(input, weight, bias):
-    if input.dtype != weight.dtype:
-        if input.is_floating_point() and weight.is_floating_point():
-            raise RuntimeError(f"expected scalar type {_type_word(input)} but found {_type_word(weight)}")
-        raise RuntimeError(f"Input type ({input.type()}) and weight type ({weight.type()}) should be the same")
-    if bias is not None and bias.dtype != input.dtype:
+def _check_dtypes(input, weight, bias, nd, transposed):
+    """torch's order: a plain convolution checks the bias's dtype against the input's first; bool has no kernel."""
+    if bias is not None and not transposed and bias.dtype != input.dtype:
         raise RuntimeError(f"Input type ({_c_type(input)}) and bias type ({_c_type(bias)}) should be the same")
+    if input.dtype.name == "bool":
+        kernel = (f"slow_conv_transpose{max(nd, 2)}d_out_cpu" if transposed
+                  else "compute_columns3d" if nd == 3 else "slow_conv2d_cpu")
+        raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
+    if input.dtype != weight.dtype:
+        raise RuntimeError(f"expected scalar type {_type_word(input)} but found {_type_word(weight)}")
 
 
 def _type_word(t):
-    return {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int"}.get(
-        t.dtype.name, t.dtype.name)
+    return _dtype.type_name(t.dtype)
 
 
 def _c_type(t):
-    return {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int"}.get(
-        t.dtype.name, t.dtype.name)
+    from autograd.ops.linalg import _CPP_NAMES
+    return _CPP_NAMES[t.dtype.name]
 
 
 def _padding_pairs(padding, nd, kernel, dilation, stride):
@@ -142,7 +144,7 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, nd, op,
         raise RuntimeError(f"Expected {nd + 2}-dimensional weight for {nd + 2}-dimensional input "
                            f"{list(x.shape)}, but got {weight.dim()}-dimensional weight of size "
                            f"{list(weight.shape)} instead")
-    _check_dtypes(x, weight, bias)
+    _check_dtypes(x, weight, bias, nd, transposed)
     stride = ntuple(stride, nd, "stride")
     dilation = ntuple(dilation, nd, "dilation")
     kernel = tuple(weight.shape[2:])

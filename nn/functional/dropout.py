@@ -9,7 +9,7 @@ import numpy as np
 
 from autograd.function import Op
 from autograd.ops.inplace import apply_inplace
-from autograd.random import generator as _gen
+from autograd.random import dense_strides, generator as _gen, serial_fill
 from autograd.tensor import Tensor
 
 __all__ = ["dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout", "feature_alpha_dropout"]
@@ -18,7 +18,7 @@ __all__ = ["dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout", "f
 class NativeDropout(Op):
     """``x * mask`` for a fixed (scaled) mask broadcastable to x."""
 
-    node_name = "NativeDropoutBackward0"
+    node_name = "MulBackward0"  # torch's CPU dropout is ``input * noise``
 
     @staticmethod
     def forward(ctx, x, mask):
@@ -37,10 +37,15 @@ def _check_p(p):
 
 def _mask(input, p, shape):
     """Bernoulli(1 - p) keep-mask of ``shape`` in the input's dtype, scaled by 1/(1-p) (zeros when p == 1)."""
-    dt = input._data.dtype if input._data.dtype.kind == "f" else np.float32
+    dt = input._data.dtype
     if p == 1:  # torch draws nothing then
         return np.zeros(shape, dtype=dt)
-    keep = _gen().bernoulli_scalar(shape, 1 - p)  # torch: empty_like(input).bernoulli_(1 - p) / (1 - p)
+    if dt.kind != "f":  # torch: the integer mask's division by (1 - p)
+        from autograd._dtype import type_name
+        raise RuntimeError(f"result type Float can't be cast to the desired output type {type_name(dt)}")
+    strides = dense_strides(input._data) if tuple(shape) == tuple(input.shape) else None  # empty_like's layout
+    keep = serial_fill(shape, strides,  # torch: empty_like(input).bernoulli_(1 - p) / (1 - p), in memory order
+                       lambda perm: _gen().bernoulli_scalar(tuple(shape[d] for d in perm), 1 - p))
     return keep.astype(dt) * (dt.type(1) / dt.type(1 - p))
 
 
@@ -53,14 +58,14 @@ def _apply(input, mask, inplace):
 def dropout(input, p=0.5, training=True, inplace=False):
     """Zero each element with probability ``p`` and scale the rest by ``1/(1-p)``; identity when not training."""
     _check_p(p)
-    if not training:
+    if not training or p == 0 or input.numel() == 0:  # torch returns the input itself, drawing nothing
         return input
     return _apply(input, _mask(input, p, input.shape), inplace)
 
 
 def _feature_dropout(input, p, training, inplace, batched=True):
     """One mask entry per (sample, channel); ``batched=False`` means the channel dim is dim 0."""
-    if not training:
+    if not training or p == 0 or input.numel() == 0:
         return input
     lead = 2 if batched else 1
     shape = tuple(input.shape[:lead]) + (1,) * (input.dim() - lead)

@@ -6,16 +6,21 @@ from autograd.function import Op
 
 __all__ = ["linear", "bilinear"]
 
-_DT_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int"}
+_DT_NAMES = {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int", "int16": "Short",
+             "int8": "Char", "uint8": "Byte", "bool": "Bool"}
 
 
 def _check_operands(xa, wa, b):
     """torch's errors for ``linear``: dtypes first, then ``mat1 and mat2`` shapes (mat2 is ``weight.t()``)."""
-    if xa.dtype != wa.dtype or (b is not None and b._data.dtype != xa.dtype):
-        other = wa.dtype if xa.dtype != wa.dtype else b._data.dtype
-        raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got "
-                           f"{_DT_NAMES.get(xa.dtype.name, xa.dtype.name)} and "
-                           f"{_DT_NAMES.get(other.name, other.name)}")
+    name = lambda d: _DT_NAMES.get(d.name, d.name)  # noqa: E731
+    if b is None and xa.dtype != wa.dtype:  # torch: matmul(input, weight.t())
+        from autograd.ops.linalg import _CPP_NAMES
+        raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: {_CPP_NAMES[xa.dtype.name]} != "
+                           f"{_CPP_NAMES[wa.dtype.name]}")
+    if b is not None and b._data.dtype != wa.dtype:  # torch: addmm(bias, input, weight.t())
+        raise RuntimeError(f"self and mat2 must have the same dtype, but got {name(b._data.dtype)} and {name(wa.dtype)}")
+    if xa.dtype != wa.dtype:
+        raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got {name(xa.dtype)} and {name(wa.dtype)}")
     if xa.ndim == 0 or wa.ndim not in (1, 2) or xa.shape[-1] != wa.shape[-1]:
         rows = int(np.prod(xa.shape[:-1])) if xa.ndim else 1
         w_t = f"{wa.shape[-1]}x{wa.shape[0]}" if wa.ndim == 2 else f"{wa.shape[0]}x1"

@@ -10,7 +10,7 @@ import warnings
 
 import numpy as np
 
-from autograd import _dtype
+from autograd import _dtype, grad_mode
 from autograd import kernels as K
 from autograd.function import Op
 from autograd.kernels.ref_loss import check_targets
@@ -99,12 +99,13 @@ class _PointwiseLoss(Op):
     """
 
     kernel = None
+    integral = False  # integer (input, target) keep their dtype (l1_loss: PyTorch's ``(input - target).abs()``)
 
     @staticmethod
     def forward(ctx, input, target, reduction, params, weight, *extras):
         x, t = input._data, target._data
         dt = np.dtype(_dtype.promote_types(input.dtype, target.dtype).np)  # torch's: float32 with int64 is float32
-        if dt.kind != "f":
+        if dt.kind != "f" and not ctx._fn.integral:
             dt = _dtype.get_default_dtype().np
         x, t = x.astype(dt, copy=False), t.astype(dt, copy=False)
         shape = np.broadcast_shapes(x.shape, t.shape, *(e._data.shape for e in extras if e is not None))
@@ -155,6 +156,7 @@ class MseLoss(_PointwiseLoss):
 class L1Loss(_PointwiseLoss):
     node_name = "L1LossBackward0"
     kernel = "l1_loss"
+    integral = True
 
     @staticmethod
     def derivative(ge, x, t, extras, params):
@@ -216,22 +218,27 @@ class BinaryCrossEntropyWithLogits(_PointwiseLoss):
         if pos_weight is None:
             return ge * (x.sigmoid() - t), -ge * x
         sp = Softplus.apply(-x, 1.0, 20.0)
-        lw = (pos_weight - 1) * t + 1
-        return (ge * ((1 - t) - lw * (-x).sigmoid()), ge * ((pos_weight - 1) * sp - x), ge * t * sp)
+        pt = pos_weight * t
+        return (ge * ((pt + 1 - t) * x.sigmoid() - pt), ge * ((pos_weight - 1) * sp - x), ge * t * sp)
 
 
-def _warn_size(input, target):
-    if target.shape != input.shape:
+def _warn_size(input, target, warn=True):
+    if warn and target.shape != input.shape:
         warnings.warn(f"Using a target size ({_torch_size(target.shape)}) that is different to the input size "
                       f"({_torch_size(input.shape)}). This will likely lead to incorrect results due to "
                       "broadcasting. Please ensure they have the same size.", stacklevel=3)
+    check_broadcast(input.shape, target.shape)
+
+
+def check_broadcast(shape_a, shape_b):
+    """PyTorch's message when two operand shapes don't broadcast (tensor a, tensor b, the dimension)."""
     try:
-        np.broadcast_shapes(input.shape, target.shape)
+        np.broadcast_shapes(shape_a, shape_b)
     except ValueError:
-        for i, (a, b) in enumerate(zip(reversed(input.shape), reversed(target.shape))):
+        for i, (a, b) in enumerate(zip(reversed(shape_a), reversed(shape_b))):
             if a != b and a != 1 and b != 1:
                 raise RuntimeError(f"The size of tensor a ({a}) must match the size of tensor b ({b}) at "
-                                   f"non-singleton dimension {max(input.dim(), target.dim()) - 1 - i}") from None
+                                   f"non-singleton dimension {max(len(shape_a), len(shape_b)) - 1 - i}") from None
 
 
 def _torch_size(shape):
@@ -252,7 +259,8 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
     reduction = _reduction(reduction, size_average, reduce)
     _warn_size(input, target)
     reduction = _check_loss_weight(weight, input, reduction, True)
-    return MseLoss.apply(input, target, reduction, (), weight)
+    _float_kernel("mse", input, target)
+    return _weighted(MseLoss, weight, reduction).apply(input, target, reduction, (), weight)
 
 
 _NAMED = {}
@@ -270,6 +278,22 @@ def _named(op, reduction, names):
     return _NAMED[key]
 
 
+_WEIGHTED_NAMES = {"none": "MulBackward0", "weighted_mean": "DivBackward0", "mean": "MeanBackward0",
+                   "sum": "SumBackward0"}
+
+
+def _weighted(op, weight, reduction):
+    """With ``weight`` PyTorch composes ``weight * loss`` then the reduction: that op's grad_fn name."""
+    return op if weight is None else _named(op, reduction, _WEIGHTED_NAMES)
+
+
+def _float_kernel(name, input, target):
+    """ATen's CPU kernels of these losses exist for floating types only."""
+    if not (input.is_floating_point() or target.is_floating_point()):
+        raise NotImplementedError(f"\"{name}_cpu\" not implemented for "
+                                  f"'{_dtype_name(_dtype.promote_types(input.dtype, target.dtype).np)}'")
+
+
 _L1_NAMES = {"none": "AbsBackward0", "mean": "MeanBackward0", "sum": "SumBackward0"}
 _KL_NAMES = {"mean": "MeanBackward0", "sum": "SumBackward0", "batchmean": "DivBackward0"}
 
@@ -279,7 +303,15 @@ def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", wei
     reduction = _reduction(reduction, size_average, reduce)
     _warn_size(input, target)
     reduction = _check_loss_weight(weight, input, reduction, True)
-    op = L1Loss if weight is not None else _named(L1Loss, reduction, _L1_NAMES)
+    if input.dtype is _dtype.bool_ or target.dtype is _dtype.bool_:  # PyTorch computes ``(input - target).abs()``
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
+                           "`logical_xor()` operator instead." if input.dtype is target.dtype else
+                           "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to "
+                           "invert a mask, use the `~` or `logical_not()` operator instead.")
+    if reduction == "mean" and not (input.is_floating_point() or target.is_floating_point()):
+        raise RuntimeError(f"mean(): could not infer output dtype. Input dtype must be either a floating point or "
+                           f"complex dtype. Got: {_dtype_name(_dtype.promote_types(input.dtype, target.dtype).np)}")
+    op = _weighted(L1Loss, weight, reduction) if weight is not None else _named(L1Loss, reduction, _L1_NAMES)
     return op.apply(input, target, reduction, (), weight)
 
 
@@ -288,7 +320,10 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     reduction = _reduction(reduction, size_average, reduce)
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    if beta == 0.0:  # PyTorch hands beta=0 to l1_loss (same value; its grad_fn names)
+        return l1_loss(input, target, reduction=reduction)
     _warn_size(input, target)
+    _float_kernel("smooth_l1", input, target)
     return SmoothL1Loss.apply(input, target, reduction, (float(beta),), None)
 
 
@@ -299,7 +334,13 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
     _warn_size(input, target)
     reduction = _check_loss_weight(weight, input, reduction, False)
-    return HuberLoss.apply(input, target, reduction, (float(delta),), weight)
+    _float_kernel("huber", input, target)
+    if input.dtype is _dtype.bool_:  # ATen writes the (floating) result into a tensor of the input's dtype
+        raise RuntimeError(f"result type {_dtype_name(_dtype.promote_types(input.dtype, target.dtype).np)} can't be "
+                           "cast to the desired output type Bool")
+    if target.dtype != input.dtype and input.is_floating_point():  # the result takes the input's dtype
+        target = target.to(input.dtype)
+    return _weighted(HuberLoss, weight, reduction).apply(input, target, reduction, (float(delta),), weight)
 
 
 def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
@@ -312,8 +353,20 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
                       "'mean' will be changed to behave the same as 'batchmean' in the next major release.",
                       stacklevel=2)
     reduction = _reduction(reduction, allowed=_REDUCTIONS + ("batchmean",))
+    if not (input.is_floating_point() and target.is_floating_point()):
+        raise RuntimeError("kl_div: Integral inputs not supported.")
     names = dict(_KL_NAMES, none="MulBackward0" if log_target else "SubBackward0")
     return _named(KlDiv, reduction, names).apply(input, target, reduction, (bool(log_target),), None)
+
+
+def _not_differentiable(fn, **args):
+    """PyTorch's BCE kernels have no derivative for their weights: a weight requiring grad is refused."""
+    if not grad_mode.is_grad_enabled():
+        return
+    for name, t in args.items():
+        if t is not None and t.requires_grad:
+            raise RuntimeError(f"The function '{fn}' is not differentiable with respect to argument '{name}'. "
+                               "This input cannot have requires_grad True.")
 
 
 def _check_bce_weight(weight, shape):
@@ -339,6 +392,7 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     if x.size and ((x < 0).any() or (x > 1).any() or np.isnan(x).any()):
         raise RuntimeError("all elements of input should be between 0 and 1")
     _check_bce_weight(weight, input.shape)
+    _not_differentiable("binary_cross_entropy", weight=weight)
     return BinaryCrossEntropy.apply(input, target, reduction, (), weight)
 
 
@@ -355,6 +409,12 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
         raise RuntimeError(f"result type {_dtype_name(input._data.dtype)} can't be cast to the desired output type "
                            f"{_dtype_name(target._data.dtype)}")
     _check_bce_weight(weight, input.shape)
+    if pos_weight is not None:
+        _warn_size(pos_weight, input, warn=False)
+        shape = np.broadcast_shapes(pos_weight.shape, input.shape)
+        if shape != tuple(input.shape):
+            raise RuntimeError(f"output with shape {list(input.shape)} doesn't match the broadcast shape {list(shape)}")
+    _not_differentiable("binary_cross_entropy_with_logits", weight=weight, pos_weight=pos_weight)
     return BinaryCrossEntropyWithLogits.apply(input, target, reduction, (), weight, pos_weight)
 
 
@@ -415,11 +475,11 @@ class _ClassLoss(Op):
     """Shared reduction of the per-sample class losses (weights normalise the mean, as PyTorch)."""
 
     @staticmethod
-    def _reduce(ctx, loss, wt, reduction):
+    def _reduce(ctx, loss, wt, reduction, out_shape=None):
         wsum = np.add.reduce(wt)
-        ctx.reduction, ctx.m, ctx.wsum = reduction, loss.shape[0], float(wsum)
+        ctx.reduction, ctx.m, ctx.wsum, ctx.out_shape = reduction, loss.shape[0], float(wsum), out_shape
         if reduction == "none":
-            return loss
+            return loss if out_shape is None else loss.reshape(out_shape)
         total = np.add.reduce(loss)
         if reduction == "mean":
             if not wsum:  # nothing counted: 0 / 0, NaN as in PyTorch (without NumPy's warning)
@@ -431,7 +491,7 @@ class _ClassLoss(Op):
     def _scale(ctx, g):
         """Per-sample multiplier of each sample's gradient (differentiable in ``g``; or an array)."""
         if ctx.reduction == "none":
-            return g
+            return g if ctx.out_shape is None else g.reshape(-1)
         if ctx.reduction == "mean":
             g = g / ctx.wsum if ctx.wsum else g * 0  # nothing counted: zero gradient, as PyTorch
         return g.expand(ctx.m) if isinstance(g, Tensor) else np.full(ctx.m, g, dtype=g.dtype)
@@ -441,14 +501,14 @@ class NllLoss(_ClassLoss):
     """``-w[t_i] * input[i, t_i]`` per sample, reduced."""
 
     @staticmethod
-    def forward(ctx, logp, target, weight, ignore_index, reduction):
+    def forward(ctx, logp, target, weight, ignore_index, reduction, out_shape=None):
         ctx.info = (target, weight, ignore_index, logp._data.shape[1])
         loss, wt = K.nll_loss_forward(logp._data, target, weight, ignore_index)
-        return ctx._fn._reduce(ctx, loss.astype(logp._data.dtype, copy=False), wt, reduction)
+        return ctx._fn._reduce(ctx, loss.astype(logp._data.dtype, copy=False), wt, reduction, out_shape)
 
     @staticmethod
     def backward(ctx, g):
-        return NllLossGrad.apply(_ClassLoss._scale(ctx, g), ctx.info), None, None, None, None
+        return NllLossGrad.apply(_ClassLoss._scale(ctx, g), ctx.info), None, None, None, None, None
 
 
 class NllLoss2d(NllLoss):
@@ -469,7 +529,7 @@ class NllLossGrad(Op):
     @staticmethod
     def backward(ctx, gg):
         target, weight, ignore_index, _ = ctx.info
-        return NllLoss.apply(gg, target, weight, ignore_index, "none"), None
+        return NllLoss.apply(gg, target, weight, ignore_index, "none", None), None
 
 
 class CrossEntropy(_ClassLoss):
@@ -478,16 +538,16 @@ class CrossEntropy(_ClassLoss):
     node_name = "NllLossBackward0"
 
     @staticmethod
-    def forward(ctx, x, target, weight, ignore_index, label_smoothing, reduction):
+    def forward(ctx, x, target, weight, ignore_index, label_smoothing, reduction, out_shape=None):
         loss, wt, lse = K.cross_entropy_forward(x._data, target, weight, ignore_index, label_smoothing)
         ctx.save_for_backward(x)
         ctx.info = (lse, target, weight, ignore_index, label_smoothing)
-        return ctx._fn._reduce(ctx, loss, wt, reduction)
+        return ctx._fn._reduce(ctx, loss, wt, reduction, out_shape)
 
     @staticmethod
     def backward(ctx, g):
         (x,) = ctx.saved_tensors
-        return (CrossEntropyGrad.apply(_ClassLoss._scale(ctx, g), x, ctx.info), None, None, None, None, None)
+        return (CrossEntropyGrad.apply(_ClassLoss._scale(ctx, g), x, ctx.info), None, None, None, None, None, None)
 
     @staticmethod
     def raw_backward(ctx, g):
@@ -495,7 +555,7 @@ class CrossEntropy(_ClassLoss):
         lse, target, weight, ignore_index, label_smoothing = ctx.info
         s = np.asarray(_ClassLoss._scale(ctx, g), dtype=x.dtype)
         return (K.cross_entropy_backward(s, x, lse, target, weight, ignore_index, label_smoothing),
-                None, None, None, None, None)
+                None, None, None, None, None, None)
 
 
 class CrossEntropy2d(CrossEntropy):
@@ -528,13 +588,19 @@ class CrossEntropyGrad(Op):
         return gs, gx, None
 
 
+def _node_shape(input, out_shape):
+    """The unreduced loss shape the fused node itself returns (PyTorch's 1-D and 4-D kernels do; other
+    ranks end with a view, so ``grad_fn`` is ``ViewBackward0`` there, as in PyTorch)."""
+    return out_shape if input.dim() in (1, 4) else None
+
+
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
     """Negative log-likelihood of class-index targets given log-probabilities ``input`` ((N, C, d1, ...))."""
     reduction = _reduction(reduction, size_average, reduce)
     x2, t, w, out_shape = _class_layout(input, target, weight, "nll_loss")
     check_targets(t, x2.shape[1], ignore_index)
     op = NllLoss2d if input.dim() >= 3 else NllLoss
-    out = op.apply(x2, t, w, ignore_index, reduction)
+    out = op.apply(x2, t, w, ignore_index, reduction, _node_shape(input, out_shape))
     return out.reshape(out_shape) if reduction == "none" and out.shape != out_shape else out
 
 
@@ -550,7 +616,8 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     op = CrossEntropy2d if input.dim() >= 3 else CrossEntropy
     if label_smoothing > 0:  # PyTorch adds the smoothing term last
         op = _named(op, "smoothed", {"smoothed": "AddBackward0"})
-    out = op.apply(x2, t, w, ignore_index, float(label_smoothing), reduction)
+    node_shape = out_shape if label_smoothing > 0 else _node_shape(input, out_shape)
+    out = op.apply(x2, t, w, ignore_index, float(label_smoothing), reduction, node_shape)
     return out.reshape(out_shape) if reduction == "none" and out.shape != out_shape else out
 
 

@@ -14,7 +14,7 @@ from autograd.function import Op
 
 from .activation import logsigmoid
 from .distance import pairwise_distance
-from .loss import _dtype_name, _reduction
+from .loss import _dtype_name, _reduction, _warn_size, check_broadcast
 
 __all__ = ["margin_ranking_loss", "hinge_embedding_loss", "soft_margin_loss", "cosine_embedding_loss",
            "triplet_margin_loss", "triplet_margin_with_distance_loss", "poisson_nll_loss", "gaussian_nll_loss",
@@ -71,17 +71,28 @@ class SoftMarginLoss(Op):
 
 
 def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
-    if input.shape != target.shape:
-        raise ValueError(f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
-                         "This will likely lead to incorrect results due to broadcasting. Please ensure they have the "
-                         "same size.")
+    if input.shape != target.shape:  # the target broadcasts to the input's shape (ATen writes into it)
+        _warn_size(input, target, warn=False)
+        shape = np.broadcast_shapes(input.shape, target.shape)
+        if shape != tuple(input.shape):
+            raise RuntimeError(f"output with shape {list(input.shape)} doesn't match the broadcast shape {list(shape)}")
+    if input.dtype is autograd.bool:
+        raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert "
+                           "a mask, use the `~` or `logical_not()` operator instead.")
+    if not input.is_floating_point():  # the loss is computed in the input's dtype
+        raise RuntimeError(f"result type Float can't be cast to the desired output type {_dtype_name(input._data.dtype)}")
     return SoftMarginLoss.apply(input, target, _reduction(reduction, size_average, reduce))
 
 
 def cosine_embedding_loss(input1, input2, target, margin=0.0, size_average=None, reduce=None, reduction="mean"):
-    if input1.ndim != input2.ndim:
-        raise RuntimeError(f"cosine_embedding_loss : All input tensors should have same dimension but got sizes: "
-                           f"input1: {input1.shape}, input2: {input2.shape}, target: {target.shape} ")
+    if target.ndim not in (0, 1):
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    want = target.ndim + 1
+    if input1.ndim != want or input2.ndim != want:
+        raise RuntimeError(f"{target.ndim}D target tensor expects {want}D input tensors, but found inputs with sizes "
+                           f"{list(input1.shape)} and {list(input2.shape)}.")
+    check_broadcast(input1.shape, input2.shape)
+    check_broadcast(target.shape, input1.shape[:-1])
     eps = 1e-12
     d = input1.ndim - 1
     prod_sum = (input1 * input2).sum(d)
@@ -102,6 +113,8 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, s
         raise RuntimeError(f"The anchor, positive, and negative tensors are expected to have the same number of "
                            f"dimensions, but got: anchor {dims[0]}D, positive {dims[1]}D, and negative {dims[2]}D "
                            f"inputs")
+    check_broadcast(anchor.shape, positive.shape)
+    check_broadcast(anchor.shape, negative.shape)
     d_pos = pairwise_distance(anchor, positive, p, eps)
     d_neg = pairwise_distance(anchor, negative, p, eps)
     if swap:
@@ -112,6 +125,15 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, s
 
 def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_function=None, margin=1.0, swap=False,
                                       reduction="mean"):
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if margin <= 0:
+        raise ValueError(f"margin must be greater than 0, got {margin}")
+    dims = (anchor.ndim, positive.ndim, negative.ndim)
+    if len(set(dims)) != 1:
+        raise RuntimeError(f"The anchor, positive, and negative tensors are expected to have the same number of "
+                           f"dimensions, but got: anchor {dims[0]}D, positive {dims[1]}D, and negative {dims[2]}D "
+                           f"inputs")
     dist = distance_function if distance_function is not None else pairwise_distance
     d_pos = dist(anchor, positive)
     d_neg = dist(anchor, negative)
@@ -137,18 +159,18 @@ def poisson_nll_loss(input, target, log_input=True, full=False, size_average=Non
 
 def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"):
     if isinstance(var, (int, float)):
+        if var < 0:
+            raise ValueError("var has negative entry/entries")
         var = autograd.full_like(input, float(var))
+    elif (var._data < 0).any():
+        raise ValueError("var has negative entry/entries")
     if var.shape != input.shape:
-        if input.shape[:-1] == var.shape:
+        if input.shape[:-1] == var.shape:  # homoscedastic: one variance per sample
             var = var.unsqueeze(-1)
-        elif input.shape[:-1] == var.shape[:-1] and var.shape[-1] == 1:
-            pass
-        else:
-            raise ValueError("var is of incorrect size")
+        elif not (input.ndim == var.ndim and sum(v for i, v in zip(input.shape, var.shape) if i != v) == 1):
+            raise ValueError("var is of incorrect size")  # (else: one broadcast dimension of size 1, as PyTorch)
     if reduction not in ("none", "mean", "sum"):
         raise ValueError(reduction + " is not valid")
-    if (var._data < 0).any():
-        raise ValueError("var has negative entry/entries")
     var = var.clone()
     with autograd.no_grad():
         var.clamp_(min=eps)
@@ -159,10 +181,13 @@ def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"
 
 
 def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=None, reduce=None, reduction="mean"):
+    reduction = _reduction(reduction, size_average, reduce)
     if p not in (1, 2):
         raise ValueError("only p == 1 and p == 2 supported")
-    reduction = _reduction(reduction, size_average, reduce)
-    x = input.unsqueeze(0) if input.ndim == 1 else input
+    if weight is not None and weight.dim() != 1:
+        raise ValueError("weight must be one-dimensional")
+    _multi_margin_checks(input, target, weight)
+    x = input.reshape(1, -1) if input.ndim <= 1 else input
     t = target.reshape(-1)
     n, c = x.shape
     picked = x.gather(1, t.unsqueeze(1))
@@ -173,9 +198,27 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
         z = z * weight.index_select(0, t).unsqueeze(1)
     mask = autograd.from_numpy(np.arange(c)[None, :] != t._data[:, None])
     loss = autograd.where(mask, z, 0.0).sum(1) / c
-    if input.ndim == 1:
+    if input.ndim <= 1 and target.ndim == 0:
         loss = loss.squeeze(0)
     return _apply_reduction(loss, reduction)
+
+
+def _multi_margin_checks(input, target, weight):
+    """ATen's shape, dtype and range checks of ``multi_margin_loss``."""
+    shape = list(input.shape)
+    if not ((input.numel() > 0 and input.ndim <= 2) or (input.ndim == 2 and shape[1] > 0)):
+        raise RuntimeError(f"Expected non-empty vector or matrix with optional 0-dim batch size, but got: {shape}")
+    nframe, dim = (1, shape[0] if shape else 1) if input.ndim <= 1 else shape
+    if target.ndim > 1 or target.numel() != nframe:
+        raise RuntimeError(f"multi_margin_loss: target tensor should be 1-D with size equal to the number of input "
+                           f"samples (batch size). Expected target size [{nframe}], but got {list(target.shape)}. "
+                           f"Input has shape {shape}.")
+    if target.dtype != autograd.int64:
+        raise RuntimeError(f"expected scalar type Long but found {_dtype_name(target._data.dtype)}")
+    if weight is not None and weight.numel() != dim:
+        raise RuntimeError(f"inconsistent weight size, expected {dim} but got {list(weight.shape)}")
+    if ((target._data < 0) | (target._data >= dim)).any():
+        raise RuntimeError("target out of range")
 
 
 class MultilabelMarginLoss(Op):
@@ -229,6 +272,7 @@ def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduct
 
 def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
     reduction = _reduction(reduction, size_average, reduce)
+    check_broadcast(target.shape, input.shape)
     loss = -(target * logsigmoid(input) + (1 - target) * logsigmoid(-input))
     if weight is not None:
         loss = loss * weight

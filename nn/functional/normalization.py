@@ -7,7 +7,7 @@ backward is being recorded (create_graph), the same formula in Tensor ops so it 
 """
 import numpy as np
 
-from autograd import kernels as K
+from autograd import _dtype, kernels as K
 from autograd.function import Op
 from autograd.grad_mode import STATE
 from autograd.tensor import Tensor
@@ -106,6 +106,26 @@ def _check_param(t, name, channels):
         raise RuntimeError(f"{name} should contain {channels} elements not {t.numel()}")
 
 
+def _check_dtypes(input, params, kernel=None):
+    """torch's CPU dtype checks: ``kernel`` names the op that has no integer kernel; parameters of another dtype
+    than the input are allowed only as float32 ones with a float16 input ("mixed dtype")."""
+    if kernel and not input.is_floating_point():
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{_dtype.type_name(input.dtype)}\'')
+    ps = [p for p in params if p is not None]
+    if not ps:
+        return
+    if ps[0].dtype != input.dtype:
+        if any(p.dtype.name != "float32" for p in ps):
+            raise RuntimeError("mixed dtype (CPU): expect parameter to have scalar type of Float")
+        if input.dtype.name != "float16":
+            raise RuntimeError("mixed dtype (CPU): all inputs must share same datatype.")
+        return
+    for p in ps:
+        if p.dtype != input.dtype:
+            raise RuntimeError(f"expected scalar type {_dtype.type_name(input.dtype)} but found "
+                               f"{_dtype.type_name(p.dtype)}")
+
+
 def _update_running(buf, stat, momentum, n, unbiased):
     """buf <- (1 - momentum) * buf + momentum * stat (in place, as torch: bumps the buffer's version)."""
     if buf is None:
@@ -126,6 +146,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     _check_param(running_var, "running_var", c)
     _check_param(weight, "weight", c)
     _check_param(bias, "bias", c)
+    _check_dtypes(input, (weight, bias, running_mean, running_var), "batch_norm")
     axes = (0,) + tuple(range(2, input.dim()))
     n = input.numel() // max(c, 1)
     wshape = (1, c) + (1,) * (input.dim() - 2)
@@ -155,6 +176,7 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
     c = input.shape[1]
     _check_param(weight, "weight", c)
     _check_param(bias, "bias", c)
+    _check_dtypes(input, (weight, bias, running_mean, running_var), "batch_norm")
     axes = tuple(range(2, input.dim()))
     wshape = (1, c) + (1,) * (input.dim() - 2)
     spec = NormSpec(None, axes, wshape, eps)
@@ -192,6 +214,8 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
         if t is not None and tuple(t.shape) != ns:
             raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got {name} of shape "
                                f"{list(t.shape)} and normalized_shape = {list(ns)}")
+    _check_dtypes(input, (weight, bias))
+    _check_dtypes(input, (), "LayerNormKernelImpl")
     lead = input.dim() - k
     spec = NormSpec(None, tuple(range(lead, input.dim())), (1,) * lead + ns, eps)
     return NativeLayerNorm.apply(input, weight, bias, spec, None)[0]
@@ -207,6 +231,8 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
                            f"shape {list(input.shape)} and num_groups={num_groups}")
     _check_param(weight, "weight", c)
     _check_param(bias, "bias", c)
+    _check_dtypes(input, (weight, bias))
+    _check_dtypes(input, (), "GroupNormKernelImpl")
     view = (n, num_groups, c // num_groups, int(np.prod(input.shape[2:])))
     spec = NormSpec(view, (2, 3), (1, num_groups, c // num_groups, 1), eps)
     return NativeGroupNorm.apply(input, weight, bias, spec, None)[0]

@@ -204,6 +204,8 @@ def _max_pool(input, nd, kernel_size, stride, padding, dilation, ceil_mode, retu
 
 
 def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    if not return_indices:  # torch's own 1-d kernel (float only) serves this case
+        _float_only(input, "max_pool1d_impl")
     return _max_pool(input, 1, kernel_size, stride, padding, dilation, ceil_mode, return_indices, "max_pool1d")
 
 
@@ -306,12 +308,20 @@ def _adaptive_geometry(input, nd, output_size, op):
     return x, unbatched, size
 
 
+def _float_only(x, kernel):
+    """torch's CPU kernel ``kernel`` has no integer version."""
+    if x._data.dtype.kind != "f":
+        from autograd._dtype import type_name
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{type_name(x.dtype)}\'')
+
+
 def _adaptive_avg_pool(input, nd, output_size, op):
     x, unbatched, size = _adaptive_geometry(input, nd, output_size, op)
     if all(s == 1 for s in size):
         y = input.mean(tuple(range(-nd, 0)), keepdim=True)
         return _as_1d(y) if nd == 1 else y
-    dt = x._data.dtype if x._data.dtype.kind == "f" else np.float64
+    _float_only(x, "adaptive_avg_pool3d_cpu" if nd == 3 else "adaptive_avg_pool2d")
+    dt = x._data.dtype
     mats = tuple(K.adaptive_pool_matrix(s, o, dt) for s, o in zip(x.shape[2:], size))
     y = _ADAPTIVE_AVG[nd].apply(x, mats)
     y = y.squeeze(0) if unbatched else y
@@ -333,6 +343,7 @@ def adaptive_avg_pool3d(input, output_size):
 
 def _adaptive_max_pool(input, nd, output_size, return_indices, op):
     x, unbatched, size = _adaptive_geometry(input, nd, output_size, op)
+    _float_only(x, "adaptive_max_pool3d_cpu" if nd == 3 else "adaptive_max_pool2d")
     if nd == 1:  # as PyTorch: a 2-d pool over (1, L) (so the result's grad_fn is SqueezeBackward1)
         y, idx = _ADAPTIVE_MAX[2].apply(x.unsqueeze(-2), (1,) + tuple(size))
         y, idx = y.squeeze(-2), idx.squeeze(-2)

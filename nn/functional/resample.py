@@ -111,6 +111,16 @@ def _cubic_along(x, dim, out_size, align_corners, scale):
     return out
 
 
+def _check_integer_mode(input, mode, n):
+    """torch's CPU kernels take integers only as uint8, and only for the nearest modes and 2-d bilinear/bicubic."""
+    nearest = mode in ("nearest", "nearest-exact")
+    if input.dtype.name != "uint8" or not (nearest or (n == 2 and mode in ("bilinear", "bicubic"))):
+        kernel = ("upsample_nearest2d_channels_last" if nearest and n == 2 else "compute_indices_weights_nearest"
+                  if nearest else "upsample_bilinear2d_channels_last" if mode == "bilinear"
+                  else "compute_indices_weights_cubic" if mode == "bicubic" else "compute_indices_weights_linear")
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{autograd._dtype.type_name(input.dtype)}\'')
+
+
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
                 recompute_scale_factor=None, antialias=False):
     n = input.ndim - 2
@@ -125,6 +135,16 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     sizes, scales = _output_size(input, size, scale_factor, n)
     if recompute_scale_factor:
         scales = [None] * n
+    if not input.is_floating_point() and mode != "area":
+        _check_integer_mode(input, mode, n)
+        if mode == "bilinear":  # uint8 images: computed in float, rounded back (torch: fixed point, within 1)
+            y = interpolate(input.float(), size, scale_factor, mode, align_corners, recompute_scale_factor, antialias)
+            return y.round().clamp(0, 255).to(input.dtype)
+        if mode == "bicubic":  # torch's uint8 kernel: width pass, rounded to uint8, then height pass
+            y = input.float()
+            for dim in (3, 2):
+                y = _cubic_along(y, dim, sizes[dim - 2], bool(align_corners), scales[dim - 2]).round().clamp(0, 255)
+            return y.to(input.dtype)
     if mode == "area":
         return (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d)[n - 1](input, sizes)
     x = input

@@ -47,13 +47,14 @@ class EmbeddingDenseBackward(Op):
         return out * Tensor._make(coef[..., None].astype(gg._data.dtype)), None, None, None, None
 
 
-def _indices(input):
+def _indices(input, op="embedding"):
+    """The index array; ``embedding`` takes int32/int64 only, ``embedding_bag`` any integer (or bool) type."""
     if not isinstance(input, Tensor):
         input = Tensor._make(np.asarray(input))
-    if input._data.dtype.kind not in "iu":
+    if input._data.dtype.name not in ("int32", "int64") and (op == "embedding" or input._data.dtype.kind not in "iub"):
+        got = "CPUBoolType" if input._data.dtype.kind == "b" else input.type().replace('autograd.', 'torch.')
         raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the following scalar types: "
-                           f"Long, Int; but got {input.type().replace('autograd.', 'torch.')} instead (while checking "
-                           f"arguments for embedding)")
+                           f"Long, Int; but got {got} instead (while checking arguments for {op})")
     return input._data
 
 
@@ -136,7 +137,7 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
 
     Sum and mean are one matmul with a constant (bags x lookups) matrix; max gathers the argmax rows.
     """
-    idx = _indices(input)
+    idx = _indices(input, "embedding_bag")
     if per_sample_weights is not None and tuple(input.shape) != tuple(per_sample_weights.shape):
         raise ValueError(f"embedding_bag: If per_sample_weights ({per_sample_weights.shape}) is not None, then it "
                          f"must have the same shape as the input ({input.shape})")

@@ -13,6 +13,7 @@ import warnings
 
 import autograd
 from autograd.creation import empty, zeros
+from autograd.ops.joining import Stack
 
 from .. import init
 from ..functional.dropout import dropout as _dropout
@@ -60,7 +61,12 @@ def _gru_step(gi, h, w_hh, b_hh, w_hr=None):
 _STEPS = {"RNN_TANH": _rnn_tanh_step, "RNN_RELU": _rnn_relu_step, "LSTM": _lstm_step, "GRU": _gru_step}
 
 
-def _run_direction(step, gi, state, weights, reverse):
+class _MkldnnRnnLayer(Stack):
+    """PyTorch runs a CPU float32 LSTM layer as one oneDNN kernel: its output's grad_fn has that kernel's name."""
+    node_name = "MkldnnRnnLayerBackward0"
+
+
+def _run_direction(step, gi, state, weights, reverse, mkldnn=False):
     """Run one layer in one direction over ``gi`` (T, B, G); returns outputs (T, B, H) and the final state."""
     w_hh, b_hh, w_hr = weights
     steps = gi.unbind(0)
@@ -68,7 +74,7 @@ def _run_direction(step, gi, state, weights, reverse):
     outs = [None] * len(steps)
     for t in order:
         outs[t], state = step(steps[t], state, w_hh, b_hh, w_hr)
-    return autograd.stack(outs, 0), state
+    return (_MkldnnRnnLayer.apply(0, *outs) if mkldnn else autograd.stack(outs, 0)), state
 
 
 def _states(state, fn):
@@ -279,6 +285,7 @@ class RNNBase(Module):
         h0 = hx.unbind(0)
         c0 = cx.unbind(0) if cx is not None else None
         all_weights = self.all_weights
+        mkldnn = self.mode == "LSTM" and self.proj_size == 0 and x.dtype == autograd.float32
         h_n, c_n = [], []
         for layer in range(self.num_layers):
             outputs = []
@@ -293,7 +300,7 @@ class RNNBase(Module):
                 if packed:
                     out, state = _run_packed_direction(step, gi, batch_sizes, state, weights, reverse)
                 else:
-                    out, state = _run_direction(step, gi, state, weights, reverse)
+                    out, state = _run_direction(step, gi, state, weights, reverse, mkldnn)
                 outputs.append(out)
                 if c0 is not None:
                     h_n.append(state[0])

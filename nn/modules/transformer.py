@@ -1,6 +1,7 @@
 """MultiheadAttention and the Transformer family (encoder/decoder layers and stacks), parameter for
 parameter like PyTorch's: the same submodule names, state_dict keys, initialisation and forward math."""
 import copy
+import warnings
 
 import autograd
 from autograd.creation import empty
@@ -237,14 +238,66 @@ class TransformerEncoder(Module):
         self.layers = ModuleList([copy.deepcopy(encoder_layer) for _ in range(num_layers)])
         self.num_layers = num_layers
         self.norm = norm
+        self.enable_nested_tensor = enable_nested_tensor
+        self.use_nested_tensor = enable_nested_tensor
+        self.mask_check = mask_check
+        why = _why_not_nested(encoder_layer)
+        if enable_nested_tensor and why:
+            warnings.warn(f"enable_nested_tensor is True, but self.use_nested_tensor is False because {why}",
+                          stacklevel=2)
+            self.use_nested_tensor = False
 
     def forward(self, src, mask=None, src_key_padding_mask=None, is_causal=None):
+        pad = self._nested_padding(src, mask, src_key_padding_mask)
         out = src
         for mod in self.layers:
             out = mod(out, src_mask=mask, src_key_padding_mask=src_key_padding_mask, is_causal=bool(is_causal))
+        if pad is not None:  # torch's nested-tensor path returns padded positions as zeros
+            out = out.masked_fill(pad.unsqueeze(-1), 0.0)
         if self.norm is not None:
             out = self.norm(out)
         return out
+
+    def _nested_padding(self, src, mask, key_padding_mask):
+        """The padding (True = pad) where torch takes its inference "sparsity fast path" (a nested tensor built
+        from ``src_key_padding_mask``), else None: same conditions as torch (eval, no grad needed, batch-first
+        3-d input, left-aligned padding mask, no attention mask)."""
+        layer = self.layers[0]
+        if (not getattr(self, "use_nested_tensor", False) or layer.training or src.dim() != 3
+                or key_padding_mask is None or mask is not None):
+            return None
+        pad = key_padding_mask if key_padding_mask.dtype == autograd.bool else key_padding_mask != 0
+        valid = ~pad
+        left_aligned = bool((valid[:, 1:] <= valid[:, :-1]).all()) if valid.dim() == 2 else False
+        if not left_aligned:  # (mask_check=False with a right-aligned mask: torch's result is not modelled)
+            return None
+        if autograd.is_grad_enabled() and (src.requires_grad or any(
+                p.requires_grad for m in (layer.self_attn, layer.norm1, layer.norm2, layer.linear1, layer.linear2)
+                for p in m.parameters())):
+            return None
+        return pad
+
+
+def _why_not_nested(layer):
+    """Why torch's TransformerEncoder turns its nested-tensor fast path off for this layer ('' when it does not)."""
+    name = "encoder_layer"
+    if not isinstance(layer, TransformerEncoderLayer):
+        return f"{name} was not TransformerEncoderLayer"
+    if layer.norm_first:
+        return f"{name}.norm_first was True"
+    if not layer.self_attn.batch_first:
+        return f"{name}.self_attn.batch_first was not True(use batch_first for better inference performance)"
+    if not layer.self_attn._qkv_same_embed_dim:
+        return f"{name}.self_attn._qkv_same_embed_dim was not True"
+    if layer.self_attn.in_proj_bias is None:
+        return f"{name}.self_attn was passed bias=False"
+    if not layer.activation_relu_or_gelu:
+        return f"{name}.activation_relu_or_gelu was not True"
+    if layer.norm1.eps != layer.norm2.eps:
+        return f"{name}.norm1.eps was not equal to {name}.norm2.eps"
+    if layer.self_attn.num_heads % 2 == 1:
+        return f"{name}.self_attn.num_heads is odd"
+    return ""
 
 
 class TransformerDecoder(Module):

@@ -7,6 +7,8 @@ from . import fusion, stateless  # noqa: F401
 from .fusion import (fuse_conv_bn_eval, fuse_conv_bn_weights, fuse_linear_bn_eval,  # noqa: F401
                      fuse_linear_bn_weights)
 from .init import skip_init  # noqa: F401
+from . import memory_format  # noqa: F401
+from .memory_format import convert_conv2d_weight_memory_format, convert_conv3d_weight_memory_format  # noqa: F401,E501
 # --- rnn utilities: pack_padded_sequence etc. (nn-rnn) --------------------------------------------
 from . import rnn  # noqa: F401,E402
 # --- parametrizations, weight/spectral norm (nn-parametrize) ---------------------------------------

@@ -156,10 +156,27 @@ print("after two backwards:", x.grad.item(), " (6 + 6)")
 x.grad = None
 
 # %% [markdown]
+# **Nodes keep what their derivative needs.** `y = x.pow(2)` needs `x` to compute `2x * grad`;
+# `y = x.exp()` needs only its own result (`d exp(x)/dx = exp(x)`). PyTorch shows these *saved
+# tensors* as `grad_fn._saved_<name>` attributes; the graph's memory is mostly these tensors.
+
+# %%
+x = autograd.tensor([1.0, 2.0, 3.0], requires_grad=True)
+sq = x.pow(2)
+print([n for n in dir(sq.grad_fn) if n.startswith("_saved")], " x itself:", sq.grad_fn._saved_self is x)
+ex = x.exp()
+print([n for n in dir(ex.grad_fn) if n.startswith("_saved")], " equal to the output:",
+      ex.grad_fn._saved_result.equal(ex))
+loss = (x * 2).sum()
+print([n for n in dir(loss.grad_fn) if n.startswith("_saved")], " a sum keeps only the input's shape:",
+      loss.grad_fn._saved_self_sym_sizes)
+
+# %% [markdown]
 # **The graph is freed after backward** (the saved tensors are released) unless you ask to keep it
 # with `retain_graph=True`; a second backward through a freed graph is an error that says so.
 
 # %%
+x = autograd.tensor(3.0, requires_grad=True)
 y = (x * x).sin()
 y.backward()
 try:

@@ -165,12 +165,13 @@ def run(source, lib_name):
 
 
 def _reset(lib_name):
-    """Global state a program may change (default dtype, grad mode, print options)."""
+    """Global state a program may change (default dtype, grad mode, print options, default device)."""
     import importlib
     lib = importlib.import_module("torch" if lib_name == "torch" else "autograd")
     lib.set_default_dtype(lib.float32)
     lib.set_grad_enabled(True)
     lib.set_printoptions(profile="default")
+    lib.set_default_device(None)  # torch's set_default_device leaves a TorchFunctionMode on (no fast paths)
 
 
 def run_both(program, mode):
