@@ -75,23 +75,9 @@ class Node:
     def metadata(self):
         return self.__dict__.setdefault("_metadata", {})
 
-    def __getattr__(self, name):
-        """torch's ``_saved_<name>`` (what a built-in op saved: tensors, sizes, flags) and
-        ``_raw_saved_<name>`` (the saved tensor's slot, for ``register_hooks``), per ``Op.saved_names``."""
-        raw = name.startswith("_raw_saved_")
-        if raw or name.startswith("_saved_"):
-            spec = _saved_spec(self).get(name[11:] if raw else name[7:])
-            if raw:
-                spec = getattr(spec, "saved_index", spec)  # a getter of a saved tensor or a wrapped number
-            if spec is not None and not (raw and callable(spec)):
-                return SavedTensor(self, spec) if raw else _saved_value(self, spec)
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
-
-    def __dir__(self):
-        spec = _saved_spec(self)
-        own = {n for n in object.__dir__(self) if not n.startswith("_saved")}  # internals: _saved, _saved_output...
-        return sorted(own | {"_saved_" + k for k in spec}
-                      | {"_raw_saved_" + k for k, v in spec.items() if not callable(getattr(v, "saved_index", v))})
+    def __dir__(self):  # torch's ``_saved_*`` names (properties of the op's node class), not our internals
+        own = type(self).__dict__
+        return sorted(n for n in object.__dir__(self) if not n.startswith("_saved") or n in own)
 
     # ---- ctx API used inside forward/backward -------------------------------------------------
     def save_for_backward(self, *tensors):
@@ -284,17 +270,21 @@ class _Packed:
         return t
 
 
-def _saved_spec(node):
-    """``{name: spec}`` of a built-in op's node: a saved-tensor index, ``"result"`` (its saved output) or
-    ``f(ctx)`` (a saved size, dim or flag); ``saved_names`` may also be ``f(node) -> dict``."""
-    fn = node._fn
-    if fn is None or not fn._raw:
-        return {}
-    names = fn.saved_names
-    names = names(node) if callable(names) else dict(names)
+def _saved_properties(fn):
+    """torch's ``_saved_<name>`` (what a built-in op saved: tensors, sizes, flags) and ``_raw_saved_<name>`` (a
+    saved tensor's slot, for ``register_hooks``) as properties of the op's node class, from ``fn.saved_names``:
+    ``{name: spec}`` with spec a saved-tensor index, ``"result"`` (the saved output) or ``f(ctx)``. Properties,
+    not ``__getattr__``: that hook would slow every attribute read of every node."""
+    names = dict(fn.saved_names)
     if fn.save_output:
         names.setdefault("result", "result")
-    return names
+    props = {}
+    for name, spec in names.items():
+        props["_saved_" + name] = property(lambda node, spec=spec: _saved_value(node, spec))
+        index = getattr(spec, "saved_index", spec)  # a getter of a saved tensor or of a wrapped number
+        if not callable(index):
+            props["_raw_saved_" + name] = property(lambda node, index=index: SavedTensor(node, index))
+    return props
 
 
 def _saved_value(node, spec):
@@ -417,6 +407,8 @@ class FunctionMeta(type):
                 cls._array_vjp = None  # likewise an inherited array vjp
         # torch's built-in nodes are C++ types: ``type(y.grad_fn)`` prints ``<class 'MulBackward0'>``
         body = {"__slots__": (), "_fn": cls, "__module__": "builtins" if raw else cls.__module__}
+        if raw:
+            body.update(_saved_properties(cls))
         if ns.get("node_qualname"):  # torch's C++ nodes: name() is qualified, the class name is not
             body["name"] = lambda self, _q=ns["node_qualname"]: _q
         cls._node_cls = type(node_name, (Node,), body)

@@ -9,8 +9,19 @@ from ._util import binary_operands, broadcast_error
 from .arithmetic import _out
 
 
+def _sizes(i):
+    return lambda ctx: tuple(ctx.saved_tensors[i].shape)
+
+
+def _strides(i):
+    return lambda ctx: ctx.saved_tensors[i].stride()
+
+
 class Mm(Op):
     """Matrix product; the backward is itself written with matmul, so it differentiates again."""
+
+    saved_names = {"self": 0, "mat2": 1, "self_sym_sizes": _sizes(0), "self_sym_strides": _strides(0),
+                   "mat2_sym_sizes": _sizes(1), "mat2_sym_strides": _strides(1)}
 
     @staticmethod
     def forward(ctx, a, b):
@@ -106,18 +117,6 @@ def _dtype_mismatch(node, da, db):
         raise RuntimeError(f"addmv input tensors must have the same dtype, but got {sb}, {sa}, and {sb}")
     raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: {_CPP_NAMES[da.name]} != "
                        f"{_CPP_NAMES[db.name]}")
-
-
-def _sizes(i):
-    return lambda ctx: tuple(ctx.saved_tensors[i].shape)
-
-
-def _strides(i):
-    return lambda ctx: ctx.saved_tensors[i].stride()
-
-
-Mm.saved_names = {"self": 0, "mat2": 1, "self_sym_sizes": _sizes(0), "self_sym_strides": _strides(0),
-                  "mat2_sym_sizes": _sizes(1), "mat2_sym_strides": _strides(1)}
 
 
 class Dot(Mm):
