@@ -221,12 +221,14 @@ def native_dropout(input, p, train):
     if train is False or p == 0:
         mask = np.ones(input._data.shape, dtype=bool)
         scale = np.ones((), dtype=input._data.dtype)
-        return _NativeDropout.apply(input, scale), Tensor._make(mask)
+        return MaskMultiply.apply(input, scale), Tensor._make(mask)
     m = d._mask(input, p, input.shape)
-    return _NativeDropout.apply(input, m), Tensor._make(m != 0)
+    return MaskMultiply.apply(input, m), Tensor._make(m != 0)
 
 
-class _NativeDropout(Op):
+class MaskMultiply(Op):
+    """``x * mask`` for a fixed (scaled) mask broadcastable to x: torch.native_dropout's op (nn's dropout
+    subclasses it under the name torch's CPU dropout shows)."""
     node_name = "NativeDropoutBackward0"
 
     @staticmethod

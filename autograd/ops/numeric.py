@@ -10,6 +10,7 @@ from .. import return_types
 from ..function import Op
 from ..tensor import Tensor, register_method
 from ._util import normalize_dims, wrap_dim
+from .arithmetic import _out
 from .misc import binary_op
 from .pointwise import where
 
@@ -63,10 +64,7 @@ class Ldexp(Op):
 
 def ldexp(input, other, *, out=None):
     res = Ldexp.apply(input, other)
-    if out is not None:
-        out.copy_(res)
-        return out
-    return res
+    return _out(res, out)
 
 
 nextafter = binary_op("nextafter", np.nextafter, lambda g, a, b, o: g, lambda g, a, b, o: g * 0, floating="only",
@@ -272,10 +270,7 @@ def renorm(input, p, dim, maxnorm, *, out=None):
     norm = vector_norm(input, p, dim=others, keepdim=True)
     factor = where(norm > maxnorm, maxnorm / (norm + 1e-7), 1.0)
     res = Renorm.apply(input, factor)
-    if out is not None:
-        out.copy_(res)
-        return out
-    return res
+    return _out(res, out)
 
 
 register_method("frexp")(frexp)

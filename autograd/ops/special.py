@@ -11,6 +11,7 @@ import numpy as np
 from ..function import Op
 from ..tensor import Tensor, register_method
 from ._util import binary_operands, broadcast_error, float_array
+from .arithmetic import _out
 from .misc import binary_op, lgamma
 from .pointwise import _tensor_args, unary_op, where
 
@@ -281,10 +282,7 @@ class Mvlgamma(Op):
 
 def mvlgamma(input, p, *, out=None):
     res = Mvlgamma.apply(input, p)
-    if out is not None:
-        out.copy_(res)
-        return out
-    return res
+    return _out(res, out)
 
 
 multigammaln = mvlgamma
@@ -463,10 +461,7 @@ def _nondiff_unary(name, fn, arg="input"):
                                       f"'{_dtype.type_name(_dtype.from_numpy_dtype(arr.dtype))}'")
         with np.errstate(all="ignore"):
             res = Tensor._make(np.asarray(fn(arr.astype(np.float64))).astype(arr.dtype))
-        if out is not None:
-            out.copy_(res)
-            return out
-        return res
+        return _out(res, out)
     op.__name__ = f"special_{name}"
     return op
 
@@ -590,10 +585,7 @@ def _polynomial(name, fn, limit=None):
         with np.errstate(all="ignore"):
             res = np.where(big, np.nan, np.where(nb < 0, 0.0, fn(xb.astype(dt), nb))).astype(dt)
         res = Tensor._make(np.ascontiguousarray(res))
-        if out is not None:
-            out.copy_(res)
-            return out
-        return res
+        return _out(res, out)
     op.__name__ = f"special_{name}"
     return op
 

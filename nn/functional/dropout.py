@@ -7,7 +7,7 @@ import warnings
 
 import numpy as np
 
-from autograd.function import Op
+from autograd._missing_api import MaskMultiply
 from autograd.ops.inplace import apply_inplace
 from autograd.random import dense_strides, generator as _gen, serial_fill
 from autograd.tensor import Tensor
@@ -15,19 +15,10 @@ from autograd.tensor import Tensor
 __all__ = ["dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout", "feature_alpha_dropout"]
 
 
-class NativeDropout(Op):
+class NativeDropout(MaskMultiply):
     """``x * mask`` for a fixed (scaled) mask broadcastable to x."""
 
     node_name = "MulBackward0"  # torch's CPU dropout is ``input * noise``
-
-    @staticmethod
-    def forward(ctx, x, mask):
-        ctx.mask = mask
-        return x._data * mask
-
-    @staticmethod
-    def backward(ctx, g):
-        return g * Tensor._make(ctx.mask), None
 
 
 def _check_p(p):
