@@ -130,8 +130,15 @@ from ._extras import install as _install_extras  # noqa: E402
 _install_extras(globals())  # constants, h/v/dsplit, cov, range, torch.relu_ & co.
 from ._torch_aliases import install as _install_aliases  # noqa: E402
 _install_aliases(globals())  # torch.conv2d/batch_norm/dropout & co., windows, gcd, *_scatter
-from ._missing_api import install as _install_missing  # noqa: E402
-_install_missing(globals())  # GradScaler, storage(), frombuffer, *_copy, native_*, lstm_cell & co.
+from .amp import GradScaler  # noqa: E402,F401
+from .storage import TypedStorage, is_storage  # noqa: E402,F401  (and Tensor.storage())
+from .creation import frombuffer, fill  # noqa: E402,F401
+from .ops.copies import *  # noqa: E402,F401,F403  (view_copy, transpose_copy & co.)
+from .ops.native import *  # noqa: E402,F401,F403  (native_layer_norm & co., lstm_cell & co.)
+from .ops import resize as _resize  # noqa: E402,F401  (Tensor.resize / resize_as)
+from .ops.numeric import histogramdd  # noqa: E402,F401
+from .ops.reduction import hash_tensor  # noqa: E402,F401
+from .control_flow import cond, while_loop  # noqa: E402,F401
 from ._argcheck import install as _install_argcheck  # noqa: E402
 _install_argcheck(globals())  # torch.sigmoid([1.0]) -> TypeError naming the op and argument, as in PyTorch
 

@@ -1,6 +1,7 @@
 """Tensor factories: tensor, as_tensor, from_numpy, zeros/ones/full/empty, arange, linspace, eye, rand*."""
 import math
 import numbers
+import warnings
 
 import numpy as np
 
@@ -526,3 +527,44 @@ Tensor.new_ones = lambda self, *size, dtype=None, device=None, requires_grad=Fal
 Tensor.new_empty = lambda self, *size, dtype=None, device=None, requires_grad=False: empty(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
 Tensor.new_full = lambda self, size, fill_value, dtype=None, device=None, requires_grad=False: full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
 Tensor.new_tensor = lambda self, data, dtype=None, device=None, requires_grad=False: tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+
+_WARNED_READONLY = []
+
+
+def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
+    """A 1-D tensor over the bytes of a buffer-protocol object (shares its memory, as PyTorch)."""
+    mv = memoryview(buffer)
+    length = mv.nbytes
+    npdt = _dtype.to_dtype(dtype).np
+    size = npdt.itemsize
+    if length == 0 or count == 0:
+        raise ValueError(f"both buffer length ({length}) and count ({count}) must not be 0")
+    if offset < 0 or offset >= length:
+        raise ValueError(f"offset ({offset} bytes) must be non-negative and no greater than buffer length "
+                         f"({length} bytes) minus 1")
+    if count < 0:
+        if (length - offset) % size:
+            raise ValueError(f"buffer length ({length - offset} bytes) after offset ({offset} bytes) must be a "
+                             f"multiple of element size ({size})")
+        count = (length - offset) // size
+    elif offset + count * size > length:
+        raise ValueError(f"requested buffer length ({count} * {size} bytes) after offset ({offset} bytes) must not "
+                         f"be greater than actual buffer length ({length} bytes)")
+    if mv.readonly and not _WARNED_READONLY:  # torch warns once per program
+        _WARNED_READONLY.append(True)
+        warnings.warn("The given buffer is not writable, and PyTorch does not support non-writable tensors. This "
+                      "means you can write to the underlying (supposedly non-writable) buffer using the tensor. You "
+                      "may want to copy the buffer to protect its data or make it writable before converting it to a "
+                      "tensor. This type of warning will be suppressed for the rest of this program.", UserWarning,
+                      stacklevel=2)
+    arr = np.frombuffer(mv.cast("B"), dtype=npdt, count=count, offset=offset)
+    if mv.readonly:
+        arr = arr.copy()
+    t = Tensor._make(arr)
+    return t.requires_grad_() if requires_grad else t
+
+
+def fill(input, value):
+    """Out-of-place ``fill_``: a new tensor like ``input`` holding ``value``."""
+    return input.clone().fill_(value)

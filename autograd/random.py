@@ -12,13 +12,19 @@ order, as TensorIterator does.
 """
 import contextlib
 import math
+import sys
 
 import numpy as np
+
+from .kernels import numba_backend as _B
 
 DEFAULT_SEED = 67280421310721  # PyTorch's default seed: unseeded runs are deterministic there too
 _STATE_BYTES = 5056  # the size of torch's CPU generator state tensor
 _MASK53 = np.uint64((1 << 53) - 1)
 _U32 = np.uint64(32)
+# randperm's swaps run as a jitted loop once Numba is loaded, or from this size (where the Python loop
+# costs more than loading Numba)
+_JIT_PERM_MIN = 1 << 17
 
 
 class Generator:
@@ -159,12 +165,17 @@ class Generator:
 
     def randperm(self, n):
         """torch's CPU ``randperm``: Fisher-Yates, swapping ``i`` with ``i + draw % (n - i)``."""
+        if n < 2:
+            return np.arange(n, dtype=np.int64)
+        steps = self._random(n - 1) % np.arange(n, 1, -1, dtype=np.uint64)
+        if _B.JIT_ENABLED and (n >= _JIT_PERM_MIN or "numba" in sys.modules):
+            perm = np.arange(n, dtype=np.int64)
+            _B.jit("_jit_random").fisher_yates(perm, steps.astype(np.int64))
+            return perm
         perm = list(range(n))
-        if n > 1:
-            steps = (self._random(n - 1) % np.arange(n, 1, -1, dtype=np.uint64)).tolist()
-            for i, z in enumerate(steps):
-                j = i + z
-                perm[i], perm[j] = perm[j], perm[i]
+        for i, z in enumerate(steps.tolist()):
+            j = i + z
+            perm[i], perm[j] = perm[j], perm[i]
         return np.array(perm, np.int64)
 
     def bernoulli(self, p):

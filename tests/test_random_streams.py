@@ -94,3 +94,21 @@ def test_multinomial_errors_match_torch():
                 lib.multinomial(make(lib), n)
             msgs.append(str(info.value))
         assert msgs[0] == msgs[1]
+
+
+def test_randperm_jitted_swaps_equal_the_python_loop_and_torch(monkeypatch):
+    """Large permutations (or any once Numba is loaded) swap in a jitted loop: the same permutation."""
+    import autograd.random as R
+    n = 5000
+    autograd.manual_seed(7)
+    monkeypatch.setattr(R, "_JIT_PERM_MIN", 1 << 40)
+    monkeypatch.delitem(__import__("sys").modules, "numba", raising=False)
+    python_loop = autograd.randperm(n).numpy()
+    monkeypatch.undo()
+    monkeypatch.setattr(R, "_JIT_PERM_MIN", 2)
+    autograd.manual_seed(7)
+    jitted = autograd.randperm(n).numpy()
+    torch.manual_seed(7)
+    np.testing.assert_array_equal(python_loop, torch.randperm(n).numpy())
+    np.testing.assert_array_equal(jitted, python_loop)
+    assert autograd.randperm(1).tolist() == [0] and autograd.randperm(0).shape == (0,)

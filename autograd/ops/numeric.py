@@ -3,6 +3,7 @@
 
 The differentiable ones are composed from existing ops (as PyTorch composes them), so gradients come for free.
 """
+import builtins
 import numpy as np
 
 from .. import _dtype
@@ -278,3 +279,39 @@ register_method("ldexp")(ldexp)
 register_method("nextafter")(nextafter.method)
 register_method("renorm")(renorm)
 register_method("histogram")(histogram)
+
+
+def histogramdd(input, bins=10, *, range=None, weight=None, density=False):
+    """Counts (or weight sums) of the points ``input[..., :D]`` in a D-dimensional grid of bins."""
+    from .. import return_types
+    if input.dim() < 1:
+        raise RuntimeError("torch.histogramdd: input tensor should have at least 1 dimension, but got 0")
+    D = input.shape[-1]
+    pts = input.reshape(-1, D)
+    per_dim = list(bins) if isinstance(bins, (list, tuple)) else [bins] * D
+    if len(per_dim) != D:
+        raise RuntimeError(f"torch.histogramdd: expected {D} sequences of bin edges for each dimension of input, "
+                           f"but got {len(per_dim)}")
+    edges = []
+    for d in builtins.range(D):
+        rng = None if range is None else (range[2 * d], range[2 * d + 1])
+        edges.append(histogram(pts[:, d].contiguous(), per_dim[d], range=rng).bin_edges)
+    arr = pts._data
+    keep = np.ones(arr.shape[0], dtype=bool)
+    idx = []
+    for d, e in enumerate(edges):
+        e = e._data
+        col = arr[:, d]
+        keep &= (col >= e[0]) & (col <= e[-1])
+        idx.append(np.minimum(np.searchsorted(e, col, side="right") - 1, len(e) - 2))
+    shape = tuple(len(e) - 1 for e in edges)
+    hist = np.zeros(shape, dtype=np.float64)
+    w = 1.0 if weight is None else weight._data.reshape(-1)[keep]
+    np.add.at(hist, tuple(i[keep] for i in idx), w)
+    if density:
+        widths = np.ones(shape)
+        for d, e in enumerate(edges):
+            widths = widths * np.diff(e._data.astype(np.float64)).reshape((-1,) + (1,) * (D - 1 - d))
+        with np.errstate(all="ignore"):
+            hist = hist / (hist.sum() * widths)
+    return return_types.histogramdd(Tensor._make(hist.astype(arr.dtype)), tuple(edges))

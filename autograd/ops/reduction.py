@@ -3,6 +3,7 @@
 ``reduce_dims`` turns a PyTorch ``dim`` argument into sorted dims, ``expand_reduced`` broadcasts a
 gradient back over them. Every backward is written in Tensor ops, so it differentiates again.
 """
+import builtins
 import math
 import warnings
 
@@ -587,3 +588,28 @@ def _axis_alias(fn):
 
 for _fn in (sum, mean, prod, max, min, amax, amin, argmax, argmin, var, std, logsumexp, all, any, cumsum, cumprod):
     register_method(_fn.__name__)(_axis_alias(_fn))  # Tensor.norm: autograd.linalg._legacy_norm
+
+
+def hash_tensor(input, dim=None, *, keepdim=False, mode=0):
+    """Each element widened to float64 / int64 / uint64, its bits read as uint64, xor-reduced over ``dim``."""
+    if mode != 0:
+        raise RuntimeError(f"Unknown hash_tensor mode: {mode}")
+    arr = input._data
+    kind = arr.dtype.kind
+    wide = (arr.astype(np.float64) if kind == "f" else arr.astype(np.uint64) if kind in "ub"
+            else arr.astype(np.int64)).view(np.uint64)
+    if dim is None:
+        if arr.size == 0:
+            raise RuntimeError("hash_tensor: Expected reduction dim to be specified for input.numel() == 0. Specify "
+                               "the reduction dim with the 'dim' argument.")
+        dims = tuple(builtins.range(arr.ndim))
+    else:
+        dims = normalize_dims(dim, arr.ndim)
+        for d in dims:
+            if arr.size == 0 and arr.shape[d] == 0:
+                raise IndexError(f"hash_tensor: Expected reduction dim {d} to have non-zero size.")
+    out = np.bitwise_xor.reduce(wide, axis=dims, keepdims=keepdim) if dims else wide.copy()
+    return Tensor._make(np.asarray(out, dtype=np.uint64))
+
+
+register_method("hash_tensor")(hash_tensor)

@@ -7,7 +7,7 @@ import warnings
 
 import numpy as np
 
-from autograd._missing_api import MaskMultiply
+from autograd.ops.native import MaskMultiply
 from autograd.ops.inplace import apply_inplace
 from autograd.random import dense_strides, generator as _gen, serial_fill
 from autograd.tensor import Tensor
