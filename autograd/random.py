@@ -22,9 +22,19 @@ DEFAULT_SEED = 67280421310721  # PyTorch's default seed: unseeded runs are deter
 _STATE_BYTES = 5056  # the size of torch's CPU generator state tensor
 _MASK53 = np.uint64((1 << 53) - 1)
 _U32 = np.uint64(32)
-# randperm's swaps run as a jitted loop once Numba is loaded, or from this size (where the Python loop
-# costs more than loading Numba)
-_JIT_PERM_MIN = 1 << 17
+_PYTHON_LOOPS = [0.0]  # estimated seconds spent in sequential sampling loops at Python speed so far
+
+
+def _jitted(n, seconds_per_element):
+    """Whether a sequential sampling loop (randperm's swaps, the rejection samplers) runs jitted: once Numba is
+    loaded anyway, or once this and the earlier Python-speed loops would cost more than loading it (~0.5 s).
+    Both paths give the same numbers."""
+    if not _B.JIT_ENABLED:
+        return False
+    if "numba" in sys.modules:
+        return True
+    _PYTHON_LOOPS[0] += n * seconds_per_element
+    return _PYTHON_LOOPS[0] >= 0.5
 
 
 class Generator:
@@ -168,7 +178,7 @@ class Generator:
         if n < 2:
             return np.arange(n, dtype=np.int64)
         steps = self._random(n - 1) % np.arange(n, 1, -1, dtype=np.uint64)
-        if _B.JIT_ENABLED and (n >= _JIT_PERM_MIN or "numba" in sys.modules):
+        if _jitted(n, 1.4e-6):
             perm = np.arange(n, dtype=np.int64)
             _B.jit("_jit_random").fisher_yates(perm, steps.astype(np.int64))
             return perm
@@ -231,64 +241,15 @@ class Generator:
         d = (boosted - f(np.float32(1) / np.float32(3))).astype(f).astype(np.float64)
         c = 1.0 / np.sqrt(9.0 * d)
         c331 = float(np.float32(0.0331))
-        out = []
-        with _Serial(self) as s:
-            for zero, sm, e, d_, c_ in zip((a == 0).tolist(), small.tolist(), power.tolist(), d.tolist(), c.tolist()):
-                if zero:
-                    out.append(0.0)
-                    continue
-                scale = (1.0 - s.uniform()) ** e if sm else 1.0
-                while True:
-                    x = s.normal()
-                    y = 1.0 + c_ * x
-                    if y <= 0:
-                        continue
-                    v = y * y * y
-                    u = 1.0 - s.uniform()
-                    xx = x * x
-                    if u < 1.0 - c331 * xx * xx or math.log(u) < 0.5 * xx + d_ * (1.0 - v + math.log(v)):
-                        out.append(scale * d_ * v)
-                        break
-        return np.maximum(np.array(out, np.float64).astype(f), np.finfo(f).tiny).reshape(alpha.shape)
+        out = self._rejection("gamma_fill", a.size, a == 0, small, power, d, c, c331)
+        return np.maximum(out.astype(f), np.finfo(f).tiny).reshape(alpha.shape)
 
     def poisson(self, rates):
         """torch's CPU ``poisson``: per rate (in order) the multiplication method below 10, Hoermann's
         transformed rejection (PTRS) from 10 on, on the serial double uniforms."""
         rates = np.asarray(rates)
-        out = np.empty(rates.shape, np.float64)
-        with _Serial(self) as s:
-            for i, lam in enumerate(rates.reshape(-1).astype(np.float64).tolist()):
-                out.flat[i] = self._poisson_one(lam, s)
-        return out.astype(rates.dtype)
-
-    def _poisson_one(self, lam, s):
-        if lam >= 10:
-            slam, loglam = math.sqrt(lam), math.log(lam)
-            b = 0.931 + 2.53 * slam
-            a = -0.059 + 0.02483 * b
-            invalpha = 1.1239 + 1.1328 / (b - 3.4)
-            vr = 0.9277 - 3.6224 / (b - 2)
-            while True:
-                u = s.uniform() - 0.5
-                v = s.uniform()
-                us = 0.5 - abs(u)
-                k = math.floor((2 * a / us + b) * u + lam + 0.43)
-                if us >= 0.07 and v <= vr:
-                    return k
-                if k < 0 or (us < 0.013 and v > us):
-                    continue
-                if math.log(v) + math.log(invalpha) - math.log(a / (us * us) + b) <= \
-                        -lam + k * loglam - math.lgamma(k + 1.0):
-                    return k
-        if lam == 0:
-            return 0
-        enlam, x, prod = math.exp(-lam), 0, 1.0
-        while True:
-            prod *= s.uniform()
-            if prod > enlam:
-                x += 1
-            else:
-                return x
+        return self._rejection("poisson_fill", rates.size, rates.reshape(-1).astype(np.float64)).reshape(
+            rates.shape).astype(rates.dtype)
 
     def binomial(self, count, prob):
         """torch's CPU ``binomial``: per element (in order) inversion for ``n * min(p, 1 - p) < 10``, else BTRS,
@@ -300,103 +261,37 @@ class Generator:
         q = np.where(flip, (1.0 - p.astype(np.float64)).astype(f), p)
         with np.errstate(all="ignore"):
             nq = (n * q).astype(f)
-            consts = zip(n.tolist(), p.tolist(), flip.tolist(), (nq >= 10.0).tolist(), q.tolist(),
-                         np.log1p(-q).astype(np.float64).tolist(), np.sqrt(nq * (f(1) - q)).astype(np.float64).tolist(),
-                         nq.astype(np.float64).tolist(), (q / (f(1) - q)).astype(np.float64).tolist(),
-                         np.floor((n + f(1)) * q).astype(np.float64).tolist())
-        out = []
-        with _Serial(self) as s:
-            for n_, p_, flip_, btrs, q_, logq, stddev, c, r, m in consts:
-                if n_ <= 0 or p_ <= 0:
-                    out.append(0.0)
-                elif p_ >= 1:
-                    out.append(n_)
-                elif p_ == p_:
-                    k = _btrs(s, n_, q_, stddev, c + 0.5, r, m) if btrs else _binomial_inversion(s, n_, logq)
-                    out.append(n_ - k if flip_ else k)
-                else:
-                    out.append(math.nan)
-        return np.array(out, np.float64).astype(f).reshape(count.shape)
+            out = self._rejection("binomial_fill", n.size, n.astype(np.float64), p.astype(np.float64), flip,
+                                  nq >= 10.0, q.astype(np.float64), np.log1p(-q).astype(np.float64),
+                                  np.sqrt(nq * (f(1) - q)).astype(np.float64), nq.astype(np.float64) + 0.5,
+                                  (q / (f(1) - q)).astype(np.float64), np.floor((n + f(1)) * q).astype(np.float64))
+        return out.astype(f).reshape(count.shape)
 
-
-class _Serial:
-    """Scalar draws for the rejection samplers (gamma, Poisson, binomial) at Python speed: 53-bit uniforms are
-    made in blocks and, on exit, the engine is left exactly past the words used."""
-
-    def __init__(self, gen):
-        self.gen, self.values, self.pos, self.used, self.block = gen, [], 0, 0, 32
-
-    def __enter__(self):
-        self.start = self.gen._engine.state
-        return self
-
-    def __exit__(self, *exc):
-        self.gen._engine.state = self.start
-        self.gen._engine.random_raw(2 * (self.used + self.pos))
-
-    def uniform(self):
-        """torch's ``uniform_real_distribution<double>(0, 1)``: 53 bits of one 64-bit draw."""
-        if self.pos == len(self.values):
-            self.used += self.pos
-            self.block = min(self.block * 4, 1 << 15)
-            self.values, self.pos = self.gen._unit(self.block, np.float64).tolist(), 0
-        self.pos += 1
-        return self.values[self.pos - 1]
-
-    def normal(self):
-        """torch's ``normal_distribution<double>``, sharing the generator's cached second value."""
-        g = self.gen
-        if g._next_normal is not None:
-            x, g._next_normal = g._next_normal, None
-            return x
-        u1, u2 = self.uniform(), self.uniform()
-        r = math.sqrt(-2.0 * math.log1p(-u2))
-        g._next_normal = r * math.sin(2.0 * math.pi * u1)
-        return r * math.cos(2.0 * math.pi * u1)
-
-
-def _binomial_inversion(s, n, logprob):
-    total, k = 0.0, 0
-    while True:
-        total += math.ceil(math.log(s.uniform()) / logprob)
-        if total > n:
-            return k
-        k += 1
-
-
-def _btrs(s, n, p, stddev, c, r, m):
-    """Hoermann's BTRS as ATen writes it (TensorFlow's variant, with its missing log)."""
-    b = 1.15 + 2.53 * stddev
-    a = -0.0873 + 0.0248 * b + 0.01 * p
-    v_r = 0.92 - 4.2 / b
-    alpha = (2.83 + 5.1 / b) * stddev
-    while True:
-        u = s.uniform() - 0.5
-        v = s.uniform()
-        us = 0.5 - abs(u)
-        k = float(math.floor((2 * a / us + b) * u + c))
-        if k < 0 or k > n:
-            continue
-        if us >= 0.07 and v <= v_r:
-            return k
-        v = math.log(v * alpha / (a / (us * us) + b))
-        bound = ((m + 0.5) * math.log((m + 1) / (r * (n - m + 1))) + (n + 1) * math.log((n - m + 1) / (n - k + 1))
-                 + (k + 0.5) * math.log(r * (n - k + 1) / (k + 1)) + _stirling_tail(m) + _stirling_tail(n - m)
-                 - _stirling_tail(k) - _stirling_tail(n - k))
-        if v <= bound:
-            return k
-
-
-_STIRLING_TAIL = (0.0810614667953272, 0.0413406959554092, 0.0276779256849983, 0.02079067210376509,
-                  0.0166446911898211, 0.0138761288230707, 0.0118967099458917, 0.0104112652619720,
-                  0.00925546218271273, 0.00833056343336287)
-
-
-def _stirling_tail(k):
-    if k < 10:
-        return _STIRLING_TAIL[int(k)]
-    kp1sq = (k + 1) * (k + 1)
-    return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 / kp1sq) / kp1sq) / (k + 1)
+    def _rejection(self, name, n, *params):
+        """``n`` draws of the rejection sampler ``name`` (``kernels.ref_random``, jitted when ``_jitted`` says so) on 53-bit uniforms made in blocks; the engine is left exactly past the words used."""
+        jitted = _jitted(n, 5e-6)
+        if jitted:
+            fill, out = getattr(_B.jit("_jit_random"), name), np.empty(n, np.float64)
+            params = tuple(np.ascontiguousarray(p) if isinstance(p, np.ndarray) else p for p in params)
+        else:
+            from .kernels import ref_random
+            fill, out = getattr(ref_random, name), [0.0] * n
+            params = tuple(p.tolist() if isinstance(p, np.ndarray) else p for p in params)
+        start_state = self._engine.state
+        has_normal, normal = self._next_normal is not None, float(self._next_normal or 0.0)
+        block = 4 * n + 64
+        u = self._unit(block, np.float64)
+        used = i = 0
+        while True:
+            i, pos, has_normal, normal = fill(out, *params, u if jitted else u.tolist(), i, has_normal, normal)
+            used += pos
+            if i == n:
+                break
+            u = np.concatenate([u[pos:], self._unit(block, np.float64)])
+        self._engine.state = start_state
+        self._engine.random_raw(2 * used)
+        self._next_normal = normal if has_normal else None
+        return np.asarray(out, np.float64)
 
 
 def serial_fill(shape, strides, draw):

@@ -7,7 +7,6 @@ import pytest
 import autograd
 import nn.functional as F
 from autograd import distributions as D
-from autograd.random import Generator, _Serial
 from tests.oracle import torch
 
 
@@ -84,14 +83,3 @@ def test_gamma_poisson_binomial_match_torch(dtype):
                              lib.tensor([0.3, 0.5, 0.2, 0.51, 1.0, 0.9] * 3, dtype=d)),
                 lib.rand(3)]
     _check(draw, 3, rtol=1e-5, atol=1e-30)
-
-
-def test_serial_draws_leave_the_engine_just_past_what_they_used():
-    g, h = Generator().manual_seed(5), Generator().manual_seed(5)
-    with _Serial(g) as s:
-        got = [s.uniform() for _ in range(300)] + [s.normal() for _ in range(3)]
-    ref = list(h._unit(300, np.float64)) + list(h._serial_normals(3))
-    np.testing.assert_array_equal(got[:300], ref[:300])
-    np.testing.assert_allclose(got[300:], ref[300:], rtol=1e-15)
-    assert g._next_normal is not None and abs(g._next_normal - h._next_normal) < 1e-15
-    np.testing.assert_array_equal(g._random(5), h._random(5))

@@ -96,19 +96,46 @@ def test_multinomial_errors_match_torch():
         assert msgs[0] == msgs[1]
 
 
-def test_randperm_jitted_swaps_equal_the_python_loop_and_torch(monkeypatch):
-    """Large permutations (or any once Numba is loaded) swap in a jitted loop: the same permutation."""
+def _draws_python_then_jitted(monkeypatch, draw):
+    """``draw()`` after the same seed down the Python-speed path, then the jitted one."""
+    import sys
+
     import autograd.random as R
-    n = 5000
-    autograd.manual_seed(7)
-    monkeypatch.setattr(R, "_JIT_PERM_MIN", 1 << 40)
-    monkeypatch.delitem(__import__("sys").modules, "numba", raising=False)
-    python_loop = autograd.randperm(n).numpy()
-    monkeypatch.undo()
-    monkeypatch.setattr(R, "_JIT_PERM_MIN", 2)
-    autograd.manual_seed(7)
-    jitted = autograd.randperm(n).numpy()
+    out = []
+    for jitted in (False, True):
+        with monkeypatch.context() as m:
+            m.setattr(R, "_jitted", lambda n, cost: jitted)
+            if not jitted:
+                m.delitem(sys.modules, "numba", raising=False)
+            out.append(draw())
+    return out
+
+
+def test_randperm_jitted_swaps_equal_the_python_loop_and_torch(monkeypatch):
+    def draw():
+        autograd.manual_seed(7)
+        return autograd.randperm(5000).numpy()
+    python_loop, jitted = _draws_python_then_jitted(monkeypatch, draw)
     torch.manual_seed(7)
-    np.testing.assert_array_equal(python_loop, torch.randperm(n).numpy())
+    np.testing.assert_array_equal(python_loop, torch.randperm(5000).numpy())
     np.testing.assert_array_equal(jitted, python_loop)
     assert autograd.randperm(1).tolist() == [0] and autograd.randperm(0).shape == (0,)
+
+
+@pytest.mark.parametrize("n", [3, 700])
+def test_rejection_samplers_jitted_equal_python_and_torch(monkeypatch, n):
+    """Gamma/Poisson/binomial (all branches, a cached normal before and a draw after): torch's numbers on both
+    paths, including a buffer of uniforms that runs out mid-sample."""
+    def draw(lib):
+        lib.manual_seed(5)
+        first = lib.randn(3)  # leaves a cached Box-Muller value that gamma's first normal uses
+        g = lib.distributions.Gamma(lib.tensor([0.3, 2.0, 1e-4, 7.5] * n), 1.0).sample()
+        p = lib.poisson(lib.tensor([0.0, 3.5, 12.0, 100.0] * n))
+        slow = lib.poisson(lib.full((n,), 9.5))  # ~10 uniforms a sample: the buffer runs out mid-sample
+        b = lib.binomial(lib.tensor([10.0, 50.0, 0.0, 200.0] * n), lib.tensor([0.3, 0.9, 0.5, 0.45] * n))
+        g64 = lib.distributions.Gamma(lib.tensor([1.5] * 5, dtype=lib.float64), 1.0).sample()
+        return [x.numpy() for x in (first, g, p, slow, b, g64, lib.rand(4))]
+    python_loop, jitted = _draws_python_then_jitted(monkeypatch, lambda: draw(autograd))
+    for ours, theirs, fast in zip(python_loop, draw(torch), jitted):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-6, atol=1e-6)
+        np.testing.assert_array_equal(fast, ours)

@@ -1,4 +1,6 @@
-"""Jitted loops of the random samplers whose CPU algorithm is sequential (so NumPy cannot vectorise it)."""
+"""Jitted loops of the random samplers whose CPU algorithm is sequential (so NumPy cannot vectorise it): randperm's
+swaps, and ``ref_random``'s rejection samplers compiled unchanged."""
+from . import ref_random
 from ._numba import EXACT, njit
 
 
@@ -10,3 +12,8 @@ def fisher_yates(perm, steps):
         t = perm[i]
         perm[i] = perm[j]
         perm[j] = t
+
+
+gamma_fill = njit(**EXACT)(ref_random.gamma_fill)
+poisson_fill = njit(**EXACT)(ref_random.poisson_fill)
+binomial_fill = njit(**EXACT)(ref_random.binomial_fill)
