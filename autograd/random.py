@@ -268,7 +268,9 @@ class Generator:
         return out.astype(f).reshape(count.shape)
 
     def _rejection(self, name, n, *params):
-        """``n`` draws of the rejection sampler ``name`` (``kernels.ref_random``, jitted when ``_jitted`` says so) on 53-bit uniforms made in blocks; the engine is left exactly past the words used."""
+        """``n`` draws of the rejection sampler ``name`` (``kernels.ref_random``, jitted when ``_jitted`` says so)
+        on 53-bit uniforms made in blocks; the engine is left exactly past the words used (the block where use
+        stopped is made again up to there)."""
         jitted = _jitted(n, 5e-6)
         if jitted:
             fill, out = getattr(_B.jit("_jit_random"), name), np.empty(n, np.float64)
@@ -277,19 +279,19 @@ class Generator:
             from .kernels import ref_random
             fill, out = getattr(ref_random, name), [0.0] * n
             params = tuple(p.tolist() if isinstance(p, np.ndarray) else p for p in params)
-        start_state = self._engine.state
         has_normal, normal = self._next_normal is not None, float(self._next_normal or 0.0)
-        block = 4 * n + 64
-        u = self._unit(block, np.float64)
+        block_state, block_start = self._engine.state, 0  # the engine before the newest block, its first index
+        u = self._unit(2 * n + 64, np.float64)  # the samplers average 1-3 uniforms a draw
         used = i = 0
         while True:
             i, pos, has_normal, normal = fill(out, *params, u if jitted else u.tolist(), i, has_normal, normal)
             used += pos
             if i == n:
                 break
-            u = np.concatenate([u[pos:], self._unit(block, np.float64)])
-        self._engine.state = start_state
-        self._engine.random_raw(2 * used)
+            block_state, block_start = self._engine.state, used + len(u) - pos
+            u = np.concatenate([u[pos:], self._unit(n // 2 + 64, np.float64)])
+        self._engine.state = block_state
+        self._engine.random_raw(2 * (used - block_start))
         self._next_normal = normal if has_normal else None
         return np.asarray(out, np.float64)
 
