@@ -66,7 +66,7 @@ from .linalg import (lu_unpack, cholesky_solve, cholesky_inverse, triangular_sol
 from ._info import finfo, iinfo  # noqa: E402
 inverse = linalg.inv
 chain_matmul = linalg._chain_matmul
-geqrf, orgqr = linalg.geqrf, linalg.householder_product
+geqrf, orgqr, ormqr = linalg.geqrf, linalg.householder_product, linalg.ormqr
 from .creation import (tensor, as_tensor, from_numpy, zeros, ones, empty, full, zeros_like, ones_like, empty_like,
                        full_like, rand_like, randn_like, randint_like, arange, linspace, logspace, eye, rand, randn,
                        randint, randperm, normal, bernoulli, multinomial, poisson, binomial)
@@ -144,7 +144,7 @@ _install_argcheck(globals())  # torch.sigmoid([1.0]) -> TypeError naming the op 
 
 
 _LAZY_SUBMODULES = ("utils", "distributions", "compiler", "version", "cpu", "distributed", "multiprocessing", "jit",
-                    "func")
+                    "func", "masked", "signal")
 
 
 def __getattr__(name):

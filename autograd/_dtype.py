@@ -164,14 +164,18 @@ def type_name(d):
 
 
 _C_TYPE_NAMES = {"uint8": "uint8_t", "int8": "int8_t", "int16": "int16_t", "int32": "int", "int64": "int64_t",
-                 "float16": "c10::Half", "float32": "float", "uint16": "uint16", "uint32": "uint32",
-                 "uint64": "uint64"}
+                 "float16": "c10::Half", "float32": "float", "float64": "double", "uint16": "uint16",
+                 "uint32": "uint32", "uint64": "uint64"}
 
 
 def checked_scalar(value, np_dtype):
     """A Python number cast to ``np_dtype`` as PyTorch's fills do (c10::checked_convert): out-of-range values
     raise ``RuntimeError`` (infinities and NaN pass into floats); uint8 takes [-255, 255], negatives wrapping."""
     np_dtype = np.dtype(np_dtype)
+    if isinstance(value, complex) and np_dtype.kind in "iuf":  # a real dtype takes only a zero imaginary part
+        if value.imag:
+            raise RuntimeError(f"value cannot be converted to type {_C_TYPE_NAMES[np_dtype.name]} without overflow")
+        value = value.real
     if not isinstance(value, (int, float, np.integer, np.floating)) or np_dtype.kind not in "iuf" \
             or np_dtype == np.float64:
         return value

@@ -39,9 +39,18 @@ def _directional_split(name, dim, min_dims):
             raise RuntimeError(f"torch.{name} requires a tensor with at least {min_dims} dimension, "
                                f"but got a tensor with {nd} dimensions!")
         d = 0 if (name == "hsplit" and nd == 1) else dim
+        if isinstance(indices_or_sections, Tensor) and indices_or_sections.ndim == 0:
+            indices_or_sections = indices_or_sections.item()
+        ok = isinstance(indices_or_sections, (int, np.integer)) or (
+            isinstance(indices_or_sections, (list, tuple)) and all(isinstance(i, (int, np.integer)) for i in
+                                                                    indices_or_sections))
+        if isinstance(indices_or_sections, bool) or not ok:
+            raise TypeError(f"{name}() received an invalid combination of arguments - got (Tensor, "
+                            f"{type(indices_or_sections).__name__}), but expected one of: (Tensor input, int sections),"
+                            f" (Tensor input, tuple of ints indices)")
         if isinstance(indices_or_sections, (int, np.integer)):
             k, n = int(indices_or_sections), input.shape[d]
-            if k != 0 and n % k:
+            if k == 0 or n % k:
                 raise RuntimeError(f"torch.{name} attempted to split along dimension {d}, but the size of the "
                                    f"dimension {n} is not divisible by the split_size {k}!")
         return input.tensor_split(indices_or_sections, d)
@@ -64,14 +73,23 @@ def cov(input, *, correction=1, fweights=None, aweights=None):
     if x.ndim < 2:
         x = x.view(1, -1)
     n_obs = x.shape[1]
-    w = None
-    if fweights is not None:
-        if (fweights._data < 0).any():
-            raise RuntimeError("cov(): fweights cannot be negative")
-        w = fweights
+    for name, wt, kind, kind_name in (("fweights", fweights, "iu", "integral"),
+                                      ("aweights", aweights, "f", "floating point")):
+        if wt is None:
+            continue
+        if wt.ndim > 1:
+            raise RuntimeError(f"cov(): expected {name} to have one or fewer dimensions but got {name} with "
+                               f"{wt.ndim} dimensions")
+        if wt._data.dtype.kind not in kind:
+            raise RuntimeError(f"cov(): expected {name} to have {kind_name} dtype but got {name} with "
+                               f"{_dtype.type_name(wt.dtype)} dtype")
+        if wt.numel() != n_obs:
+            raise RuntimeError(f"cov(): expected {name} to have the same numel as there are observations in the "
+                               f"input but got {wt.numel()} != {n_obs}")
+        if (wt._data < 0).any():
+            raise RuntimeError(f"cov(): {name} cannot be negative")
+    w = fweights
     if aweights is not None:
-        if (aweights._data < 0).any():
-            raise RuntimeError("cov(): aweights cannot be negative")
         w = aweights if w is None else w * aweights
     if w is None:
         avg, w_sum = x.mean(1), n_obs
@@ -190,6 +208,43 @@ _CPP_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "c10::Hal
                    "int8": "signed char", "uint8": "unsigned char", "int16": "short int", "int32": "int",
                    "int64": "long int", "bool": "bool"}
 _LONG_OUT = ("argmax", "argmin")
+_STRUCTURED = "Expected out tensor to have dtype {r}, but got {o} instead"
+_SAME_DTYPE_OUT = {  # ops whose (values) out must have the result's dtype, and PyTorch's words for it
+    "gather": _STRUCTURED, "sort": _STRUCTURED, "msort": _STRUCTURED, "topk": _STRUCTURED, "aminmax": _STRUCTURED,
+    "index_select": "index_select(): self and result must have the same scalar type",
+    "masked_select": "masked_select(): self and result must have the same scalar type",
+    "take": "take(): self and out expected to have the same dtype, but got self.dtype = {R} and out.dtype = {O}",
+    "kthvalue": "output values must be of same type as input",
+    "quantile": "quantile() out tensor must be same dtype as the input tensor",
+    "nanquantile": "quantile() out tensor must be same dtype as the input tensor",
+    "multinomial": "multinomial expects Long tensor out, got: {O}"}
+_NO_INPUT_OVERLAP = ("gather", "index_select", "take", "masked_select", "kthvalue", "topk", "mode", "median")
+
+
+def _dense(arr):
+    """Non-overlapping and dense (contiguous in some order of its dims)."""
+    step = arr.itemsize
+    for st, n in sorted((st, n) for st, n in zip(arr.strides, arr.shape) if n != 1):
+        if st != step:
+            return False
+        step *= n
+    return True
+
+
+def _overlaps(a, b):
+    """PyTorch's get_overlap_status is Full or Partial: two dense, non-empty tensors whose memory ranges meet
+    (it does not look closer at other layouts)."""
+    return a.size and b.size and _dense(a) and _dense(b) and np.may_share_memory(a, b)
+
+
+def _check_no_overlap(args, kwargs, out):
+    """PyTorch's assert_no_overlap for ops that read their inputs while writing ``out``."""
+    outs = out if isinstance(out, (tuple, list)) else (out,)
+    for a in (*args, *kwargs.values()):
+        if isinstance(a, Tensor) and any(isinstance(o, Tensor) and _overlaps(a._data, o._data) for o in outs):
+            raise RuntimeError("unsupported operation: some elements of the input tensor and the written-to tensor "
+                               "refer to a single memory location. Please clone() the tensor before performing the "
+                               "operation.")
 
 
 def _write_out(name, result, out, field=None):
@@ -208,6 +263,13 @@ def _write_out(name, result, out, field=None):
     if is_grad_enabled() and (result.requires_grad or out.requires_grad):
         raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic differentiation, "
                            "but one of the arguments requires grad.")
+    if any(st == 0 and n > 1 for st, n in zip(out._data.strides, out._data.shape)):
+        raise RuntimeError("unsupported operation: more than one element of the written-to tensor refers to a single "
+                           "memory location. Please clone() the tensor before performing the operation.")
+    if name in _SAME_DTYPE_OUT and field in (None, "values", "min", "max") and out.dtype != result.dtype:
+        raise RuntimeError(_SAME_DTYPE_OUT[name].format(
+            r=_CPP_TYPE_NAMES.get(result.dtype.name, result.dtype.name), R=_dtype.type_name(result.dtype),
+            o=_CPP_TYPE_NAMES.get(out.dtype.name, out.dtype.name), O=_dtype.type_name(out.dtype)))
     if (name in _LONG_OUT or field == "indices") and out.dtype != _dtype.int64:
         raise RuntimeError(f"Expected out tensor to have dtype long int, but got "
                            f"{_CPP_TYPE_NAMES.get(out.dtype.name, out.dtype.name)} instead")
@@ -222,12 +284,14 @@ def _write_out(name, result, out, field=None):
     return out
 
 
+_OUT_ITSELF = ("arange", "cat", "concat", "concatenate")  # their result's dtype depends on out's: they call _write_out themselves
 _OUT_TOO = ("sum", "mean", "prod", "argmax", "argmin", "amax", "amin", "logsumexp", "std", "var", "all", "any",
             "maximum", "minimum", "where", "pow", "neg", "square", "round", "floor_divide", "true_divide", "dot", "mv",
             "outer", "cross", "tril", "triu", "diff", "cumulative_trapezoid", "index_select", "gather", "masked_select",
             "take", "nonzero", "searchsorted", "bucketize", "eq", "ne", "lt", "le", "gt", "ge", "logical_and",
             "logical_or", "logical_xor", "logical_not", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
-            "isnan", "sigmoid", "softmax", "log_softmax", "unique_consecutive", "flip", "roll", "narrow_copy")
+            "isnan", "sigmoid", "softmax", "log_softmax", "unique_consecutive", "flip", "roll", "narrow_copy",
+            "msort", "quantile", "nanquantile", "multinomial", "aminmax")
 
 
 def _where_out_args(condition, input=None, other=None):
@@ -261,6 +325,8 @@ def _honour_out(fn):
             return fn(*args, **kwargs)
         if check is not None:
             check(*args, **kwargs)
+        if name in _NO_INPUT_OVERLAP:
+            _check_no_overlap(args, kwargs, out)
         return _write_out(name, fn(*args, **kwargs), out)
     return functools.wraps(fn)(wrapper)
 
@@ -450,9 +516,15 @@ def install(namespace):
                  set_default_device=set_default_device, set_default_tensor_type=set_default_tensor_type)
     from .ops import pointwise
     names.update(bitwise_left_shift=pointwise.bitwise_left_shift, bitwise_right_shift=pointwise.bitwise_right_shift)
+    names.update({n: getattr(pointwise, n) for n in ("angle", "conj", "conj_physical", "conj_physical_", "resolve_conj",
+                                                     "resolve_neg", "real", "imag")})
+    names.update(is_conj=lambda input: False, is_neg=lambda input: False)
+    from . import fft, _layout
+    names.update(fft=fft, **{n: getattr(_layout, n) for n in _layout.__all__})
     names.update({n: _function_spelling(n) for n in _FUNCTION_SPELLINGS if hasattr(Tensor, n)})
     for k, v in names.items():
         namespace.setdefault(k, v)
     for k, v in list(namespace.items()):
-        if not k.startswith("_") and inspect.isfunction(v) and (_has_keyword_only_out(v) or k in _OUT_TOO):
+        if not k.startswith("_") and inspect.isfunction(v) and (_has_keyword_only_out(v) or k in _OUT_TOO) \
+                and k not in _OUT_ITSELF:
             namespace[k] = _honour_out(v)

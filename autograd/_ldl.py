@@ -131,7 +131,7 @@ class LdlFactor(_NoDerivative):
     def forward(ctx, A):
         a = np.tril(A._data).astype(A._data.dtype, copy=True)
         batch = a.shape[:-2]
-        flat = a.reshape((-1,) + a.shape[-2:])
+        flat = a.reshape((math.prod(a.shape[:-2]),) + a.shape[-2:])
         pivots = np.zeros(flat.shape[:2], np.int32)
         info = np.zeros(flat.shape[0], np.int32)
         for i in range(flat.shape[0]):
@@ -145,9 +145,10 @@ class LdlSolve(_NoDerivative):
     @staticmethod
     def forward(ctx, LD, pivots, B):
         batch = np.broadcast_shapes(LD._data.shape[:-2], B._data.shape[:-2])
-        a = np.broadcast_to(LD._data, batch + LD._data.shape[-2:]).reshape((-1,) + LD._data.shape[-2:])
-        p = np.broadcast_to(pivots._data, batch + pivots._data.shape[-1:]).reshape(-1, pivots._data.shape[-1])
-        b = np.broadcast_to(B._data, batch + B._data.shape[-2:]).reshape((-1,) + B._data.shape[-2:]).copy()
+        k = math.prod(batch)
+        a = np.broadcast_to(LD._data, batch + LD._data.shape[-2:]).reshape((k,) + LD._data.shape[-2:])
+        p = np.broadcast_to(pivots._data, batch + pivots._data.shape[-1:]).reshape(k, pivots._data.shape[-1])
+        b = np.broadcast_to(B._data, batch + B._data.shape[-2:]).reshape((k,) + B._data.shape[-2:]).copy()
         for i in range(b.shape[0]):
             _sytrs(a[i], p[i], b[i])
         return b.reshape(batch + B._data.shape[-2:])

@@ -261,8 +261,9 @@ def kaiser_window(window_length, periodic=True, beta=12.0, *, dtype=None, layout
 # ---- gcd / lcm -------------------------------------------------------------------------------------
 def _integer_binary(name, np_fn):
     def fn(input, other):
-        if not isinstance(other, Tensor):
-            raise TypeError(f"{name}(): argument 'other' (position 2) must be Tensor, not {type(other).__name__}")
+        for pos, (arg, v) in enumerate((("input", input), ("other", other)), 1):
+            if not isinstance(v, Tensor):
+                raise TypeError(f"{name}(): argument '{arg}' (position {pos}) must be Tensor, not {type(v).__name__}")
         x, y = binary_operands(input, other)
         dt = np.result_type(x, y)
         if dt.kind not in "iu":
@@ -417,8 +418,15 @@ def empty_permuted(size, physical_layout, *, dtype=None, layout=None, device=Non
     """Logical ``size`` whose strides are those of ``physical_layout``'s permutation laid out contiguously."""
     size = tuple(int(s) for s in size)
     order = tuple(int(d) for d in physical_layout)
-    if sorted(order) != list(range(len(size))):
-        raise RuntimeError(f"Dimension out of range or not a permutation: {list(order)}")
+    if len(order) != len(size):
+        raise RuntimeError(f"Number of dimensions in size does not match the length of the physical_layout; i.e. "
+                           f"len(size) = {len(size)} is not equal to len(physical_layout) = {len(order)}")
+    for i, d in enumerate(order):
+        if not 0 <= d < len(size):
+            raise RuntimeError(f"Dimension out of range (expected to be between 0 and {len(size) - 1}, but got {d} at "
+                               f"index {i}).  NB: negative dims not currently supported; file an issue if you want it.")
+        if d in order[:i]:
+            raise RuntimeError("Duplicate dim not allowed")
     stride, acc = [0] * len(size), 1
     for d in reversed(order):
         stride[d] = acc

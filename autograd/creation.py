@@ -7,6 +7,7 @@ import numpy as np
 
 from . import _dtype
 from .random import dense_strides as _dense_strides, generator as _gen, serial_fill as _serial_fill
+from .function import Op
 from .tensor import Tensor, _check_device
 
 
@@ -273,8 +274,12 @@ def arange(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=
         start, end = 0, start
     vals = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
     start, end, step = vals
+    if dtype is None and out is not None:
+        dtype = out.dtype
     if step == 0:
         raise RuntimeError("step must be nonzero")
+    if not (math.isfinite(start) and math.isfinite(end)):
+        raise RuntimeError(f"unsupported range: {start} -> {end}")
     if (end - start) / step < 0:
         raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     if dtype is None:
@@ -282,13 +287,43 @@ def arange(start=0, end=None, step=1, *, dtype=None, device=None, requires_grad=
     else:
         d = _dtype.to_dtype(dtype)
     n = int(math.ceil((end - start) / step))
-    arr = (start + step * np.arange(n, dtype=np.float64)) if d.is_floating_point else np.arange(start, end, step)
-    return _finish(np.asarray(arr[:n]).astype(d.np), requires_grad, device)
+    if d.is_floating_point:
+        arr = start + step * np.arange(n, dtype=np.float64)
+    else:  # torch accumulates integer dtypes in int64: the bounds and step are truncated first
+        a, b, s = int(start), int(end), int(step)
+        if d is _dtype.int64:  # and sizes an int64 range from the truncated values
+            if s == 0:
+                raise ValueError("step must be nonzero")
+            span = b - a + s - (1 if s > 0 else -1)
+            n = max(abs(span) // abs(s) * (1 if (span >= 0) == (s > 0) else -1), 0)
+        arr = a + s * np.arange(n, dtype=np.int64)
+    res = _finish(np.asarray(arr).astype(d.np), requires_grad, device)
+    if out is not None:
+        from ._extras import _write_out
+        return _write_out("arange", res, out)
+    return res
+
+
+def _space_args(name, start, end, steps):
+    """linspace/logspace's argument checks (an int ``steps``, 0-d tensor bounds): the bounds as numbers."""
+    if isinstance(steps, Tensor) and steps._data.ndim == 0 and steps._data.dtype.kind in "iu":
+        steps = steps.item()
+    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral):
+        got = ", ".join(type(v).__name__ for v in (start, end, steps))
+        raise TypeError(f"{name}() received an invalid combination of arguments - got ({got}), but expected one of:"
+                        f" (Tensor start, Tensor end, int steps, ...), (Number start, Number end, int steps, ...)")
+    bad = [f"{w} with {v.ndim} dimension(s)" for w, v in (("start", start), ("end", end))
+           if isinstance(v, Tensor) and v.ndim]
+    if bad:
+        raise RuntimeError(f"{name} only supports 0-dimensional start and end tensors, but got {' and '.join(bad)}.")
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
+    return [v.item() if isinstance(v, Tensor) else v for v in (start, end)] + [int(steps)]
 
 
 def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
-    vals = [v.item() if isinstance(v, Tensor) else v for v in (start, end)]
-    return _finish(_linspace(vals[0], vals[1], int(steps), _np_dtype(dtype)), requires_grad, device)
+    start, end, steps = _space_args("linspace", start, end, steps)
+    return _finish(_linspace(start, end, steps, _np_dtype(dtype)), requires_grad, device)
 
 
 def _linspace(start, end, steps, dt):
@@ -308,8 +343,9 @@ def _linspace(start, end, steps, dt):
     return out.astype(st).astype(dt)
 
 
-def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_grad=False):
-    return _finish(np.logspace(start, end, int(steps), base=base).astype(_np_dtype(dtype)), requires_grad, device)
+def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
+    start, end, steps = _space_args("logspace", start, end, steps)
+    return _finish(np.logspace(start, end, steps, base=base).astype(_np_dtype(dtype)), requires_grad, device)
 
 
 def eye(n, m=None, *, dtype=None, device=None, requires_grad=False, out=None, layout=None):
@@ -371,7 +407,41 @@ def check_uniform_range(a, b, dtype=None):
         raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={a:g} > to={b:g}")
 
 
-def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None):
+class _Normal(Op):
+    """A normal draw's graph node: PyTorch gives ``mean`` and ``std`` zero gradients (no reparameterisation)."""
+
+    node_name = "NormalBackward3"
+
+    @staticmethod
+    def forward(ctx, mean, std, draw):
+        ctx.shapes = [tuple(t.shape) if isinstance(t, Tensor) else None for t in (mean, std)]
+        return draw
+
+    @staticmethod
+    def backward(ctx, g):
+        return tuple(None if s is None else g.new_zeros(s) for s in ctx.shapes) + (None,)
+
+
+class _NormalMean(_Normal):  # normal(Tensor mean, float std)
+    node_name = "NormalBackward1"
+
+
+class _NormalStd(_Normal):  # normal(float mean, Tensor std)
+    node_name = "NormalBackward2"
+
+
+def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, out=None, layout=None, device=None,
+           requires_grad=False, pin_memory=False):
+    if device is not None:
+        _check_device(device)
+    if isinstance(mean, Tensor) or isinstance(std, Tensor):
+        op = _Normal if isinstance(mean, Tensor) and isinstance(std, Tensor) else \
+            _NormalMean if isinstance(mean, Tensor) else _NormalStd
+        return op.apply(mean, std, _normal(mean, std, size, generator, dtype))
+    return Tensor._make(_normal(mean, std, size, generator, dtype), requires_grad=requires_grad)
+
+
+def _normal(mean, std, size, generator, dtype):
     check_normal_std(std)
     m = mean._data if isinstance(mean, Tensor) else mean
     s = std._data if isinstance(std, Tensor) else std
@@ -380,15 +450,38 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None):
     d = _np_dtype(dtype, dt)
     if isinstance(mean, Tensor) or isinstance(std, Tensor):  # torch: a standard normal fill, then * std + mean
         z = _gen(generator).normal(shape, 0.0, 1.0, d)
-        return Tensor._make((z * np.asarray(s, d) + np.asarray(m, d)).astype(d))
-    return Tensor._make(_gen(generator).normal(shape, m, s, d))
+        return (z * np.asarray(s, d) + np.asarray(m, d)).astype(d)
+    return _gen(generator).normal(shape, m, s, d)
 
 
 _P_IN_RANGE = ("Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could this error message be improved?  "
                "If so, please report an enhancement request to PyTorch.)")
 
 
-def bernoulli(input, p=None, *, generator=None):
+class _Bernoulli(Op):
+    """A Bernoulli draw's graph node: PyTorch gives the probabilities a zero gradient; with a number ``p`` it
+    defines none (its node raises when reached)."""
+
+    node_name = "BernoulliBackward0"
+
+    @staticmethod
+    def forward(ctx, input, draw):
+        return draw
+
+    @staticmethod
+    def backward(ctx, g):
+        return g.new_zeros(g.shape), None
+
+
+class _BernoulliScalar(_Bernoulli):
+    node_name = "NotImplemented"
+
+    @staticmethod
+    def backward(ctx, g):
+        raise RuntimeError("derivative for aten::bernoulli is not implemented")
+
+
+def bernoulli(input, p=None, *, generator=None, out=None):
     g = _gen(generator)
     if p is None and ((input._data < 0) | (input._data > 1)).any():
         raise RuntimeError(_P_IN_RANGE)
@@ -396,7 +489,7 @@ def bernoulli(input, p=None, *, generator=None):
         raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={p}")
     arr = input._data  # torch's result is contiguous: drawn in logical order
     draws = g.bernoulli(arr) if p is None else g.bernoulli_scalar(arr.shape, p)
-    return Tensor._make(draws.astype(arr.dtype))
+    return (_Bernoulli if p is None else _BernoulliScalar).apply(input, draws.astype(arr.dtype))
 
 
 def poisson(input, generator=None):
@@ -424,6 +517,8 @@ def multinomial(input, num_samples, replacement=False, *, generator=None):
         raise RuntimeError("cannot sample n_sample <= 0 samples")
     if not replacement and num_samples > p.shape[-1]:
         raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without replacement")
+    if p.shape[-1] > 2 ** 24:
+        raise RuntimeError("number of categories cannot exceed 2^24")
     bad = ~(np.isfinite(p) & (p >= 0))
     if bad.any() and replacement and num_samples > 1:  # torch's with-replacement kernel names the first bad entry
         first = p.reshape(-1)[np.argmax(bad.reshape(-1))]

@@ -55,9 +55,13 @@ def _cholesky_info(m):
     return 0
 
 
+def _batches(a):
+    """``a`` (..., m, n) as one stack of matrices (also when a dimension is 0, where reshape(-1) can't infer)."""
+    return a.reshape((int(np.prod(a.shape[:-2])),) + a.shape[-2:])
+
+
 def _batch_info(a, fn):
-    n = a.shape[-1]
-    flat = a.reshape(-1, n, n)
+    flat = _batches(a)
     return np.array([fn(m) for m in flat], dtype=np.int32).reshape(a.shape[:-2])
 
 
@@ -714,7 +718,7 @@ def cholesky_ex(A, *, upper=False, check_errors=False, out=None):
 def _batch_partial_cholesky(a, upper):
     """LAPACK potf2's result on each matrix, kept up to the failing column (what torch returns there)."""
     n = a.shape[-1]
-    out = np.array(np.swapaxes(a, -1, -2) if upper else a, dtype=a.dtype).reshape(-1, n, n)
+    out = _batches(np.array(np.swapaxes(a, -1, -2) if upper else a, dtype=a.dtype))
     for m in out:
         for j in range(n):
             ajj = m[j, j] - m[j, :j] @ m[j, :j]
@@ -732,24 +736,59 @@ def _legacy_pinverse(input, rcond=1e-15):
     return pinv(input, rtol=rcond)
 
 
+class LinalgPinv(Op):
+    """Pseudo-inverse from the SVD (``hermitian``: from eigh of the lower triangle, |eigenvalues| as the singular
+    values), those below max(atol, rtol * s_max) dropped. The gradient is torch's closed form in A and pinv(A),
+    which holds at any constant rank (a decomposition's backward is undefined at repeated zero singular values)."""
+    node_name = "LinalgPinvBackward0"
+    save_output = True
+
+    @staticmethod
+    def forward(ctx, A, atol, rtol, hermitian):
+        ctx.save_for_backward(A)
+        a = A._data
+        if hermitian:
+            s, u = np.linalg.eigh(a)
+            mag, v = np.abs(s), u
+        else:
+            u, s, vh = np.linalg.svd(a, full_matrices=False)
+            mag, v = s, np.swapaxes(vh, -1, -2)
+        at = _tolerance(atol)  # atol / rtol may be tensors, broadcast over the batch
+        if rtol is None:
+            default = max(a.shape[-2:]) * float(np.finfo(a.dtype).eps)
+            rt = np.where(at > 0, 0.0, default) if atol is not None else np.asarray(default)
+        else:
+            rt = _tolerance(rtol)
+        smax = mag.max(-1, keepdims=True) if mag.size else 0.0
+        keep = mag > np.maximum(at[..., None], rt[..., None] * smax)
+        s_inv = np.where(keep, 1.0 / np.where(keep, s, 1.0), 0.0).astype(a.dtype)
+        return ((v * s_inv[..., None, :]) @ np.swapaxes(u, -1, -2)).astype(a.dtype)
+
+    @staticmethod
+    def backward(ctx, g):
+        (A,) = ctx.saved_tensors
+        P = ctx.output
+        Ph, gh = _mT(P), _mT(g)
+        m, n = A._data.shape[-2:]
+        if m <= n:
+            K = matmul(gh, P)
+            KPh = matmul(K, Ph)
+            gA = -_mT(matmul(P, K)) + KPh - matmul(matmul(A, P), KPh) + matmul(matmul(Ph, P), gh - matmul(K, A))
+        else:
+            K = matmul(P, gh)
+            PhK = matmul(Ph, K)
+            gA = -_mT(matmul(K, P)) + matmul(matmul(gh - matmul(A, K), P), Ph) + PhK - matmul(matmul(PhK, P), A)
+        return gA, None, None, None
+
+
 def pinv(A, *, atol=None, rtol=None, hermitian=False, out=None):
-    """Pseudo-inverse from the SVD, singular values below max(atol, rtol * s_max) dropped."""
-    from .ops.pointwise import where
     if A._data.ndim < 2 or A._data.dtype.kind != "f":
         raise RuntimeError(f"linalg.pinv({_dtype.type_name(A.dtype)}{{{list(A._data.shape)}}}): expected a tensor with 2 "
                            "or more dimensions of float, double, cfloat or cdouble types")
-    U, S, Vh = svd(A, full_matrices=False)
-    smax = S.amax(-1, keepdim=True).detach() if S.numel() else S
-    at = _tolerance(atol)  # atol / rtol may be tensors, broadcast over the batch
-    if rtol is None:
-        default = max(A._data.shape[-2:]) * float(np.finfo(A._data.dtype).eps)
-        rt = np.where(at > 0, 0.0, default) if atol is not None else np.asarray(default)
-    else:
-        rt = _tolerance(rtol)
-    tol = np.maximum(at[..., None], rt[..., None] * smax._data) if S.numel() else 0.0
-    keep = Tensor._make(S._data > tol)
-    s_inv = where(keep, 1.0 / where(keep, S, 1.0), 0.0)
-    return matmul(_mT(Vh) * s_inv.unsqueeze(-2), _mT(U))
+    if hermitian:
+        _check_square(A, "eigh")  # torch's hermitian path reports eigh's errors
+    res = LinalgPinv.apply(A, atol, rtol, hermitian)
+    return out.copy_(res) if out is not None else res
 
 
 def lstsq(A, B, rcond=None, *, driver=None):
@@ -772,7 +811,7 @@ def lstsq(A, B, rcond=None, *, driver=None):
     empty = Tensor._make(np.zeros((0,), dtype=A._data.dtype))
     m, n = A._data.shape[-2:]
     rank = Tensor._make(np.zeros((0,), dtype=np.int64)) if driver == "gels" else matrix_rank(A, rtol=rcond)
-    residuals = empty
+    residuals = sol.reshape(-1)[:0]  # empty, but differentiable as in torch
     if driver != "gelsy" and m > n and (driver == "gels" or bool((rank._data == n).all())):
         residuals = (matmul(A, sol) - rhs).pow(2).sum(-2)
     sv = svdvals(A).detach() if driver in ("gelsd", "gelss") else empty
@@ -834,7 +873,7 @@ def householder_product(A, tau, *, out=None):
         e[i] = 1.0
         v = (A[..., :, i] + Tensor._make(e)).unsqueeze(-1)
         Q = Q - tau[..., i, None, None] * matmul(v, matmul(_mT(v), Q))
-    return Q
+    return Q + A * 0 if k == 0 else Q  # without reflectors Q is still a function of A (requires grad with it)
 
 
 class Geqrf(Op):
@@ -849,7 +888,7 @@ class Geqrf(Op):
         if x.dtype.kind != "f":
             raise NotImplementedError(f"\"geqrf_cpu\" not implemented for '{_dtype.type_name(a.dtype)}'")
         m, n = x.shape[-2:]
-        flat = x.reshape(-1, m, n)
+        flat = _batches(x)
         h = np.empty_like(flat)
         tau = np.empty((flat.shape[0], min(m, n)), dtype=x.dtype)
         for i, mat in enumerate(flat):
@@ -864,6 +903,52 @@ class Geqrf(Op):
 
 def geqrf(input, *, out=None):
     return return_types.geqrf(*Geqrf.apply(input))
+
+
+register_method("geqrf")(geqrf)
+
+
+def ormqr(input, tau, other, left=True, transpose=False, *, out=None):
+    """``other`` times ``Q`` from geqrf's ``(input, tau)``, ``Q = H_1 ... H_k``, ``H_i = I - tau_i v_i v_i^T``:
+    ``Q @ other`` (``left``) or ``other @ Q``, ``Q^T`` with ``transpose``; the reflectors are applied one by one."""
+    err = "torch.ormqr: "
+    for name, t in (("input", input), ("other", other)):
+        if t.dim() < 2:
+            raise RuntimeError(f"{err}{name} must have at least 2 dimensions.")
+    side = -2 if left else -1
+    if tau.shape[-1:] != (min(other.shape[side], input.shape[-1]),):
+        raise RuntimeError(f"{err}tau.shape[-1] must be equal to min(other.shape[{side}], input.shape[-1])")
+    if other.shape[side] != input.shape[-2]:
+        raise RuntimeError(f"{err}other.shape[{side}] must be equal to input.shape[-2]")
+    if input.dim() - tau.dim() != 1:
+        raise RuntimeError(f"{err}Expected tau to have one dimension less than input, but got tau.ndim equal to "
+                           f"{tau.dim()} and input.ndim is equal to {input.dim()}")
+    if input.dim() != other.dim():
+        raise RuntimeError(f"{err}Expected other to have the same number of dimensions as input, but got other.ndim "
+                           f"equal to {other.dim()} and input.ndim is equal to {input.dim()}")
+    for name, t in (("tau", tau), ("other", other)):
+        if tuple(t.shape[:input.dim() - 2]) != tuple(input.shape[:-2]):
+            raise RuntimeError(f"{err}Expected batch dimensions of {name} to be equal to input.shape[:-2], but got "
+                               f"{list(t.shape[:input.dim() - 2])}")
+    for name, t in (("tau", tau), ("other", other)):
+        if t.dtype != input.dtype:
+            raise RuntimeError(f"{err}Expected input and {name} to have the same dtype, but input has dtype"
+                               f"{_dtype.type_name(input.dtype)} and {name} has dtype {_dtype.type_name(t.dtype)}")
+    if not input.is_floating_point():
+        raise NotImplementedError(f"\"ormqr_cpu\" not implemented for '{_dtype.type_name(input.dtype)}'")
+    m, k = input.shape[-2], tau.shape[-1]
+    dt = input._data.dtype
+    V = input[..., :, :k] * Tensor._make(np.tril(np.ones((m, k), dtype=dt), -1)) + Tensor._make(np.eye(m, k, dtype=dt))
+    C = other
+    for i in (range(k) if left == transpose else reversed(range(k))):
+        v, t = V[..., :, i:i + 1], tau[..., i, None, None]
+        C = C - t * matmul(v, matmul(_mT(v), C)) if left else C - t * matmul(matmul(C, v), _mT(v))
+    if out is not None:
+        return out.copy_(C)
+    return C
+
+
+register_method("ormqr")(ormqr)
 
 
 __all__ += ["svd", "svdvals", "eigh", "eigvalsh", "qr", "solve_triangular", "cholesky", "cholesky_ex", "pinv",
@@ -1150,7 +1235,8 @@ def vander(x, *, N=None):
     """Columns x^0, x^1, ..., x^(N-1) (N defaults to x.shape[-1]): a cumulative product, so differentiable."""
     if x._data.dtype == np.bool_:
         raise RuntimeError("linalg.vander supports floating point, complex, and integer tensors, but got Bool")
-    N = (x._data.shape[-1] if x._data.ndim else 1) if N is None else N
+    x = x.reshape(1) if x._data.ndim == 0 else x  # torch treats a 0-d x as a 1-element vector
+    N = x._data.shape[-1] if N is None else N
     if N <= 1:
         raise RuntimeError("N must be greater than 1.")
     from .ops.joining import cat

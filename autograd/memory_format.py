@@ -3,18 +3,11 @@ and the element layout each asks of a copy: ``clone``/``contiguous``/``to`` lay 
 that ``stride()`` reads as PyTorch's."""
 import numpy as np
 
+from ._named import NamedConstant
 
-class memory_format:
+
+class memory_format(NamedConstant):
     __module__ = "autograd"
-
-    def __init__(self, name):
-        self._name = name
-
-    def __repr__(self):
-        return "autograd." + self._name
-
-    def __reduce__(self):
-        return self._name
 
 
 contiguous_format = memory_format("contiguous_format")

@@ -212,7 +212,8 @@ class Tensor:
 
     @property
     def layout(self):
-        return "strided"
+        from ._layout import strided
+        return strided
 
     def element_size(self):
         return self._data.itemsize

@@ -51,6 +51,19 @@ def binary_operands(a, b):
     return _cast(a, dt), _cast(b, dt)
 
 
+def check_overloads(name, input, other, number_self=False, arg="other"):
+    """torch's overloads of a binary op: (Tensor, Tensor), (Tensor, Number) and, with ``number_self``,
+    (Number, Tensor); any other combination (a number first, two numbers) is torch's TypeError."""
+    if isinstance(input, Tensor) or (number_self and isinstance(other, Tensor)):
+        return
+    got = ", ".join("Tensor" if isinstance(v, Tensor) else type(v).__name__ for v in (input, other))
+    sigs = [f"(Tensor input, Tensor {arg}, *, Tensor out = None)"]
+    sigs += [f"(Number self, Tensor {arg}, *, Tensor out = None)"] if number_self else []
+    sigs += [f"(Tensor input, Number {arg}, *, Tensor out = None)"]
+    raise TypeError(f"{name}() received an invalid combination of arguments - got ({got}), but expected one of:\n"
+                    + "".join(f" * {s}\n" for s in sigs))
+
+
 def _cast(v, dt):
     if isinstance(v, Tensor):
         arr = v._data

@@ -5,7 +5,7 @@ from .. import _dtype
 from .. import kernels as K
 from ..function import Op, _saved_value
 from ..tensor import Tensor, register_method
-from ._util import binary_operands, broadcast_error
+from ._util import binary_operands, broadcast_error, check_overloads
 
 
 def _reduce(g, shape):
@@ -343,6 +343,7 @@ def neg(input):
 
 
 def pow(input, exponent):
+    check_overloads("pow", input, exponent, number_self=True, arg="exponent")
     if isinstance(exponent, Tensor):
         if isinstance(input, Tensor):
             return Pow.apply(input, exponent)
@@ -358,6 +359,7 @@ def _out(result, out):
 
 
 def rsub(input, other, *, alpha=1):
+    check_overloads("rsub", input, other)
     return sub(other, input, alpha=alpha)
 
 

@@ -375,17 +375,25 @@ def put(input, index, source, accumulate=False):
     if idx.size and (idx.max() >= n or idx.min() < -n):
         bad = int(idx.max()) if idx.max() >= n else int(idx.min())
         raise IndexError(f"out of range: tried to access index {bad} on a tensor of {n} elements.")
+    if input._data.ndim == 0:  # a scalar is a 1-element flat tensor
+        return Put.apply(input.reshape(1), source.reshape(-1), (np.zeros(idx.size, np.int64),),
+                         bool(accumulate)).reshape(())
     key = np.unravel_index(np.where(idx < 0, idx + n, idx), input._data.shape)
     return Put.apply(input, source.reshape(-1), key, bool(accumulate))
 
 
 # ---- gather / scatter ------------------------------------------------------------------------------
-def _check_index(index, op):
+def _check_index(index, op, empty_ok=False):
     if not isinstance(index, Tensor):
         raise TypeError(f"{op}(): argument 'index' must be Tensor, not {type(index).__name__}")
-    if index._data.dtype not in (np.int64, np.int32):
+    if index._data.dtype not in (np.int64, np.int32) and not (empty_ok and index._data.size == 0):
         raise RuntimeError(f"{op}(): Expected dtype int32/int64 for index")
     return index._data
+
+
+def _as_1d(*arrays):
+    """0-d arrays as 1-element ones (views): PyTorch's scatter/gather treat a scalar as a 1-element dim."""
+    return tuple(a.reshape(1) if a.ndim == 0 else a for a in arrays)
 
 
 def _grid_index(index, dim):
@@ -398,8 +406,8 @@ def _grid_index(index, dim):
 
 
 def _check_gather_shapes(self_shape, index, dim, op, src_shape=None):
-    """PyTorch's shape checks: gather's (``op == "gather"``) or scatter's (skipped for an empty index)."""
-    if op != "gather" and index.size == 0:
+    """PyTorch's shape checks: gather's (``op == "gather"``) or scatter's (both skipped for an empty index)."""
+    if index.size == 0:
         return
     if max(index.ndim, 1) != max(len(self_shape), 1):
         raise RuntimeError("Index tensor must have the same number of dimensions as "
@@ -414,6 +422,9 @@ def _check_gather_shapes(self_shape, index, dim, op, src_shape=None):
     msg = f"Expected index {list(index.shape)} to be no larger than self {list(self_shape)} apart from dimension {dim}"
     if src_shape is not None:
         src_dims = tuple(src_shape) or (1,)
+        if not wrong and index.ndim > len(src_dims):
+            raise IndexError(f"Dimension out of range (expected to be in range of [{-len(src_dims)}, "
+                             f"{len(src_dims) - 1}], but got {len(src_dims)})")
         if wrong or any(index.shape[d] > src_dims[d] for d in range(index.ndim)):
             raise RuntimeError(f"{msg} and to be no larger size than src {list(src_shape)}")
     elif wrong:
@@ -432,6 +443,8 @@ class Gather(Op):
     @staticmethod
     def forward(ctx, a, dim, index):
         ctx.in_shape, ctx.dim, ctx.index = a._data.shape, dim, index
+        if index._data.size == 0:  # any index shape goes when empty
+            return np.zeros(index._data.shape, a._data.dtype)
         return a._data[_grid_index(index._data, dim)] if a._data.ndim else a._data.reshape(-1)[index._data]
 
     @staticmethod
@@ -442,7 +455,7 @@ class Gather(Op):
 
 def gather(input, dim, index, *, sparse_grad=False):
     d = wrap_dim(dim, input._data.ndim, "gather")
-    idx = _check_index(index, "gather")
+    idx = _check_index(index, "gather", empty_ok=True)
     _check_gather_shapes(input._data.shape, idx, d, "gather")
     _check_index_range(input._data.shape, idx, d)
     return Gather.apply(input, d, index)
@@ -465,7 +478,10 @@ def _pad_to(t, shape):
 
 def _grad_src(g, dim, index, src_shape):
     """g.gather(dim, index), zero-padded to src's shape where src is larger than index."""
-    return _pad_to(Gather.apply(g, dim, index), src_shape)
+    picked = Gather.apply(g, dim, index)
+    if not src_shape:  # a 0-d src took at most one element
+        return picked.sum()
+    return _pad_to(picked.reshape(src_shape[:1]) if picked._data.ndim == 0 else picked, src_shape)
 
 
 class Scatter(Op):
@@ -473,12 +489,16 @@ class Scatter(Op):
     def forward(ctx, a, dim, index, src):
         ctx.dim, ctx.index = dim, index
         out = a._data.copy()
-        idx = _grid_index(index._data, dim)
         if isinstance(src, Tensor):
             ctx.src_shape = src._data.shape
-            out[idx] = _src_part(src._data, index._data.shape)
+        if index._data.size == 0:
+            return out
+        flat, index_1d = _as_1d(out, index._data)
+        idx = _grid_index(index_1d, dim)
+        if isinstance(src, Tensor):
+            flat[idx] = _src_part(_as_1d(src._data)[0], index_1d.shape)
         else:
-            out[idx] = src
+            flat[idx] = src
         return out
 
     @staticmethod
@@ -500,7 +520,10 @@ class ScatterAdd(Op):
     def forward(ctx, a, dim, index, src):
         ctx.dim, ctx.index, ctx.src_shape = dim, index, src._data.shape
         out = a._data.copy()
-        np.add.at(out, _grid_index(index._data, dim), _src_part(src._data, index._data.shape).astype(out.dtype))
+        if index._data.size == 0:
+            return out
+        flat, index_1d, s = _as_1d(out, index._data, src._data)
+        np.add.at(flat, _grid_index(index_1d, dim), _src_part(s, index_1d.shape).astype(out.dtype))
         return out
 
     @staticmethod
@@ -524,6 +547,8 @@ def _scatter_args(input, dim, index, src, op, reduce=None, reduces=None):
     if reduce is not None and reduce not in reduces:
         raise RuntimeError("reduce argument must be either add or multiply." if reduces == _LEGACY_REDUCES else
                            f"reduce argument must be either sum, prod, mean, amax or amin, got {reduce}")
+    if isinstance(src, Tensor) and idx.size and max(idx.ndim, 1) != max(src._data.ndim, 1):
+        raise RuntimeError("Index tensor must have the same number of dimensions as src tensor")
     _check_index_range(input._data.shape, idx, d)
     return d
 
@@ -726,12 +751,11 @@ def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
     return ScatterReduce.apply(input, d, index, src, reduce, bool(include_self))
 
 
-def _check_index_reduce(input, d, index, source):
-    """index_func_meta_impl's checks (and the kernel's bounds and dtype checks), in PyTorch's order."""
-    op = "index_reduce_"
+def _check_index_func(input, d, index, source, op):
+    """index_func_meta_impl's checks (index_add_, index_reduce_) and the kernel's dtype check, in PyTorch's order."""
     for name, pos, t in (("index", 3, index), ("source", 4, source)):
         if not isinstance(t, Tensor):
-            raise TypeError(f"index_reduce(): argument '{name}' (position {pos}) must be Tensor, not {type(t).__name__}")
+            raise TypeError(f"{op[:-1]}(): argument '{name}' (position {pos}) must be Tensor, not {type(t).__name__}")
     idx, src = index._data, source._data
     if idx.ndim > 1:
         raise IndexError(f"{op}(): Index is supposed to be a vector, but got dim: {idx.ndim} with type: "
@@ -754,6 +778,9 @@ def _check_index_reduce(input, d, index, source):
     if self_rest != src_rest:
         raise RuntimeError(f"source tensor shape must match self tensor shape, excluding the specified dimension. "
                            f"Got self.shape = {list(input._data.shape)} source.shape = {list(src.shape)}")
+
+
+def _check_index_range_in_self(input, d, idx):
     n = input._data.shape[d] if input._data.ndim else 1
     if idx.size and (idx.min() < 0 or idx.max() >= n):
         raise IndexError("index out of range in self")
@@ -763,7 +790,8 @@ def index_reduce(input, dim, index, source, reduce, *, include_self=True):
     if reduce not in ("prod", "mean", "amax", "amin"):
         raise RuntimeError(f"index_reduce(): Expected reduce to be one of prod, mean, amax or amin but got {reduce}.")
     d = wrap_dim(dim, input._data.ndim, "index_reduce")
-    _check_index_reduce(input, d, index, source)
+    _check_index_func(input, d, index, source, "index_reduce_")
+    _check_index_range_in_self(input, d, index._data)
     if input._data.dtype == np.bool_:
         kernel = ("index_reduce_func_exclude_input_init" if not include_self else
                   "index_func_" if input._data.ndim <= 1 else "div_floor_cpu" if reduce == "mean" else None)
@@ -797,6 +825,11 @@ def take_along_dim(input, indices, dim=None):
     b = list(np.broadcast_shapes(tuple(si), tuple(sx)))
     bi, bx = list(b), list(b)
     bi[d], bx[d] = input._data.shape[d], indices._data.shape[d]
+    n, idx = input._data.shape[d], indices._data
+    if idx.size and (idx.min() < 0 or idx.max() >= n):  # PyTorch takes indices modulo the size along dim
+        if n == 0:
+            raise RuntimeError("ZeroDivisionError")
+        indices = Tensor._make(np.mod(idx, n))
     return gather(input.expand(bi), d, indices.expand(bx))
 
 
@@ -869,28 +902,15 @@ class IndexAdd(Op):
         return g, None, gs, None
 
 
-def _check_source(input, d, idx_len, source, op):
-    exp = list(input._data.shape)
-    if source._data.ndim != len(exp) or any(s != e for i, (s, e) in enumerate(zip(source._data.shape, exp)) if i != d):
-        if source._data.ndim and source._data.shape[d if d < source._data.ndim else 0] != idx_len:
-            raise RuntimeError(f"{op}(): Number of indices ({idx_len}) should be equal to source.size(dim): "
-                               f"({source._data.shape[d]}), for dim: {d}")
-        raise RuntimeError(f"{op}(): Source/destination tensor must have same slice shapes. Destination slice "
-                           f"shape: {exp[:d] + exp[d + 1:]} at dimension {d} and source slice shape: "
-                           f"{list(source._data.shape[:d] + source._data.shape[d + 1:])} at dimension 0.")
-    if source._data.shape[d] != idx_len:
-        raise RuntimeError(f"{op}(): Number of indices ({idx_len}) should be equal to source.size(dim): "
-                           f"({source._data.shape[d]}), for dim: {d}")
-
-
 def index_add(input, dim, index, source, *, alpha=1):
-    d, key = _dim_index(input, dim, index, "index_add_", bounds=False)
-    _check_source(input, d, key[-1].size, source, "index_add_")
-    if source._data.dtype != input._data.dtype:
-        raise RuntimeError(f"index_add_(): self ({_dtype.type_name(input.dtype)}) and source "
-                           f"({_dtype.type_name(source.dtype)}) must have the same scalar type")
-    _check_bounds(input, d, key[-1], "index_add_")
-    return IndexAdd.apply(input, key, source, alpha)
+    d = wrap_dim(dim, input._data.ndim, "index_add")
+    _check_index_func(input, d, index, source, "index_add_")
+    idx = index._data.reshape(-1)
+    if input._data.ndim == 0:  # the scalar kernel's bounds check; then a 1-element dim
+        _check_index_range_in_self(input, d, idx)
+        return IndexAdd.apply(input.reshape(1), (idx,), source.reshape(-1), alpha).reshape(())
+    _check_bounds(input, d, idx, "index_add_")
+    return IndexAdd.apply(input, (slice(None),) * d + (idx,), source, alpha)
 
 
 def _check_index_copy(input, dim, index, source):
@@ -928,7 +948,14 @@ def _check_index_copy(input, dim, index, source):
 def index_copy(input, dim, index, source):
     _check_index_copy(input, dim, index, source)
     d, key = _dim_index(input, dim, index, "index_copy_")
+    if input._data.ndim == 0:
+        key = _scalar_key(key)
     return IndexCopy.apply(input, _value_for(input, source), key)
+
+
+def _scalar_key(key):
+    """A 0-d self's key: a 0-d boolean (write the scalar, or nothing for an empty index)."""
+    return (np.asarray(key[0].size > 0),)
 
 
 def index_fill(input, dim, index, value):
@@ -938,7 +965,9 @@ def index_fill(input, dim, index, value):
                            f"{value._data.ndim} dimension(s).")
     op = IndexFillTensor if isinstance(value, Tensor) else IndexFill
     if input._data.ndim == 0:
-        key = (np.asarray(key[0].size > 0),)  # a 0-d boolean key: fill the scalar or nothing
+        key = _scalar_key(key)
+    else:  # value's gradient counts each filled position once (PyTorch: over index's unique values)
+        key = key[:-1] + (np.unique(key[-1]),)
     return op.apply(input, _value_for(input, value), key)
 
 

@@ -18,10 +18,12 @@ def _promote(tensors):
     return functools.reduce(_dtype.promote_types, [t.dtype for t in tensors]).np
 
 
-def _tensor_list(tensors, op):
+def _tensor_list(tensors, op, nonempty=False):
     if isinstance(tensors, Tensor):
         raise TypeError(f"{op}(): argument 'tensors' (position 1) must be tuple of Tensors, not Tensor")
     tensors = list(tensors)
+    if nonempty and not tensors:
+        raise RuntimeError(f"{op} expects a non-empty TensorList")
     for i, t in enumerate(tensors):
         if not isinstance(t, Tensor):
             raise TypeError(f"expected Tensor as element {i} in argument 0, but got {type(t).__name__}")
@@ -72,11 +74,15 @@ def cat(tensors, dim=0, *, out=None):
                 raise RuntimeError(f"Sizes of tensors must match except in dimension {d}. Expected size "
                                    f"{ref._data.shape[k]} but got size {t._data.shape[k]} for tensor number {i} "
                                    "in the list.")
-    res = Cat.apply(d, *tensors)
-    if out is not None:
-        out.copy_(res) if out.shape == res.shape else out.set_(res)
-        return out
-    return res
+    if out is None:
+        return Cat.apply(d, *tensors)
+    for t in tensors:
+        if t is out or np.shares_memory(t._data, out._data):
+            raise RuntimeError("unsupported operation: some elements of the input tensor and the written-to tensor "
+                               "refer to a single memory location. Please clone() the tensor before performing the "
+                               "operation.")
+    from .._extras import _write_out
+    return _write_out("cat", Cat.apply(d, *tensors), out)
 
 
 concat = concatenate = cat
@@ -114,20 +120,20 @@ def stack(tensors, dim=0, *, out=None):
 
 def hstack(tensors):
     from .shape import atleast_1d
-    tensors = atleast_1d(*_tensor_list(tensors, "hstack"))
+    tensors = atleast_1d(*_tensor_list(tensors, "hstack", nonempty=True))
     tensors = tensors if isinstance(tensors, tuple) else (tensors,)
     return cat(tensors, 0 if tensors[0]._data.ndim == 1 else 1)
 
 
 def vstack(tensors):
     from .shape import atleast_2d
-    tensors = atleast_2d(*_tensor_list(tensors, "vstack"))
+    tensors = atleast_2d(*_tensor_list(tensors, "vstack", nonempty=True))
     return cat(tensors if isinstance(tensors, tuple) else (tensors,), 0)
 
 
 def dstack(tensors):
     from .shape import atleast_3d
-    tensors = atleast_3d(*_tensor_list(tensors, "dstack"))
+    tensors = atleast_3d(*_tensor_list(tensors, "dstack", nonempty=True))
     return cat(tensors if isinstance(tensors, tuple) else (tensors,), 2)
 
 
@@ -135,7 +141,7 @@ row_stack = vstack
 
 
 def column_stack(tensors):
-    tensors = _tensor_list(tensors, "column_stack")
+    tensors = _tensor_list(tensors, "column_stack", nonempty=True)
     cols = [t.reshape(-1, 1) if t._data.ndim <= 1 else t for t in tensors]
     return cat(cols, 1)
 

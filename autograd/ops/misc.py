@@ -18,7 +18,7 @@ from .. import kernels as K
 from .. import return_types
 from ..function import Op
 from ..tensor import Tensor, register_method
-from ._util import binary_operands, broadcast_error, float_array, normalize_dims, shape_of, wrap_dim
+from ._util import binary_operands, broadcast_error, check_overloads, float_array, normalize_dims, shape_of, wrap_dim
 from .indexing import scatter_reduce  # noqa: F401  (autograd.scatter_reduce; lives with the scatter ops)
 from .pointwise import _polygamma_np, _sign, _tensor_args, polygamma, tensor_method, unary_op, where
 from .reduction import VectorNorm
@@ -55,13 +55,14 @@ def _int_operands(a, b, name):
 
 
 def binary_op(name, kernel, grad_a=None, grad_b=None, floating=True, node_names=("0", "0", "0"), op=None,
-              tensors_only=False):
+              tensors_only=False, number_self=True):
     """Function + Op classes for ``name(input, other)``.
 
     ``kernel(x, y)`` works on NumPy arrays; ``grad_a(g, a, b, out)``/``grad_b`` are in Tensor ops (``a``/``b``
     may be Python numbers). ``node_names``: the Backward suffix for (tensor, tensor), (tensor, scalar) and
     (scalar, tensor) calls; ``floating``: integer inputs compute in the default float dtype; ``tensors_only``:
-    torch has no Scalar overload, so a number operand is a TypeError (``fn.method`` is the Tensor method).
+    torch has no Scalar overload, so a number operand is a TypeError (``fn.method`` is the Tensor method);
+    ``number_self``: torch has a (Number, Tensor) overload (two numbers are always a TypeError).
     """
     class _Binary(Op):
         save_output = True
@@ -107,6 +108,7 @@ def binary_op(name, kernel, grad_a=None, grad_b=None, floating=True, node_names=
         if isinstance(input, Tensor):
             cls = classes[0] if isinstance(other, Tensor) else classes[1]
         else:
+            check_overloads(op or name, input, other, number_self)
             cls = classes[2]
         if tensors_only and cls is not classes[0]:
             _tensor_args(name, input, other)
@@ -142,7 +144,8 @@ def _remainder(x, y):
 remainder = binary_op("remainder", _remainder, lambda g, a, b, o: g,
                       lambda g, a, b, o: -g * (a / b).floor(), floating="divide", node_names=("1", "0", "1"))
 fmod = binary_op("fmod", np.fmod, lambda g, a, b, o: g,
-                 lambda g, a, b, o: -g * (a / b).trunc(), floating="divide", node_names=("1", "0", "1"))
+                 lambda g, a, b, o: -g * (a / b).trunc(), floating="divide", node_names=("1", "0", "1"),
+                 number_self=False)
 hypot = binary_op("hypot", np.hypot, lambda g, a, b, o: g * a / o, lambda g, a, b, o: g * b / o, floating="only",
                   tensors_only=True)
 logaddexp = binary_op("logaddexp", np.logaddexp, lambda g, a, b, o: g * (a - o).exp(),
@@ -160,7 +163,7 @@ xlogy = binary_op("xlogy", _xlogy_kernel,
                   lambda g, a, b, o: g * a / b, node_names=("0", "2", "1"))
 copysign = binary_op("copysign", np.copysign,
                      lambda g, a, b, o: where(a == 0, 0.0, g * (o / a)), lambda g, a, b, o: g * 0,
-                     node_names=("0", "1", "1"))
+                     node_names=("0", "1", "1"), number_self=False)
 def _t(v):
     return v if isinstance(v, Tensor) else Tensor._make(np.asarray(v))
 
@@ -208,9 +211,20 @@ heaviside.method = tensor_method(heaviside, "heaviside", "values")
 
 def float_power(input, exponent):
     """input ** exponent in float64 (PyTorch's float_power)."""
+    check_overloads("float_power", input, exponent, number_self=True, arg="exponent")
     a = input.double() if isinstance(input, Tensor) else float(input)
     b = exponent.double() if isinstance(exponent, Tensor) else float(exponent)
     return a ** b
+
+
+@register_method("float_power_")
+def float_power_(self, exponent):
+    """In place only into a float64 tensor: the result of float_power is always float64."""
+    if self.dtype is not _dtype.float64:
+        raise RuntimeError(f"the base given to float_power_ has dtype {_dtype.type_name(self.dtype)} but the "
+                           "operation's result requires dtype Double")
+    from .inplace import apply_inplace
+    return apply_inplace(self, float_power, exponent)
 
 
 # ---- lerp / addcmul / addcdiv --------------------------------------------------------------------------
@@ -484,12 +498,15 @@ class _AddProduct(Op):
         ctx.save_for_backward(a, b)
         ctx.beta, ctx.alpha, ctx.in_shape = beta, alpha, input._data.shape
         prod = cls._product(a._data, b._data)
+        dt = _dtype.result_type(input, a, b).np
+        if dt.kind in "iu":  # torch truncates float scalars for integer tensors
+            beta, alpha = int(beta), int(alpha)
         try:
             scaled = prod if alpha == 1 else prod * alpha
             if beta == 0:
-                return np.asarray(np.broadcast_to(scaled, np.broadcast_shapes(scaled.shape, input._data.shape)), dtype=prod.dtype).copy()
+                return np.asarray(np.broadcast_to(scaled, np.broadcast_shapes(scaled.shape, input._data.shape)), dtype=dt).copy()
             base = input._data if beta == 1 else input._data * beta
-            return np.asarray(base + scaled, dtype=np.result_type(input._data, prod))
+            return np.asarray(base + scaled, dtype=dt)
         except ValueError as e:
             raise broadcast_error(cls.__name__.lower(), e, input, a, b) from None
 
@@ -595,6 +612,10 @@ def addmv(input, mat, vec, *, beta=1, alpha=1, out=None):
 
 def addr(input, vec1, vec2, *, beta=1, alpha=1, out=None):
     _check_dims("addr", vec1=(vec1, 1), vec2=(vec2, 1))
+    if not _dtype.result_type(input, vec1, vec2).is_floating_point:
+        for name, v in (("beta", beta), ("alpha", alpha)):
+            if isinstance(v, float):
+                raise RuntimeError(f"For integral input tensors, argument {name} must not be a floating point number.")
     return Addr.apply(input, vec1, vec2, beta, alpha)
 
 
@@ -673,7 +694,11 @@ def tensordot(a, b, dims=2, out=None):
     da = [wrap_dim(d, a.ndim, "tensordot") for d in da]
     db = [wrap_dim(d, b.ndim, "tensordot") for d in db]
     for x, y in zip(da, db):
-        if a.shape[x] != b.shape[y]:
+        if b.shape[y] == 1:  # a broadcast (size-1) contracted dim: sum the other side over it first, as torch
+            a = a.sum(x, keepdim=True, dtype=a.dtype) if a.shape[x] != 1 else a
+        elif a.shape[x] == 1:
+            b = b.sum(y, keepdim=True, dtype=b.dtype)
+        elif a.shape[x] != b.shape[y]:
             raise RuntimeError(f"contracted dimensions need to match, but first has size {a.shape[x]} in dim {x} "
                                f"and second has size {b.shape[y]} in dim {y}")
     free_a = [d for d in range(a.ndim) if d not in da]
@@ -896,6 +921,9 @@ def diff(input, n=1, dim=-1, prepend=None, append=None):
                     raise RuntimeError(f"diff expects the shape of tensor to prepend or append to match that of input "
                                        f"except along the differencing dimension; input.size({i}) = {a}, but got "
                                        f"tensor.size({i}) = {b}")
+    if n == 0:  # torch: a copy of the input, prepend/append unused
+        return input.clone()
+    if prepend is not None or append is not None:
         x = cat([t for t in (prepend, x, append) if t is not None], d)
     for _ in range(n):
         m = x.shape[d]
@@ -929,9 +957,15 @@ class Logcumsumexp(Op):
         out = ctx.output
         if a.ndim == 0:
             return g, None
-        # grad_i = sum_{k >= i} g_k exp(a_i - out_k)
-        rev = (g * (-out).exp()).flip(ctx.dim).cumsum(ctx.dim).flip(ctx.dim)
-        return rev * a.exp(), None
+        # grad_i = sum_{k >= i} g_k exp(a_i - out_k), summed in log space for g > 0 and g < 0 apart (as torch),
+        # so that large |a| neither overflows exp(-out) nor underflows exp(a)
+        d = ctx.dim
+        lowest = float(np.finfo(g._data.dtype).min)  # not -inf: an all -inf row would make NaN second derivatives
+
+        def part(mask):
+            logs = where(mask, where(mask, g.abs(), 1.0).log(), lowest) - out
+            return (logcumsumexp(logs.flip(d), d).flip(d) + a).exp()
+        return part(g > 0) - part(g < 0), None
 
 
 def logcumsumexp(input, dim):
@@ -984,9 +1018,6 @@ class Aminmax(Op):
     @staticmethod
     def forward(ctx, a, dims, keepdim):
         arr = a._data
-        if arr.size == 0:
-            raise RuntimeError("aminmax(): cannot compute aminmax over an empty dimension as the operation has no "
-                               "identity.")
         lo = np.amin(arr, axis=dims, keepdims=True)
         hi = np.amax(arr, axis=dims, keepdims=True)
         ctx.lo_mask, ctx.hi_mask = arr == lo, arr == hi
@@ -1012,6 +1043,11 @@ def aminmax(input, *, dim=None, keepdim=False):
     dims = tuple(range(input.ndim)) if dim is None else (wrap_dim(dim, input.ndim, "aminmax"),)
     if input.ndim == 0:
         dims = ()
+    if dim is not None and input.ndim and input.shape[dims[0]] == 0:
+        raise IndexError(f"aminmax: Expected reduction dim {dims[0]} to have non-zero size.")
+    if input.numel() == 0 and dim is None:
+        raise RuntimeError("aminmax(): cannot compute aminmax over an empty dimension as the operation has no "
+                           "identity.")
     return return_types.aminmax(*Aminmax.apply(input, dims, keepdim))
 
 
@@ -1159,8 +1195,9 @@ def combinations(input, r=2, with_replacement=False):
     n = input.shape[0]
     gen = itertools.combinations_with_replacement if with_replacement else itertools.combinations
     idx = np.array(list(gen(range(n), r)), dtype=np.int64).reshape(-1, r) if r else np.zeros((0, 0), np.int64)
-    if idx.size == 0:
-        return input.new_zeros((0, r)) if r else input.new_zeros((0,))
+    if idx.size == 0:  # empty, but still on the graph (torch's result requires grad as its input does)
+        none = input.index_select(0, Tensor._make(np.zeros(0, np.int64)))
+        return none.reshape(0, r) if r else input.new_zeros((0,))
     return stack([input.index_select(0, Tensor._make(idx[:, j].copy())) for j in range(r)], 1)
 
 

@@ -7,7 +7,8 @@ import numpy as np
 from ..function import Op
 from ..tensor import Tensor
 
-__all__ = ["native_layer_norm", "native_batch_norm", "native_dropout", "lstm_cell", "gru_cell", "rnn_tanh_cell",
+__all__ = ["native_layer_norm", "native_group_norm", "native_batch_norm", "native_dropout", "grid_sampler_2d",
+           "grid_sampler_3d", "lstm_cell", "gru_cell", "rnn_tanh_cell",
            "rnn_relu_cell"]
 
 
@@ -32,6 +33,20 @@ def native_layer_norm(input, normalized_shape, weight, bias, eps):
         mean = x.mean(dims, keepdim=True)
         rstd = (x.var(dims, unbiased=False, keepdim=True) + eps).rsqrt()
     return y, mean, rstd
+
+
+def native_group_norm(input, weight, bias, N, C, HxW, group, eps):
+    """``(y, mean, rstd)`` of group norm over the input seen as ``(N, C, HxW)``; the statistics are ``(N, group)``."""
+    norm, _ = _nn()
+    norm.check_group_norm_inputs(input, weight, bias, C, group)
+    for ok, what in ((input.numel() == N * C * HxW, "X.numel() == N * C * HxW"),
+                     (input.is_contiguous(), "X.is_contiguous(memory_format)")):
+        if not ok:
+            raise RuntimeError(f"Expected {what} to be true, but got false.  (Could this error message be improved?  "
+                               "If so, please report an enhancement request to PyTorch.)")
+    y = norm.group_norm(input, group, weight, bias, eps)
+    x = input.reshape(N, group, C // group * HxW)  # torch's statistics are differentiable outputs too
+    return y, x.mean(-1), (x.var(-1, unbiased=False) + eps).rsqrt()
 
 
 def native_batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps):
@@ -74,6 +89,22 @@ class MaskMultiply(Op):
     @staticmethod
     def backward(ctx, g):
         return g * Tensor._make(np.asarray(ctx.mask, dtype=g._data.dtype)), None
+
+
+def _grid_sampler(nd):
+    """ATen's ``grid_sampler_{nd}d``: F.grid_sample with the modes as enum integers."""
+    def grid_sampler(input, grid, interpolation_mode, padding_mode, align_corners):
+        if input.dim() != nd + 2 or grid.dim() != nd + 2:
+            raise RuntimeError(f"grid_sampler(): expected {nd + 2}D input and grid with same number of dimensions, but "
+                               f"got input with sizes {list(input.shape)} and grid with sizes {list(grid.shape)}")
+        sampling = importlib.import_module("nn.functional.sampling")
+        return sampling.grid_sample(input, grid, ("bilinear", "nearest", "bicubic")[interpolation_mode],
+                                    ("zeros", "border", "reflection")[padding_mode], align_corners)
+    grid_sampler.__name__ = grid_sampler.__qualname__ = f"grid_sampler_{nd}d"
+    return grid_sampler
+
+
+grid_sampler_2d, grid_sampler_3d = _grid_sampler(2), _grid_sampler(3)
 
 
 def _cell(name, step_name):

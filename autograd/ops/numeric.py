@@ -13,7 +13,7 @@ from ..tensor import Tensor, register_method
 from ._util import normalize_dims, wrap_dim
 from .arithmetic import _out
 from .misc import binary_op
-from .pointwise import where
+from .pointwise import _tensor_args, tensor_method, where
 
 
 # ---- float bit manipulation ----------------------------------------------------------------------------
@@ -64,6 +64,7 @@ class Ldexp(Op):
 
 
 def ldexp(input, other, *, out=None):
+    _tensor_args("ldexp", input, other)
     res = Ldexp.apply(input, other)
     return _out(res, out)
 
@@ -128,6 +129,7 @@ def gradient(input, *, spacing=1, dim=None, edge_order=1):
         raise RuntimeError("torch.gradient only supports edge_order=1 and edge_order=2.")
     if isinstance(spacing, Tensor):
         raise TypeError("gradient() received an invalid combination of arguments - got (Tensor, spacing=Tensor)")
+    spacing = 1 if spacing is None else spacing  # torch: spacing=None is the default unit spacing
     dim_given = dim is not None
     dims = list(range(input.ndim)) if dim is None else list(normalize_dims(dim, input.ndim))
     for d in dims:
@@ -275,7 +277,7 @@ def renorm(input, p, dim, maxnorm, *, out=None):
 
 
 register_method("frexp")(frexp)
-register_method("ldexp")(ldexp)
+register_method("ldexp")(tensor_method(ldexp, "ldexp"))
 register_method("nextafter")(nextafter.method)
 register_method("renorm")(renorm)
 register_method("histogram")(histogram)
@@ -290,7 +292,9 @@ def histogramdd(input, bins=10, *, range=None, weight=None, density=False):
     pts = input.reshape(-1, D)
     per_dim = list(bins) if isinstance(bins, (list, tuple)) else [bins] * D
     if len(per_dim) != D:
-        raise RuntimeError(f"torch.histogramdd: expected {D} sequences of bin edges for each dimension of input, "
+        if all(isinstance(b, int) for b in per_dim):
+            raise RuntimeError("histogramdd: The size of bins must be equal to the innermost dimension of the input.")
+        raise RuntimeError(f"torch.histogramdd: expected {D} sequences of bin edges for a {D}-dimensional histogram "
                            f"but got {len(per_dim)}")
     edges = []
     for d in builtins.range(D):

@@ -8,7 +8,7 @@ from .. import kernels as K
 from ..function import Op
 from ..tensor import Tensor, register_method
 from .._argcheck import type_name
-from ._util import binary_operands, broadcast_error, float_array, shape_of
+from ._util import binary_operands, broadcast_error, check_overloads, float_array, shape_of
 
 
 def unary_op(name, kernel, derivative=None, saves="x", keep_int=False, node_name=None, no_bool=None, raw=None):
@@ -397,6 +397,7 @@ def where(condition, input=None, other=None):
 # ---- comparisons and logic: bool results, no gradient ------------------------------------------
 def _compare(ufunc, name):
     def fn(input, other):
+        check_overloads(name, input, other)
         x, y = binary_operands(input, other)
         try:
             return Tensor._make(np.asarray(ufunc(x, y)))
@@ -416,8 +417,8 @@ ge = _compare(np.greater_equal, "ge")
 
 def _logical(ufunc):
     def fn(input, other):
-        x = input._data if isinstance(input, Tensor) else np.asarray(input)
-        y = other._data if isinstance(other, Tensor) else np.asarray(other)
+        _tensor_args(ufunc.__name__, input, other)
+        x, y = input._data, other._data
         try:
             return Tensor._make(np.asarray(ufunc(x.astype(bool), y.astype(bool))))
         except ValueError as e:
@@ -435,8 +436,9 @@ def logical_not(input):
     return Tensor._make(np.logical_not(input._data))
 
 
-def _bitwise(ufunc, name):
+def _bitwise(ufunc, name, public=None):
     def fn(input, other):
+        check_overloads(public or name, input, other, number_self=True)
         dt = _dtype.result_type(input, other)
         if dt.is_floating_point:
             raise NotImplementedError(f"\"{name}_cpu\" not implemented for '{_dtype.type_name(dt)}'")
@@ -459,8 +461,8 @@ def _shift(ufunc):
 bitwise_and = _bitwise(np.bitwise_and, "bitwise_and")
 bitwise_or = _bitwise(np.bitwise_or, "bitwise_or")
 bitwise_xor = _bitwise(np.bitwise_xor, "bitwise_xor")
-bitwise_left_shift = _bitwise(_shift(np.left_shift), "lshift")
-bitwise_right_shift = _bitwise(_shift(np.right_shift), "rshift")
+bitwise_left_shift = _bitwise(_shift(np.left_shift), "lshift", "bitwise_left_shift")
+bitwise_right_shift = _bitwise(_shift(np.right_shift), "rshift", "bitwise_right_shift")
 
 
 def bitwise_not(input):
@@ -535,12 +537,12 @@ register_method("greater_equal")(ge)
 register_method("less")(lt)
 register_method("less_equal")(le)
 register_method("not_equal")(ne)
-register_method("logical_and")(logical_and)
-register_method("logical_or")(logical_or)
-register_method("logical_xor")(logical_xor)
-register_method("__and__", "bitwise_and")(lambda self, other: logical_and(self, other) if self._data.dtype == np.bool_ and (getattr(other, "dtype", None) is _dtype.bool_ or isinstance(other, bool)) else bitwise_and(self, other))
-register_method("__or__", "bitwise_or")(lambda self, other: logical_or(self, other) if self._data.dtype == np.bool_ and (getattr(other, "dtype", None) is _dtype.bool_ or isinstance(other, bool)) else bitwise_or(self, other))
-register_method("__xor__", "bitwise_xor")(lambda self, other: logical_xor(self, other) if self._data.dtype == np.bool_ and (getattr(other, "dtype", None) is _dtype.bool_ or isinstance(other, bool)) else bitwise_xor(self, other))
+register_method("logical_and")(tensor_method(logical_and, "logical_and"))
+register_method("logical_or")(tensor_method(logical_or, "logical_or"))
+register_method("logical_xor")(tensor_method(logical_xor, "logical_xor"))
+register_method("__and__", "bitwise_and")(lambda self, other: logical_and(self, other) if self._data.dtype == np.bool_ and getattr(other, "dtype", None) is _dtype.bool_ else bitwise_and(self, other))
+register_method("__or__", "bitwise_or")(lambda self, other: logical_or(self, other) if self._data.dtype == np.bool_ and getattr(other, "dtype", None) is _dtype.bool_ else bitwise_or(self, other))
+register_method("__xor__", "bitwise_xor")(lambda self, other: logical_xor(self, other) if self._data.dtype == np.bool_ and getattr(other, "dtype", None) is _dtype.bool_ else bitwise_xor(self, other))
 register_method("__lshift__", "bitwise_left_shift")(bitwise_left_shift)
 register_method("__rshift__", "bitwise_right_shift")(bitwise_right_shift)
 register_method("__rlshift__")(lambda self, other: bitwise_left_shift(other, self))
@@ -626,3 +628,37 @@ def polygamma(n, input, *, out=None):
 
 
 register_method("polygamma")(lambda self, n: polygamma(n, self))
+
+
+# ---- complex-number views of real tensors (no complex dtypes here: they are identities) -----------------
+def _angle(a):
+    """angle of a real number: pi for negatives, 0 otherwise (-0.0 included), NaN stays NaN."""
+    r = np.where(a < 0, a.dtype.type(math.pi), a.dtype.type(0))
+    return np.where(np.isnan(a), a, r) if a.dtype.kind == "f" else r
+
+
+angle = unary_op("Angle", _angle, None, saves="")
+
+
+def conj(input):
+    """The conjugate of a real tensor is the tensor itself (as torch, no conj bit: not complex)."""
+    return input
+
+
+conj_physical = resolve_conj = resolve_neg = real = conj
+
+
+def conj_physical_(input):
+    return input
+
+
+def imag(input):
+    raise RuntimeError("imag is not implemented for tensors with non-complex dtypes.")
+
+
+for _name, _fn in dict(angle=angle, conj=conj, conj_physical=conj_physical, conj_physical_=conj_physical_,
+                       resolve_conj=resolve_conj, resolve_neg=resolve_neg).items():
+    register_method(_name)(_fn)
+register_method("is_conj", "is_neg")(lambda self: False)
+Tensor.real = property(real)
+Tensor.imag = property(imag)

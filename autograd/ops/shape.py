@@ -244,6 +244,8 @@ class SumToSize(Op):
 
 def sum_to_size(self, *size):
     shape = _shape_args(size)
+    if shape == () and (self._data.ndim or self._data.dtype.kind in "biu"):  # torch's sum_to: a full sum
+        return self.sum()  # (so a bool/int 0-d input comes back int64)
     if shape == self._data.shape:
         return self
     src = self._data.shape
@@ -346,7 +348,8 @@ def transpose(input, dim0, dim1):
     nd = input._data.ndim
     d0, d1 = wrap_dim(dim0, nd, "transpose"), wrap_dim(dim1, nd, "transpose")
     perm = list(range(nd))
-    perm[d0], perm[d1] = perm[d1], perm[d0]
+    if nd:  # a 0-d tensor's only dim (0 or -1) transposes with itself
+        perm[d0], perm[d1] = perm[d1], perm[d0]
     return as_view(Transpose.apply(input, tuple(perm)), input)
 
 
@@ -675,10 +678,9 @@ def as_strided(input, size, stride, storage_offset=None):
     size, stride = tuple(int(v) for v in size), tuple(int(v) for v in stride)
     if len(size) != len(stride):
         raise RuntimeError("mismatch in length of strides and shape")
+    from .._extras import _storage_root
     arr = input._data
-    root = arr
-    while isinstance(root.base, np.ndarray):
-        root = root.base
+    root = _storage_root(arr)
     it = arr.itemsize
     if root.dtype != arr.dtype or not root.flags.c_contiguous:  # no storage of our own: a C-order copy
         root = np.array(arr, order="C")
@@ -749,6 +751,11 @@ class Roll(Op):
 
 
 def roll(input, shifts, dims=None):
+    if isinstance(shifts, (tuple, list)) and len(shifts) == 0:
+        raise RuntimeError("`shifts` required")
+    if input._data.ndim == 0 and dims is not None and not (isinstance(dims, (tuple, list)) and len(dims) == 0):
+        d = dims if isinstance(dims, int) else dims[0]
+        raise IndexError(f"Dimension specified as {d} but tensor has no dimensions")
     if dims is None or (isinstance(dims, (tuple, list)) and len(dims) == 0):
         s = shifts if isinstance(shifts, int) else tuple(shifts)
         if not isinstance(s, int):
@@ -805,8 +812,11 @@ def narrow(input, dim, start, length):
         raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
     d = wrap_dim(dim, nd, "narrow")
     n = input._data.shape[d]
-    start = int(start.item() if isinstance(start, Tensor) else start)
-    length = int(length)
+    if isinstance(start, Tensor):
+        if start._data.ndim or start._data.dtype.kind not in "iu":
+            raise RuntimeError("start must be an 0-dim integral Tensor.")
+        start = start.item()
+    start, length = int(start), int(length)
     if length < 0:
         raise RuntimeError("narrow(): length must be non-negative.")
     if not -n <= start <= n:
@@ -819,7 +829,15 @@ def narrow(input, dim, start, length):
 
 
 def narrow_copy(input, dim, start, length):
-    """``narrow`` into new memory."""
+    """``narrow`` into new memory (its checks are worded as torch's narrow_copy's)."""
+    nd, dim = input._data.ndim, int(dim)
+    if nd and dim >= nd:
+        raise RuntimeError(f"Expected dim < static_cast<int64_t>(self_sizes.size()) to be true, but got false. "
+                           f"(narrow_copy: dim {dim} of a {nd}-d tensor)")
+    if nd and not isinstance(start, Tensor) and int(length) < 0:
+        n = input._data.shape[wrap_dim(dim, nd, "narrow_copy")]
+        start = int(start) + n if int(start) < 0 else int(start)
+        raise RuntimeError(f"start ({start}) + length ({int(length)}) exceeds dimension size ({n}).")
     return narrow(input, dim, start, length).clone()
 
 
@@ -891,15 +909,28 @@ class ToCopy(Op):
         return g.astype(ctx.src, copy=False), None
 
 
+def _to_positional(args):
+    """(device, dtype, non_blocking, copy) from ``to``'s positional overloads: ``(device, dtype, non_blocking,
+    copy)``, ``(dtype, non_blocking, copy)`` and ``(other, non_blocking, copy)``."""
+    device = dtype = None
+    first = args[0]
+    if isinstance(first, Tensor):
+        dtype, rest, names = first.dtype, args[1:], ("non_blocking", "copy")
+    elif first is None or isinstance(first, (str, int)) or type(first).__name__ == "device":
+        device, rest, names = first, args[1:], ("dtype", "non_blocking", "copy")
+    else:
+        dtype, rest, names = first, args[1:], ("non_blocking", "copy")
+    if len(rest) > len(names):
+        raise TypeError(f"to() received an invalid combination of arguments: {len(args)} positional arguments")
+    return device, dtype, dict(zip(names, rest))
+
+
 def _to(self, *args, dtype=None, device=None, non_blocking=False, copy=False, memory_format=None):
     from ..tensor import _check_device
-    for a in args:
-        if isinstance(a, Tensor):
-            dtype = a.dtype
-        elif isinstance(a, str) or type(a).__name__ == "device":
-            device = a
-        elif a is not None:
-            dtype = a
+    if args:
+        device, pos_dtype, extra = _to_positional(args)
+        dtype = extra.get("dtype", pos_dtype) if dtype is None else dtype
+        copy = extra.get("copy", copy)
     if device is not None:
         _check_device(device)
     if memory_format not in (None, _mf.preserve_format) and (copy or not _mf.has_format(self._data, memory_format)):

@@ -29,7 +29,10 @@ class Softmax(Op):
     @classmethod
     def forward(cls, ctx, a, dim):
         ctx.dim = dim
-        return getattr(K, cls._kernel)(_kernel_input(a, cls._kernel), dim).reshape(a._data.shape)
+        arr = _kernel_input(a, cls._kernel)
+        if arr.size == 0:
+            return arr.reshape(a._data.shape).copy()
+        return getattr(K, cls._kernel)(arr, dim).reshape(a._data.shape)
 
     @staticmethod
     def backward(ctx, g):
@@ -60,6 +63,8 @@ class SoftmaxBackwardData(Op):
     def forward(cls, ctx, g, y, dim):
         ctx.save_for_backward(g, y)
         ctx.dim = dim
+        if g._data.size == 0:
+            return g._data.astype(y._data.dtype)
         return getattr(K, cls._kernel)(*_unary_kernel_args(g, y), dim).reshape(g._data.shape)
 
     @staticmethod

@@ -340,7 +340,7 @@ def quantile(input, q, dim=None, keepdim=False, *, interpolation="linear", _nan=
             val = where(Tensor._make(n_valid == 0), float("nan"), val)
         if not keepdim:
             val = val.squeeze(d)
-        elif dim is None:
+        elif dim is None or input._data.ndim == 0:
             val = val.reshape((1,) * input._data.ndim)
         outs.append(val)
     from .joining import stack
@@ -396,12 +396,14 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
 def unique_consecutive(input, return_inverse=False, return_counts=False, dim=None):
     arr = input._data
     d = None if dim is None else wrap_dim(dim, arr.ndim, "unique_consecutive")
+    if d is not None and any(s == 0 for i, s in enumerate(arr.shape) if i != d):
+        raise RuntimeError("There are 0 sized dimensions, and they aren't selected, so unique cannot be applied")
     work = arr.reshape(-1) if d is None else np.moveaxis(arr, d, 0)
     n = work.shape[0]
     if n == 0:
         starts = np.zeros(0, dtype=np.int64)
     else:
-        diff = np.any((work[1:] != work[:-1]).reshape(n - 1, -1), axis=1)
+        diff = np.any((work[1:] != work[:-1]).reshape(n - 1, int(np.prod(work.shape[1:]))), axis=1)
         starts = np.concatenate([[0], np.flatnonzero(diff) + 1]).astype(np.int64)
     vals = work[starts]
     if d is not None:

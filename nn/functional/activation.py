@@ -208,8 +208,12 @@ def hardsigmoid(input, inplace=False):
 
 
 def softshrink(input, lambd=0.5):
-    if lambd < 0:
-        raise RuntimeError(f"lambda must be greater or equal to 0, but found to be {lambd}.")
+    if not input.is_floating_point():
+        raise NotImplementedError(f'"softshrink_check" not implemented for \'{_dtype.type_name(input.dtype)}\'')
+    top = float(np.finfo(input._data.dtype).max)
+    if not 0 <= lambd <= top:
+        raise RuntimeError(f"lambda must be in range [0, {top:g}] for input dtype {_dtype.type_name(input.dtype)}, "
+                           f"but found {lambd:g}")
     return Softshrink.apply(input, lambd)
 
 
@@ -262,13 +266,18 @@ def prelu(input, weight):
     """``max(0, x) + weight * min(0, x)`` with one weight or one per channel (dim 1)."""
     if not isinstance(weight, Tensor):
         raise TypeError(f"prelu(): argument 'weight' (position 2) must be Tensor, not {type(weight).__name__}")
-    channels = input.shape[1] if input.dim() >= 2 else (input.shape[0] if input.dim() == 1 else 1)
-    if weight.numel() != 1 and weight.numel() != channels:
-        raise RuntimeError(f"Mismatch of parameter numbers and input channel size. Found parameter numbers = "
-                           f"{weight.numel()} and channel size = {channels}.")
     if input.dtype != weight.dtype:
         raise RuntimeError(f"prelu: Type promoting not supported. Got {_dtype.type_name(input.dtype)} and "
                            f"{_dtype.type_name(weight.dtype)}")
+    channels = input.shape[1] if input.dim() >= 2 else 1
+    if weight.numel() != 1:
+        if input.dim() == 0:
+            raise RuntimeError("Not allow zero-dim input tensor.")
+        if weight.numel() != channels:
+            raise RuntimeError(f"Mismatch of parameter numbers and input channel size. Found parameter numbers = "
+                               f"{weight.numel()} and channel size = {channels}.")
+    if weight.dim() > 1:
+        raise RuntimeError(f"prelu: Expected `weight` to be a scalar or 1D tensor, but got: ndim = {weight.dim()}")
     if weight.numel() != 1 and input.dim() >= 2:
         w = weight.reshape((1, channels) + (1,) * (input.dim() - 2))
     elif weight.numel() == 1:
@@ -316,6 +325,8 @@ class RreluWithNoise(Op):
 
 def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
     """Leaky ReLU with a random negative slope in [lower, upper] when training, their mean otherwise."""
+    if lower > upper:
+        raise RuntimeError("Lower bound should be less than or equal to the upper bound")
     if training:  # torch's CPU kernel: one double uniform per element <= 0, in order, bounds in the op math type
         data = input._data
         if data.dtype.kind != "f" or data.dtype == np.float16:

@@ -9,6 +9,8 @@ import numpy as np
 from autograd import _dtype, kernels as K
 from autograd.function import Op
 
+from autograd.ops.padding import pad
+
 from ._geometry import batched, fmt_sizes, ntuple
 
 __all__ = ["conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "unfold", "fold"]
@@ -97,16 +99,67 @@ class ConvWeightBiasGrad(ConvWeightGrad):
 
 
 # ---- argument checking ------------------------------------------------------------------------------
-def _check_dtypes(input, weight, bias, nd, transposed):
-    """torch's order: a plain convolution checks the bias's dtype against the input's first; bool has no kernel."""
-    if bias is not None and not transposed and bias.dtype != input.dtype:
-        raise RuntimeError(f"Input type ({_c_type(input)}) and bias type ({_c_type(bias)}) should be the same")
+def _check_dtypes(input, weight, nd, transposed):
+    """After the shape checks: bool has no kernel, and the weight's dtype must be the input's."""
     if input.dtype.name == "bool":
         kernel = (f"slow_conv_transpose{max(nd, 2)}d_out_cpu" if transposed
                   else "compute_columns3d" if nd == 3 else "slow_conv2d_cpu")
         raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
     if input.dtype != weight.dtype:
         raise RuntimeError(f"expected scalar type {_type_word(input)} but found {_type_word(weight)}")
+
+
+def _expand(value, nd, k, name):
+    """torch's ``expand_param_if_needed``: the op's per-dim list (one int per spatial dim of the op) must match
+    the weight's spatial dims ``k`` unless it holds one value."""
+    vals = ntuple(value, nd, name)
+    if k != nd and nd != 1:
+        raise RuntimeError(f"expected {name} to be a single integer value or a list of {k} values to match the "
+                           f"convolution dimensions, but got {name}={list(vals)}")
+    return vals
+
+
+def _check_common(x, weight, bias, stride, padding, dilation, groups, nd, transposed, output_padding):
+    """aten::_convolution's checks before the per-direction ones, in its order and words; returns the
+    stride, dilation and output padding as tuples."""
+    if bias is not None and not transposed and bias.dtype != x.dtype:
+        raise RuntimeError(f"Input type ({_c_type(x)}) and bias type ({_c_type(bias)}) should be the same")
+    wdim, wshape = weight.dim(), list(weight.shape)
+    if wdim < 3:
+        raise RuntimeError("weight should have at least three dimensions")
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
+    wrong_rank = (f"Expected {wdim}-dimensional input for {wdim}-dimensional weight{{}}{wshape}, but got "
+                  f"{x.dim()}-dimensional input of size {list(x.shape)} instead")
+    if isinstance(padding, str) and padding == "same" and wdim != x.dim():
+        raise RuntimeError(wrong_rank.format(""))
+    k = wdim - 2
+    stride = _expand(stride, nd, k, "stride")
+    pad = None if isinstance(padding, str) else _expand(padding, nd, k, "padding")
+    dilation = _expand(dilation, nd, k, "dilation")
+    out_pad = _expand(output_padding, nd, k, "output_padding") if transposed else ()
+    for bad, msg in ((pad is not None and any(p < 0 for p in pad), "negative padding is not supported"),
+                     (any(p < 0 for p in out_pad), "negative output_padding is not supported"),
+                     (any(s <= 0 for s in stride), "non-positive stride is not supported"),
+                     (any(d < 0 for d in dilation), "dilation should be greater than zero")):
+        if bad:
+            raise RuntimeError(msg)
+    if wdim != x.dim():
+        raise RuntimeError(wrong_rank.format(" "))
+    if weight.shape[0] < groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got "
+                           f"weight of size {wshape} instead")
+    if weight.shape[0] % groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, "
+                           f"but got weight of size [{wshape}] instead")
+    return stride, dilation, out_pad
+
+
+def _check_bias(bias, out_channels, wshape, transposed):
+    if bias is not None and (bias.dim() != 1 or bias.shape[0] != out_channels):
+        prefix = "Given transposed=1, weight" if transposed else "Given weight"
+        raise RuntimeError(f"{prefix} of size {wshape}, expected bias to be 1-dimensional with {out_channels} "
+                           f"elements, but got bias of size {list(bias.shape)} instead")
 
 
 def _type_word(t):
@@ -140,65 +193,67 @@ def _padding_pairs(padding, nd, kernel, dilation, stride):
 def _convolution(input, weight, bias, stride, padding, dilation, groups, nd, op, transposed=False,
                  output_padding=0):
     x, unbatched = batched(input, nd, op)
-    if weight.dim() != nd + 2:
-        raise RuntimeError(f"Expected {nd + 2}-dimensional weight for {nd + 2}-dimensional input "
-                           f"{list(x.shape)}, but got {weight.dim()}-dimensional weight of size "
-                           f"{list(weight.shape)} instead")
-    _check_dtypes(x, weight, bias, nd, transposed)
-    stride = ntuple(stride, nd, "stride")
-    dilation = ntuple(dilation, nd, "dilation")
+    stride, dilation, out_pad = _check_common(x, weight, bias, stride, padding, dilation, groups, nd, transposed,
+                                              output_padding)
     kernel = tuple(weight.shape[2:])
-    if any(s <= 0 for s in stride):
-        raise RuntimeError("non-positive stride is not supported")
-    if any(d <= 0 for d in dilation):
-        raise RuntimeError("dilation should be greater than zero")
-    if groups <= 0:
-        raise RuntimeError("non-positive groups is not supported")
     pads = _padding_pairs(padding, nd, kernel, dilation, stride)
     wshape, xshape = list(weight.shape), list(x.shape)
     spatial = tuple(x.shape[2:])
     if not transposed:
-        if weight.shape[0] % groups:
-            raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, "
-                               f"but got weight of size [{wshape}] instead")
         if x.shape[1] != weight.shape[1] * groups:
             raise RuntimeError(f"Given groups={groups}, weight of size {wshape}, expected input{xshape} to have "
                                f"{weight.shape[1] * groups} channels, but got {x.shape[1]} channels instead")
-        out_channels = weight.shape[0]
+        _check_bias(bias, weight.shape[0], wshape, False)
         padded = [s + lo + hi for s, (lo, hi) in zip(spatial, pads)]
         eff = [d * (k - 1) + 1 for k, d in zip(kernel, dilation)]
         if any(p < e for p, e in zip(padded, eff)):
             raise RuntimeError(f"Calculated padded input size per channel: {fmt_sizes(padded)}. Kernel size: "
                                f"{fmt_sizes(eff)}. Kernel size can't be greater than actual input size")
+        if any(d == 0 for d in dilation):
+            raise RuntimeError(f"dilation should be greater than zero, but got {list(dilation)}")
         geom = ConvGeometry(stride, pads, dilation, groups, spatial, kernel)
     else:
         if x.shape[1] != weight.shape[0]:
             raise RuntimeError(f"Given transposed=1, weight of size {wshape}, expected input{xshape} to have "
                                f"{weight.shape[0]} channels, but got {x.shape[1]} channels instead")
-        if weight.shape[0] % groups:
-            raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, "
-                               f"but got weight of size [{wshape}] instead")
-        out_pad = ntuple(output_padding, nd, "output_padding")
+        _check_bias(bias, weight.shape[1] * groups, wshape, True)
+        names = ("depth", "height", "width")[3 - max(nd, 2):]  # torch runs 1-d as 2-d with height 1
+        lead = ((0,), (1,), (1,)) if nd == 1 else ((), (), ())
+        if any(d == 0 for d in dilation):
+            raise RuntimeError("dilation should be greater than zero, but got " + ", ".join(
+                f"dilation_{n}: {v}" for n, v in zip(names, lead[2] + tuple(dilation))))
         if any(op_ >= s and op_ >= d for op_, s, d in zip(out_pad, stride, dilation)):
-            names = ("depth", "height", "width")[3 - max(nd, 2):]  # torch runs 1-d as 2-d with height 1
-            lead = ((0,), (1,), (1,)) if nd == 1 else ((), (), ())
             raise RuntimeError("output padding must be smaller than either stride or dilation, but got " + " ".join(
                 f"{what}_{n}: {v}" for what, vals, pre in zip(("output_padding", "stride", "dilation"),
                                                                (out_pad, stride, dilation), lead)
                 for n, v in zip(names, pre + tuple(vals))))
-        out_channels = weight.shape[1] * groups
         out_spatial = tuple((s - 1) * st - lo - hi + d * (k - 1) + op_ + 1
                             for s, st, (lo, hi), d, k, op_ in zip(spatial, stride, pads, dilation, kernel, out_pad))
         if any(o <= 0 for o in out_spatial):
             raise RuntimeError(f"Given input size per channel: {fmt_sizes(spatial)}. Calculated output size per "
                                f"channel: {fmt_sizes(out_spatial)}. Output size is too small")
-        geom = ConvGeometry(stride, pads, dilation, groups, out_spatial, kernel)
-    if bias is not None and (bias.dim() != 1 or bias.shape[0] != out_channels):
-        prefix = "Given transposed=1, weight" if transposed else "Given weight"
-        raise RuntimeError(f"{prefix} of size {wshape}, expected bias to be 1-dimensional with {out_channels} "
-                           f"elements, but got bias of size {list(bias.shape)} instead")
-    out = Convolution.apply(x, weight, bias, geom, transposed)
+        pads, tail = _transposed_pads(pads, out_pad, stride)
+        geom = ConvGeometry(stride, pads, dilation, groups, tuple(o - t for o, t in zip(out_spatial, tail)), kernel)
+    _check_dtypes(x, weight, nd, transposed)
+    if transposed and any(tail):  # the output padding past every kernel tap: zeros, then the bias
+        out = pad(Convolution.apply(x, weight, None, geom, True), [v for t in reversed(tail) for v in (0, t)])
+        out = out if bias is None else out + bias.reshape((-1,) + (1,) * nd)
+    else:
+        out = Convolution.apply(x, weight, bias, geom, transposed)
     return out.squeeze(0) if unbatched else out
+
+
+def _transposed_pads(pads, out_pad, stride):
+    """Padding pairs under which the plain convolution of a transposed convolution's output gives back exactly
+    the input's positions (its backward), and the zero tail past every kernel tap. The floor of the output-size
+    formula absorbs an output padding below the stride; each further whole stride (an output padding is
+    allowed up to the dilation) comes off the right padding, and what it lacks is the tail."""
+    pairs, tail = [], []
+    for (lo, hi), op_, st in zip(pads, out_pad, stride):
+        right = hi - op_ // st * st
+        pairs.append((lo, max(right, 0)))
+        tail.append(max(-right, 0))
+    return tuple(pairs), tuple(tail)
 
 
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):

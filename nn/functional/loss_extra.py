@@ -10,6 +10,7 @@ import math
 import numpy as np
 
 import autograd
+from autograd._dtype import type_name
 from autograd.function import Op
 
 from .activation import logsigmoid
@@ -55,7 +56,7 @@ class SoftMarginLoss(Op):
         x, y = input._data, target._data.astype(input._data.dtype, copy=False)
         loss = np.logaddexp(0, -x * y).astype(x.dtype)
         if reduction == "mean":
-            return np.asarray(loss.mean(), dtype=x.dtype)
+            return np.asarray(loss.sum() / loss.size if loss.size else np.nan, dtype=x.dtype)
         if reduction == "sum":
             return np.asarray(loss.sum(), dtype=x.dtype)
         return loss
@@ -108,6 +109,9 @@ def cosine_embedding_loss(input1, input2, target, margin=0.0, size_average=None,
 
 def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, size_average=None,
                         reduce=None, reduction="mean"):
+    reduction = _reduction(reduction, size_average, reduce)
+    if margin <= 0:
+        raise ValueError(f"margin must be greater than 0, got {margin}")
     dims = (anchor.ndim, positive.ndim, negative.ndim)
     if len(set(dims)) != 1:
         raise RuntimeError(f"The anchor, positive, and negative tensors are expected to have the same number of "
@@ -120,7 +124,7 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, s
     if swap:
         d_neg = autograd.minimum(d_neg, pairwise_distance(positive, negative, p, eps))
     loss = (margin + d_pos - d_neg).clamp_min(0)
-    return _apply_reduction(loss, _reduction(reduction, size_average, reduce))
+    return _apply_reduction(loss, reduction)
 
 
 def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_function=None, margin=1.0, swap=False,
@@ -187,6 +191,8 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
     if weight is not None and weight.dim() != 1:
         raise ValueError("weight must be one-dimensional")
     _multi_margin_checks(input, target, weight)
+    if input.numel() == 0:  # torch reads no target then: any dtype passes
+        target = target.long()
     x = input.reshape(1, -1) if input.ndim <= 1 else input
     t = target.reshape(-1)
     n, c = x.shape
@@ -213,10 +219,13 @@ def _multi_margin_checks(input, target, weight):
         raise RuntimeError(f"multi_margin_loss: target tensor should be 1-D with size equal to the number of input "
                            f"samples (batch size). Expected target size [{nframe}], but got {list(target.shape)}. "
                            f"Input has shape {shape}.")
-    if target.dtype != autograd.int64:
-        raise RuntimeError(f"expected scalar type Long but found {_dtype_name(target._data.dtype)}")
     if weight is not None and weight.numel() != dim:
         raise RuntimeError(f"inconsistent weight size, expected {dim} but got {list(weight.shape)}")
+    if input.numel() == 0:
+        return
+    for t, want in ((target, autograd.int64), (weight, input.dtype)):
+        if t is not None and t.dtype != want:
+            raise RuntimeError(f"expected scalar type {type_name(want)} but found {type_name(t.dtype)}")
     if ((target._data < 0) | (target._data >= dim)).any():
         raise RuntimeError("target out of range")
 
@@ -245,7 +254,7 @@ class MultilabelMarginLoss(Op):
             coef = coef / max(x.shape[0], 1)
         ctx.coef, ctx.reduction = coef.reshape(input.shape).astype(x.dtype, copy=False), reduction
         if reduction == "mean":
-            return np.asarray(loss.mean(), dtype=x.dtype)
+            return np.asarray(loss.sum() / loss.size if loss.size else np.nan, dtype=x.dtype)
         if reduction == "sum":
             return np.asarray(loss.sum(), dtype=x.dtype)
         return loss.reshape(input.shape[:-1]).astype(x.dtype, copy=False)
@@ -260,10 +269,10 @@ class MultilabelMarginLoss(Op):
 
 def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
     reduction = _reduction(reduction, size_average, reduce)
-    if input.ndim > 2 or (input.ndim == 2 and input.shape[1] == 0 and input.shape[0] != 0):
-        raise RuntimeError(f"Expected non-empty vector or matrix with optional 0-dim batch size, but got: "
-                           f"{list(input.shape)}")
-    if list(target.shape) != list(input.shape):
+    shape = list(input.shape)
+    if not ((len(shape) == 2 and shape[1] != 0) or (len(shape) == 1 and shape[0] != 0) or not shape):
+        raise RuntimeError(f"Expected non-empty vector or matrix with optional 0-dim batch size, but got: {shape}")
+    if (list(target.shape) != shape if len(shape) == 2 else target.ndim > 1 or target.numel() != input.numel()):
         raise RuntimeError(f"inconsistent target size: {list(target.shape)} for input of size: {list(input.shape)}")
     if target.dtype != autograd.int64:
         raise RuntimeError(f"expected scalar type Long but found {_dtype_name(target._data.dtype)}")

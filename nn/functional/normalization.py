@@ -139,21 +139,24 @@ def _update_running(buf, stat, momentum, n, unbiased):
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
     """Normalise each channel (dim 1) over the batch and spatial dims; training updates the running stats."""
-    if input.dim() < 2:
-        raise ValueError(f"Expected 2D or higher input (got {input.dim()}D input)")
-    c = input.shape[1]
+    size = tuple(input.shape)
+    if training and size[0] * int(np.prod(size[2:])) == 1:
+        raise ValueError(f"Expected more than 1 value per channel when training, got input size {input.size()}")
+    c = size[1] if len(size) > 1 else 0  # torch reads the channel count past a 1-d input's sizes: 0 there
     _check_param(running_mean, "running_mean", c)
     _check_param(running_var, "running_var", c)
     _check_param(weight, "weight", c)
     _check_param(bias, "bias", c)
     _check_dtypes(input, (weight, bias, running_mean, running_var), "batch_norm")
+    if input.numel() == 0:
+        return input.clone()
+    if len(size) < 2:
+        raise IndexError("Dimension out of range (expected to be in range of [-1, 0], but got 1)")
     axes = (0,) + tuple(range(2, input.dim()))
     n = input.numel() // max(c, 1)
     wshape = (1, c) + (1,) * (input.dim() - 2)
     spec = NormSpec(None, axes, wshape, eps)
     if training:
-        if n <= 1:
-            raise ValueError(f"Expected more than 1 value per channel when training, got input size {input.size()}")
         y, mean, var = NativeBatchNorm.apply(input, weight, bias, spec, None)
         if running_mean is not None or running_var is not None:
             m = 0.0 if momentum is None else momentum
@@ -203,17 +206,30 @@ def _shape_list(normalized_shape, op):
     return tuple(int(s) for s in normalized_shape)
 
 
-def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
-    """Normalise over the trailing ``normalized_shape`` dims, with elementwise weight and bias."""
-    ns = _shape_list(normalized_shape, "layer_norm")
+def _check_normalized_shape(input, normalized_shape, params, op):
+    """torch's checks of layer_norm / rms_norm's ``normalized_shape`` against the parameters, then the input."""
+    ns = _shape_list(normalized_shape, op)
     k = len(ns)
-    if k == 0 or tuple(input.shape[input.dim() - k:]) != ns or input.dim() < k:
-        raise RuntimeError(f"Given normalized_shape={list(ns)}, expected input with shape [*, "
-                           f"{', '.join(map(str, ns))}], but got input of size{list(input.shape)}")
-    for t, name in ((weight, "weight"), (bias, "bias")):
+    if k == 0:
+        raise RuntimeError("Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one "
+                           "element, but got normalized_shape = []")
+    for t, name in zip(params, ("weight", "bias")):
         if t is not None and tuple(t.shape) != ns:
             raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got {name} of shape "
                                f"{list(t.shape)} and normalized_shape = {list(ns)}")
+    if op == "rms_norm" and input.dim() < k:
+        raise ValueError(f"Input tensor must have at least {k} dimensions, but got {input.dim()}")
+    if input.dim() < k or tuple(input.shape[input.dim() - k:]) != ns:
+        lead = "*" if op == "rms_norm" else "*, "  # sic: torch's rms_norm message has no comma
+        raise RuntimeError(f"Given normalized_shape={list(ns)}, expected input with shape [{lead}"
+                           f"{', '.join(map(str, ns))}], but got input of size{list(input.shape)}")
+    return ns
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """Normalise over the trailing ``normalized_shape`` dims, with elementwise weight and bias."""
+    ns = _check_normalized_shape(input, normalized_shape, (weight, bias), "layer_norm")
+    k = len(ns)
     _check_dtypes(input, (weight, bias))
     _check_dtypes(input, (), "LayerNormKernelImpl")
     lead = input.dim() - k
@@ -221,16 +237,29 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     return NativeLayerNorm.apply(input, weight, bias, spec, None)[0]
 
 
+def check_group_norm_inputs(input, weight, bias, c, groups):
+    """ATen's ``check_group_norm_inputs`` (shared by group_norm and native_group_norm), in its words."""
+    if groups <= 0:
+        raise RuntimeError(f"Expected num groups to be greater than 0, got {groups}")
+    if c % groups:
+        raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
+                           f"shape {list(input.shape)} and num_groups={groups}")
+    for t, name in ((weight, "weight"), (bias, "bias")):
+        if t is not None and (t.dim() != 1 or t.numel() != c):
+            shape = list((weight if weight is not None else t).shape)  # sic: torch prints the weight's shape
+            raise RuntimeError(f"Expected {name} to be a vector of size equal to the number of channels in input, "
+                               f"but got {name} of shape {shape} and input of shape {list(input.shape)}")
+
+
 def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     """Normalise over groups of ``C / num_groups`` channels (and all spatial dims) per sample."""
     if input.dim() < 2:
         raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received {input.dim()}")
     n, c = input.shape[:2]
-    if num_groups <= 0 or c % num_groups:
-        raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
-                           f"shape {list(input.shape)} and num_groups={num_groups}")
-    _check_param(weight, "weight", c)
-    _check_param(bias, "bias", c)
+    stat_shape = [n * c // num_groups, num_groups] + list(input.shape[2:])  # torch's Python-side batch-size check
+    if stat_shape[0] * int(np.prod(stat_shape[2:])) == 1:
+        raise ValueError(f"Expected more than 1 value per channel when training, got input size {stat_shape}")
+    check_group_norm_inputs(input, weight, bias, c, num_groups)
     _check_dtypes(input, (weight, bias))
     _check_dtypes(input, (), "GroupNormKernelImpl")
     view = (n, num_groups, c // num_groups, int(np.prod(input.shape[2:])))
@@ -240,13 +269,16 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
 
 def rms_norm(input, normalized_shape, weight=None, eps=None):
     """``x / sqrt(mean(x^2 over the trailing dims) + eps) * weight`` (eps defaults to the dtype's epsilon)."""
-    ns = _shape_list(normalized_shape, "rms_norm")
-    k = len(ns)
-    if tuple(input.shape[input.dim() - k:]) != ns:
-        raise RuntimeError(f"Given normalized_shape={list(ns)}, expected input with shape [*, "
-                           f"{', '.join(map(str, ns))}], but got input of size{list(input.shape)}")
+    ns = _check_normalized_shape(input, normalized_shape, (weight,), "rms_norm")
+    _check_dtypes(input, (), "rms_norm")
+    low = input.dtype.name in ("float16", "bfloat16")
+    x = input.float() if low else input  # torch computes in the op-math type, returns the input's dtype
     if eps is None:
-        eps = float(np.finfo(input._data.dtype).eps)
-    dims = tuple(range(input.dim() - k, input.dim()))
-    y = input * ((input * input).mean(dims, keepdim=True) + eps).rsqrt()
-    return y * weight if weight is not None else y
+        eps = float(np.finfo(x._data.dtype).eps)
+    dims = tuple(range(input.dim() - len(ns), input.dim()))
+    y = x * ((x * x).mean(dims, keepdim=True) + eps).rsqrt()
+    y = y.to(input.dtype) if low else y
+    if weight is None:
+        return y
+    y = y * weight
+    return y if y.dtype == input.dtype else y.to(input.dtype)

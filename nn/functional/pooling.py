@@ -116,7 +116,25 @@ _MAXPOOL = {nd: type(f"MaxPool{nd}d", (MaxPool,), {"node_name": f"MaxPool{_NAMES
 _AVGPOOL = {nd: type(f"AvgPool{nd}d", (AvgPool,), {"node_name": f"AvgPool{_NAMES[nd]}Backward0"}) for nd in (1, 2, 3)}
 _ADAPTIVE_AVG = {nd: type(f"AdaptiveAvgPool{nd}d", (SpatialLinear,),
                           {"node_name": f"AdaptiveAvgPool{_NAMES[nd]}Backward0"}) for nd in (1, 2, 3)}
-_MAXUNPOOL = {nd: type(f"MaxUnpool{nd}d", (IndexScatter,), {"node_name": f"MaxUnpool{_NAMES[nd]}Backward0"})
+class MaxUnpool(Op):
+    """Each value written at its flat index into its output plane, zeros elsewhere: a write, not a sum (of
+    duplicate indices one value wins, as torch's CPU kernel); the adjoint gathers at the indices."""
+
+    @staticmethod
+    def forward(ctx, x, idx, spatial):
+        ctx.idx = idx
+        n, c = x._data.shape[:2]
+        out = np.zeros((n, c, int(np.prod(spatial))), x._data.dtype)
+        m = int(np.prod(idx.shape[2:]))
+        np.put_along_axis(out, idx.reshape(n, c, m), x._data.reshape(n, c, m), axis=-1)
+        return out.reshape((n, c) + tuple(spatial))
+
+    @staticmethod
+    def backward(ctx, g):
+        return IndexGather.apply(g, ctx.idx), None, None
+
+
+_MAXUNPOOL = {nd: type(f"MaxUnpool{nd}d", (MaxUnpool,), {"node_name": f"MaxUnpool{_NAMES[nd]}Backward0"})
               for nd in (2, 3)}
 
 
@@ -145,57 +163,110 @@ def _as_tuple(value, nd, op, what, allow_none=False):
     return (int(value),) * nd
 
 
-def _batched_pool(input, nd, op):
-    dim = input.dim()
-    if dim == nd + 2 and all(s > 0 for s in input.shape[1:]):  # an empty batch is allowed
-        return input, False
-    if dim == nd + 1 and input.numel() > 0:
-        return input.unsqueeze(0), True
-    if nd == 1:
-        raise RuntimeError(f"{op}: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for input, "
-                           f"but got:{list(input.shape)}")
-    raise RuntimeError(f"non-empty {nd + 1}D or {nd + 2}D (batch mode) tensor expected for input")
+def _output_size(size, k, p, st, d, ceil_mode):
+    """ATen's ``pooling_output_shape`` (its checks, then floor division as ``div_rtn``)."""
+    if st == 0:
+        raise RuntimeError("stride should not be zero")
+    if p < 0:
+        raise RuntimeError(f"pad must be non-negative, but got pad: {p}")
+    if p > int(((k - 1) * d + 1) / 2):  # C division truncates toward zero
+        raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, "
+                           f"kernel_size={k} and dilation={d}")
+    o = (size + 2 * p - d * (k - 1) - 1 + (st - 1 if ceil_mode else 0)) // st + 1
+    if ceil_mode and (o - 1) * st >= size + p:
+        o -= 1
+    return o
 
 
-def _pool_geometry(input, nd, op, kernel_size, stride, padding, dilation, ceil_mode):
-    """Batched input, kernel, stride, padding pairs, dilation and output size, checked as torch checks them."""
+def _shape_check(shape, kernel, stride, pad, dilation, out, fn):
+    """ATen's ``pool2d_shape_check`` / ``pool3d_shape_check`` (``fn`` names the 3-d caller; avg_pool3d also
+    checks the input against the kernel), in their order and words."""
+    nd = len(kernel)
+    names = ("T", "H", "W")[3 - nd:]
+    checks = (("kernel size", kernel, "k"), ("stride", stride, "d"), ("dilation", dilation, "dilation"))
+    for what, vals, prefix in checks:
+        if any(v <= 0 for v in vals):
+            raise RuntimeError(f"{what} should be greater than zero, but got "
+                               + " ".join(f"{prefix}{n}: {v}" for n, v in zip(names, vals)))
+    batch = len(shape) == nd + 2
+    if nd == 2:
+        if any(v == 0 for v in shape[int(batch):]):
+            raise RuntimeError(f"Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, "
+                               f"but got:{list(shape)}")
+        if any(k // 2 < p for k, p in zip(kernel, pad)):
+            raise RuntimeError(f"pad should be smaller than or equal to half of kernel size, but got padW = {pad[1]}, "
+                               f"padH = {pad[0]}, kW = {kernel[1]}, kH = {kernel[0]}")
+    else:
+        for i in range(int(batch), len(shape)):
+            if shape[i] == 0:  # sic: torch names the dimension by its length
+                raise RuntimeError(f"{fn}: Expected input's non-batch dimensions to have positive length, but input "
+                                   f"has a shape of {list(shape)} and non-batch dimension {shape[i]} has length zero!")
+        if fn == "avg_pool3d()" and any(s < k for s, k in zip(shape[-3:], kernel)):
+            raise RuntimeError("input image (T: {} H: {} W: {}) smaller than kernel size (kT: {} kH: {} kW: {})"
+                               .format(*shape[-3:], *kernel))
+        if any(k // 2 < p for k, p in zip(kernel, pad)):
+            (kt, kh, kw), (pt, ph, pw) = kernel, pad
+            raise RuntimeError(f"pad should be smaller than or equal to half of kernel size, but got kT: {kt} kW: {kw} "
+                               f"kH: {kh} padT: {pt} padW: {pw} padH: {ph}")
+    if any(o < 1 for o in out):
+        c = shape[-nd - 1]
+        raise RuntimeError(f"Given input size: ({'x'.join(map(str, (c,) + tuple(shape[-nd:])))}). Calculated output "
+                           f"size: ({'x'.join(map(str, (c,) + tuple(out)))}). Output size is too small")
+
+
+def _pool_geometry(input, nd, op, kernel_size, stride, padding, dilation, ceil_mode, fn=None):
+    """Batched input, kernel, stride, padding pairs, dilation and output size, checked as torch checks them
+    (1-d pooling is torch's 2-d pooling of ``x.unsqueeze(-2)``: its checks and messages are the 2-d ones)."""
     kernel = _as_tuple(kernel_size, nd, op, "kernel_size")
     stride = _as_tuple(stride, nd, op, "stride", allow_none=True) or kernel
     pad = _as_tuple(padding, nd, op, "padding")
     dilation = _as_tuple(dilation, nd, op, "dilation")
-    x, unbatched = _batched_pool(input, nd, op)
-    if any(s == 0 for s in stride):
-        raise RuntimeError("stride should not be zero")
-    if any(k <= 0 for k in kernel):
-        names = ("kT", "kH", "kW")[3 - nd:]
-        raise RuntimeError("kernel size should be greater than zero, but got "
-                           + " ".join(f"{n}: {k}" for n, k in zip(names, kernel)))
-    if any(d <= 0 for d in dilation):
-        names = ("dilationT", "dilationH", "dilationW")[3 - nd:]
-        raise RuntimeError("dilation should be greater than zero, but got "
-                           + " ".join(f"{n}: {d}" for n, d in zip(names, dilation)))
-    for p, k, d in zip(pad, kernel, dilation):
-        if p < 0 or p > ((k - 1) * d + 1) // 2:
-            raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, "
-                               f"kernel_size={k} and dilation={d}")
-    spatial = tuple(x.shape[2:])
-    out = []
-    for s, k, st, p, d in zip(spatial, kernel, stride, pad, dilation):
-        o = (s + 2 * p - d * (k - 1) - 1 + (st - 1 if ceil_mode else 0)) // st + 1
-        if ceil_mode and (o - 1) * st >= s + p:
-            o -= 1
-        out.append(o)
-    if any(o < 1 for o in out):
-        c = x.shape[1]
-        raise RuntimeError(f"Given input size: ({'x'.join(map(str, (c,) + spatial))}). Calculated output size: "
-                           f"({'x'.join(map(str, [c] + out))}). Output size is too small")
-    return x, unbatched, kernel, stride, tuple((p, p) for p in pad), dilation, tuple(out)
+    dim = input.dim()
+    if nd == 1 and dim not in (2, 3):
+        raise RuntimeError(f"Expected 2 to 3 dimensions, but got {dim}-dimensional tensor for argument #1 'self' "
+                           f"(while checking arguments for {op})")
+    shape = tuple(input.shape)
+    geom = (kernel, stride, pad, dilation)
+    if nd == 1:
+        shape = shape[:-1] + (1,) + shape[-1:]
+        geom = tuple((v,) + t for v, t in zip((1, 1, 0, 1), geom))
+    cnd = len(geom[0])
+    if len(shape) not in (cnd + 1, cnd + 2):
+        raise RuntimeError(f"non-empty {cnd + 1}D or {cnd + 2}D (batch mode) tensor expected for input")
+    out = tuple(_output_size(sz, k, p, st, d, ceil_mode) for sz, k, st, p, d in zip(shape[-cnd:], *geom))
+    _shape_check(shape, *geom, out, fn or f"{op}()")
+    x, unbatched = (input.unsqueeze(0), True) if dim == nd + 1 else (input, False)
+    return x, unbatched, kernel, stride, tuple((p, p) for p in pad), dilation, out[-nd:]
+
+
+def _check_max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode):
+    """The checks of torch's own ``max_pool1d`` (the path without indices), in its words."""
+    shape = tuple(input.shape)
+    if not ((len(shape) == 2 and shape[0] and shape[1]) or (len(shape) == 3 and shape[1] and shape[2])):
+        raise RuntimeError(f"max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for "
+                           f"input, but got:{list(shape)}")
+    (k,) = _as_tuple(kernel_size, 1, "max_pool1d", "kernel_size")
+    (st,) = _as_tuple(stride, 1, "max_pool1d", "stride", allow_none=True) or (k,)
+    (p,) = _as_tuple(padding, 1, "max_pool1d", "padding")
+    (d,) = _as_tuple(dilation, 1, "max_pool1d", "dilation")
+    for ok, msg in ((k > 0, f"kernel_size must be greater than zero, but got {k}"),
+                    (st > 0, f"stride must be greater than zero, but got {st}"),
+                    (p >= 0, f"padding must be non-negative, but got {p}"),
+                    (p <= k // 2, f"padding should be at most half of kernel size, but got padding={p} and "
+                                  f"kernel_size={k}"),
+                    (d > 0, f"dilation must be greater than zero, but got {d}")):
+        if not ok:
+            raise RuntimeError(f"max_pool1d() {msg}")
+    o = _output_size(shape[-1], k, p, st, d, ceil_mode)
+    if o <= 0:
+        raise RuntimeError(f"max_pool1d() Invalid computed output size: {o}")
 
 
 # ---- max pooling ---------------------------------------------------------------------------------------
 def _max_pool(input, nd, kernel_size, stride, padding, dilation, ceil_mode, return_indices, op):
     x, unbatched, kernel, stride, pads, dilation, out = _pool_geometry(
-        input, nd, op, kernel_size, stride, padding, dilation, ceil_mode)
+        input, nd, op, kernel_size, stride, padding, dilation, ceil_mode,
+        "max_pool3d_with_indices_out_cpu_template()" if nd == 3 else None)
     y, idx = _MAXPOOL[nd].apply(x, kernel, stride, pads, dilation, out)
     if unbatched:
         y, idx = y.squeeze(0), idx.squeeze(0)
@@ -205,6 +276,7 @@ def _max_pool(input, nd, kernel_size, stride, padding, dilation, ceil_mode, retu
 
 def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
     if not return_indices:  # torch's own 1-d kernel (float only) serves this case
+        _check_max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode)
         _float_only(input, "max_pool1d_impl")
     return _max_pool(input, 1, kernel_size, stride, padding, dilation, ceil_mode, return_indices, "max_pool1d")
 
@@ -235,9 +307,6 @@ def max_pool3d_with_indices(input, kernel_size, stride=None, padding=0, dilation
 
 # ---- average pooling ---------------------------------------------------------------------------------
 def _avg_pool(input, nd, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override, op):
-    if nd == 1 and input.dim() not in (2, 3):
-        raise RuntimeError(f"Expected 2 to 3 dimensions, but got {input.dim()}-dimensional tensor for argument #1 "
-                           f"'self' (while checking arguments for {op})")
     x, unbatched, kernel, stride, pads, _, out = _pool_geometry(
         input, nd, op, kernel_size, stride, padding, 1, ceil_mode)
     if divisor_override is not None:
@@ -287,25 +356,65 @@ def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
 
 
 # ---- adaptive pooling ---------------------------------------------------------------------------------
+def _nonempty(shape, dims, op):
+    for i in dims:
+        if shape[i] <= 0:
+            raise RuntimeError(f"{op}(): Expected input to have non-zero size for non-batch dimensions, but input has "
+                               f"sizes {list(shape)} with dimension {i % len(shape)} being empty")
+
+
 def _adaptive_geometry(input, nd, output_size, op):
-    dim = input.dim()
-    if dim not in (nd + 1, nd + 2):
-        if nd == 1:
-            raise RuntimeError(f"Expected 2 to 3 dimensions, but got {dim}-dimensional tensor for argument #1 "
-                               f"'self' (while checking arguments for {op})")
-        raise RuntimeError(f"{op}(): Expected {nd + 1}D or {nd + 2}D tensor, but got {list(input.shape)}")
-    x, unbatched = (input, False) if dim == nd + 2 else (input.unsqueeze(0), True)
-    if isinstance(output_size, (list, tuple)):
-        if len(output_size) != nd:
-            raise RuntimeError(f"{op}: output_size must be {nd}")
-        size = tuple(s if s is not None else x.shape[2 + i] for i, s in enumerate(output_size))
+    """Batched input, unbatched flag and output size, checked in torch's order and words; 1-d pooling runs as
+    torch's 2-d pooling of ``x.unsqueeze(-2)``. Average pooling to all ones is torch's unchecked mean shortcut:
+    then the input is None."""
+    shape = tuple(input.shape)
+    if not isinstance(output_size, (list, tuple)):
+        size = [output_size] * nd
+    elif nd == 1:
+        size = list(output_size)
+    elif len(output_size) >= len(shape):  # torch's Python-side _list_with_default
+        raise ValueError(f"Input dimension should be at least {len(output_size) + 1}")
     else:
-        size = (output_size,) * nd
-    size = tuple(int(s) for s in size)
-    if any(s < 0 for s in size):
-        raise RuntimeError(f"{op}: elements of output_size must be greater than or equal to 0 but received "
-                           f"{list(size)}")
-    return x, unbatched, size
+        size = [s if s is not None else d for s, d in zip(output_size, shape[len(shape) - len(output_size):])]
+    size = [int(s) for s in size]
+    name = op
+    if nd == 1:
+        if len(shape) not in (2, 3):
+            raise RuntimeError(f"Expected 2 to 3 dimensions, but got {len(shape)}-dimensional tensor for argument #1 "
+                               f"'self' (while checking arguments for {op})")
+        if len(size) != 1:
+            raise RuntimeError(f"{op}() argument 'output_size' should contain one int (got {len(size)})")
+        if "max" in op:
+            _nonempty(shape, range(1, len(shape)), op)
+        shape, size, name = shape[:-1] + (1,) + shape[-1:], [1] + size, op.replace("1d", "2d")
+    cnd = max(nd, 2)
+    ndim_ok = len(shape) in (cnd + 1, cnd + 2)
+    if "avg" in op:
+        if len(size) != cnd:
+            raise RuntimeError(f"{name}: output_size must be {cnd}")
+        if any(s < 0 for s in size):
+            got = f"{size[0]}, {size[1]}" + (f",{size[2]}" if cnd == 3 else "")
+            raise RuntimeError(f"{name}: elements of output_size must be greater than or equal to 0 but received "
+                               f"{{{got}}}")
+        if all(s == 1 for s in size):
+            return None, False, tuple(size[-nd:])
+        if cnd == 3:
+            _nonempty(shape, range(1, len(shape)), name)
+        if not ndim_ok:
+            raise RuntimeError(f"{name}(): Expected {cnd + 1}D or {cnd + 2}D tensor, but got {list(shape)}")
+        _nonempty(shape, (-2, -1), name)
+    else:
+        if not ndim_ok:
+            raise RuntimeError(f"{name}(): Expected {cnd + 1}D or {cnd + 2}D tensor, but got: {list(shape)}")
+        _nonempty(shape, range(1, len(shape)), name)
+        if len(size) != cnd:
+            raise RuntimeError(f"{name}(): internal error: output_size.size() must be {cnd}")
+        out = list(shape[:-cnd]) + size
+        neg = [s for s in size if s < 0]
+        if neg:
+            raise RuntimeError(f"Trying to create tensor with negative dimension {neg[0]}: {out}")
+    x, unbatched = (input, False) if input.dim() == nd + 2 else (input.unsqueeze(0), True)
+    return x, unbatched, tuple(size[-nd:])
 
 
 def _float_only(x, kernel):
@@ -317,7 +426,7 @@ def _float_only(x, kernel):
 
 def _adaptive_avg_pool(input, nd, output_size, op):
     x, unbatched, size = _adaptive_geometry(input, nd, output_size, op)
-    if all(s == 1 for s in size):
+    if x is None:
         y = input.mean(tuple(range(-nd, 0)), keepdim=True)
         return _as_1d(y) if nd == 1 else y
     _float_only(x, "adaptive_avg_pool3d_cpu" if nd == 3 else "adaptive_avg_pool2d")
@@ -383,9 +492,7 @@ def _max_unpool(input, indices, nd, kernel_size, stride, padding, output_size, o
     kernel = _as_tuple(kernel_size, nd, op, "kernel_size")
     stride = _as_tuple(stride, nd, op, "stride", allow_none=True) or kernel
     pad = _as_tuple(padding, nd, op, "padding")
-    x, unbatched = _batched_pool(input, nd, op)
-    idx = indices._data[None] if unbatched else indices._data
-    default = tuple((s - 1) * st - 2 * p + k for s, st, p, k in zip(x.shape[2:], stride, pad, kernel))
+    default = tuple((s - 1) * st - 2 * p + k for s, st, p, k in zip(input.shape[-nd:], stride, pad, kernel))
     if output_size is None:
         size = default
     else:
@@ -399,14 +506,43 @@ def _max_unpool(input, indices, nd, kernel_size, stride, padding, output_size, o
                 raise ValueError(f"invalid output_size \"{output_size}\" (dim {i} must be between {d - st} and "
                                  f"{d + st})")
         size = tuple(int(s) for s in output_size)
-    if idx.size and (idx.min() < 0 or idx.max() >= int(np.prod(size))):
-        raise RuntimeError(f"Found an invalid max index: {int(idx.max())} (output volumes are of size "
-                           f"{'x'.join(map(str, size))}")
+    _check_unpool(input, indices, nd, stride)
+    unbatched = input.dim() == nd + 1
+    x = input.unsqueeze(0) if unbatched else input
+    idx = indices._data[None] if unbatched else indices._data
+    _float_only(input, f"max_unpool{max(nd, 2)}d")
+    bad = idx[(idx < 0) | (idx >= int(np.prod(size)))]
+    if bad.size:
+        raise RuntimeError(f"Found an invalid max index: {int(bad[0])} (output volumes are of size "
+                           f"{'x'.join(map(str, size + (1,) * (nd == 1)))})")
     if nd == 1:  # torch unpools 1-d as 2-d with a trailing unit dim
         y = _MAXUNPOOL[2].apply(x.unsqueeze(-1), idx[..., None], size + (1,)).squeeze(-1)
     else:
         y = _MAXUNPOOL[nd].apply(x, idx, size)
     return y.squeeze(0) if unbatched else y
+
+
+def _check_unpool(input, indices, nd, stride):
+    """The checks of torch's max_unpooling{2,3}d kernels (1-d unpooling is 2-d of ``x.unsqueeze(-1)``)."""
+    shape, ishape = tuple(input.shape), tuple(indices.shape)
+    if nd == 1:
+        shape, ishape = shape + (1,), ishape + (1,)
+    cnd = max(nd, 2)
+    if indices._data.dtype != np.int64:
+        from autograd._dtype import type_name
+        raise RuntimeError(f"elements in indices should be type int64 but got: {type_name(indices.dtype)}")
+    if len(shape) not in (cnd + 1, cnd + 2):
+        raise RuntimeError(f"Input to max_unpooling{cnd}d should be a {cnd + 1}d or {cnd + 2}d Tensor, but got a "
+                           f"tensor with {len(shape)} dimensions.")
+    if shape != ishape:
+        raise RuntimeError(f"Expected shape of indices to be same as that of the input tensor ({list(shape)}) but got "
+                           f"indices tensor with shape: {list(ishape)}")
+    for i in range(1, len(shape)):
+        if shape[i] <= 0:
+            raise RuntimeError(f"max_unpooling{cnd}d_forward_out_cpu(): Expected input to have non-zero size for "
+                               f"non-batch dimensions, but got {list(shape)} with dimension {i} being empty.")
+    if cnd == 3 and any(st <= 0 for st in stride):
+        raise RuntimeError(f"strides should be greater than zero, but got stride: {list(stride)}")
 
 
 def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None):

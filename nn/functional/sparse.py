@@ -75,8 +75,8 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
               sparse=False):
     """Rows of ``weight`` at the integer ``input`` indices: output shape ``input.shape + (embedding_dim,)``."""
     idx = _indices(input)
-    num = weight.shape[0]
     if padding_idx is not None:
+        num = weight.size(0)
         if padding_idx > 0:
             if padding_idx >= num:
                 raise AssertionError("Padding_idx must be within num_embeddings")
@@ -84,10 +84,10 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
             if padding_idx < -num:
                 raise AssertionError("Padding_idx must be within num_embeddings")
             padding_idx = num + padding_idx
-    if idx.size and (idx.min() < 0 or idx.max() >= num):
-        raise IndexError("index out of range in self")
     if weight.dim() != 2:
         raise RuntimeError("'weight' must be 2-D")
+    if idx.size and (idx.min() < 0 or idx.max() >= weight.shape[0]):
+        raise IndexError("index out of range in self")
     if max_norm is not None:
         _renorm(weight, idx, max_norm, norm_type)
     return Embedding.apply(weight, idx.astype(np.int64, copy=False), padding_idx, scale_grad_by_freq)
