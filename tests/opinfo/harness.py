@@ -486,6 +486,7 @@ def _noncontiguous(sample):
 def check_op(op, dtypes=SAMPLE_DTYPES):
     """All findings for one OpInfo: every variant, sample dtypes, gradients in float64, error inputs."""
     findings = []
+    made = {}   # the variants share each dtype's samples (generating them is a good part of the cost)
     for variant, torch_fn, our_fn in variants(op):
         if our_fn is None:
             findings.append(Finding(op.name, variant, "missing", "", "no such name here"))
@@ -494,7 +495,9 @@ def check_op(op, dtypes=SAMPLE_DTYPES):
             if not op.supports_dtype(dtype, "cpu"):
                 continue
             grads = dtype == torch.float64 and op.supports_autograd and variant != "inplace"
-            for i, sample in enumerate(samples(op, dtype, grads)):
+            if (dtype, grads) not in made:
+                made[dtype, grads] = samples(op, dtype, grads)
+            for i, sample in enumerate(made[dtype, grads]):
                 findings += check_sample(op, variant, torch_fn, our_fn, sample, grads, i < GRADGRAD_SAMPLES)
                 if variant == "function" and dtype.is_floating_point and i < STRIDED_SAMPLES:
                     strided = _noncontiguous(sample)
