@@ -343,11 +343,12 @@ def neg(input):
 
 
 def pow(input, exponent):
-    check_overloads("pow", input, exponent, number_self=True, arg="exponent")
     if isinstance(exponent, Tensor):
         if isinstance(input, Tensor):
             return Pow.apply(input, exponent)
         return PowScalarBase.apply(input, exponent)
+    if not isinstance(input, Tensor):  # two numbers: torch's TypeError
+        check_overloads("pow", input, exponent, number_self=True, arg="exponent")
     return PowScalarExponent.apply(input, exponent)
 
 

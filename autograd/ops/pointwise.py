@@ -645,11 +645,7 @@ def conj(input):
     return input
 
 
-conj_physical = resolve_conj = resolve_neg = real = conj
-
-
-def conj_physical_(input):
-    return input
+conj_physical = conj_physical_ = resolve_conj = resolve_neg = real = conj
 
 
 def imag(input):

@@ -107,9 +107,8 @@ def cosine_embedding_loss(input1, input2, target, margin=0.0, size_average=None,
     return _apply_reduction(out, _reduction(reduction, size_average, reduce))
 
 
-def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, size_average=None,
-                        reduce=None, reduction="mean"):
-    reduction = _reduction(reduction, size_average, reduce)
+def _check_triplet(anchor, positive, negative, margin):
+    """torch's checks shared by the two triplet losses: a positive margin, inputs of one rank."""
     if margin <= 0:
         raise ValueError(f"margin must be greater than 0, got {margin}")
     dims = (anchor.ndim, positive.ndim, negative.ndim)
@@ -117,6 +116,12 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, s
         raise RuntimeError(f"The anchor, positive, and negative tensors are expected to have the same number of "
                            f"dimensions, but got: anchor {dims[0]}D, positive {dims[1]}D, and negative {dims[2]}D "
                            f"inputs")
+
+
+def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, size_average=None,
+                        reduce=None, reduction="mean"):
+    reduction = _reduction(reduction, size_average, reduce)
+    _check_triplet(anchor, positive, negative, margin)
     check_broadcast(anchor.shape, positive.shape)
     check_broadcast(anchor.shape, negative.shape)
     d_pos = pairwise_distance(anchor, positive, p, eps)
@@ -131,13 +136,7 @@ def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_fu
                                       reduction="mean"):
     if reduction not in ("mean", "sum", "none"):
         raise ValueError(f"{reduction} is not a valid value for reduction")
-    if margin <= 0:
-        raise ValueError(f"margin must be greater than 0, got {margin}")
-    dims = (anchor.ndim, positive.ndim, negative.ndim)
-    if len(set(dims)) != 1:
-        raise RuntimeError(f"The anchor, positive, and negative tensors are expected to have the same number of "
-                           f"dimensions, but got: anchor {dims[0]}D, positive {dims[1]}D, and negative {dims[2]}D "
-                           f"inputs")
+    _check_triplet(anchor, positive, negative, margin)
     dist = distance_function if distance_function is not None else pairwise_distance
     d_pos = dist(anchor, positive)
     d_neg = dist(anchor, negative)
