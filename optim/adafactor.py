@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 
+from autograd import Tensor
 from autograd.kernels.ref_optim import _lerp_
 
 from .optimizer import Optimizer, _new_step, _to_scalar
@@ -21,6 +22,8 @@ class Adafactor(Optimizer):
 
     def __init__(self, params, lr=1e-2, beta2_decay=-0.8, eps=(None, 1e-3), d=1.0, weight_decay=0.0, *,
                  foreach=None, maximize=False):
+        if isinstance(lr, Tensor) and lr.numel() != 1:
+            raise ValueError("Tensor lr must be 1-element")
         lr_value = _to_scalar(lr)
         if not 0.0 <= lr_value:
             raise ValueError(f"Learning rate should be >= 0 but is: {lr}")

@@ -17,10 +17,15 @@ class Adam(Optimizer):
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False, *,
                  foreach=None, maximize=False, capturable=False, differentiable=False, fused=None,
                  decoupled_weight_decay=False):
+        tensor_unsupported = "as a Tensor is not supported for capturable=False and foreach=True"
+        if isinstance(lr, Tensor) and foreach and not capturable:
+            raise ValueError(f"lr {tensor_unsupported}")
         _check_adam_args(lr, betas, eps, weight_decay)
         if not (all(isinstance(b, float) for b in betas) or all(isinstance(b, Tensor) for b in betas)):
             raise ValueError("betas must be either both floats or both Tensors")
         for i, b in enumerate(betas):
+            if isinstance(b, Tensor) and foreach and not capturable:
+                raise ValueError(f"betas[{i}] {tensor_unsupported}")
             if isinstance(b, Tensor) and b.numel() != 1:
                 raise ValueError(f"Tensor betas[{i}] must be 1-element")
         defaults = {"lr": lr, "betas": tuple(betas), "eps": eps, "weight_decay": weight_decay, "amsgrad": amsgrad,

@@ -31,7 +31,7 @@ class Rprop(ElementwiseOptimizer):
         step_size_min, step_size_max = group["step_sizes"]
         g = np.array(decayed_grad(param, grad, group, lr), copy=True)
         prev, step_size = state["prev"]._data, state["step_size"]._data
-        sign = np.sign(g * prev)
+        sign = np.sign(g * prev, out=np.empty_like(g))  # an array for 0-d parameters too
         sign[sign > 0] = etaplus
         sign[sign < 0] = etaminus
         sign[sign == 0] = 1

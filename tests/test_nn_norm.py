@@ -215,3 +215,21 @@ def test_module_input_dim_errors(make, shape):
     assert str(ours.value) == str(theirs.value)
     with pytest.raises(ValueError, match="must be divisible by num_groups"):
         nn.GroupNorm(4, 6)
+
+
+@pytest.mark.parametrize("training, eps, message", [
+    (True, -1.0, "batch_norm eps must be positive during training, but got -1.0"),
+    (True, 0.0, "batch_norm eps must be positive during training, but got 0.0"),
+    (False, -1.0, "batch_norm eps must be non-negative, but got -1.0"),
+])
+def test_batch_norm_eps_checks_match_torch(training, eps, message):
+    m = nn.BatchNorm1d(3, eps=eps)   # the module accepts it; torch's F.batch_norm refuses at forward
+    m.train(training)
+    with pytest.raises(ValueError, match=message):
+        m(autograd.randn(4, 3))
+    F.batch_norm(autograd.randn(4, 3), autograd.zeros(3), autograd.ones(3), training=False, eps=0.0)  # allowed
+
+
+def test_huber_loss_delta_must_be_a_number():
+    with pytest.raises(TypeError, match="delta must be a float or int, got: <class 'complex'>"):
+        nn.HuberLoss(delta=1 + 0j)

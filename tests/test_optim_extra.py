@@ -489,3 +489,37 @@ def test_lbfgs_runs_closure_with_grad_and_hooks():
         opt.step(closure)
         sched.step()
     assert opt.param_groups[0]["lr"] == 0.5
+
+
+def test_rprop_steps_a_0d_parameter_like_torch():
+    """Found by the OptimizerInfo sweep: a 0-d parameter crashed Rprop (a NumPy scalar has no item assignment)."""
+    pt = torch.tensor(1.5, requires_grad=True)
+    po = autograd.tensor(1.5, requires_grad=True)
+    ot, oo = torch.optim.Rprop([pt]), optim.Rprop([po])
+    for _ in range(4):
+        for p, o, lib in ((pt, ot, torch), (po, oo, autograd)):
+            o.zero_grad()
+            (lib.sin(p) * p).backward()
+            o.step()
+        np.testing.assert_allclose(po.item(), pt.item(), rtol=1e-6)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"lr": "tensor", "foreach": True}, "lr as a Tensor is not supported for capturable=False and foreach=True"),
+    ({"betas": "tensors", "foreach": True}, r"betas\[0\] as a Tensor is not supported"),
+])
+@pytest.mark.parametrize("name", ["Adam", "AdamW"])
+def test_adam_refuses_tensor_hyperparameters_with_foreach(name, kwargs, message):
+    kwargs = dict(kwargs)
+    if kwargs.get("lr") == "tensor":
+        kwargs["lr"] = autograd.tensor(0.01)
+    if kwargs.get("betas") == "tensors":
+        kwargs["betas"] = (autograd.tensor(0.9), autograd.tensor(0.99))
+    with pytest.raises(ValueError, match=message):
+        getattr(optim, name)([autograd.zeros(2, requires_grad=True)], **kwargs)
+    getattr(optim, name)([autograd.zeros(2, requires_grad=True)], capturable=True, **kwargs)  # allowed there
+
+
+def test_adafactor_tensor_lr_must_have_one_element():
+    with pytest.raises(ValueError, match="Tensor lr must be 1-element"):
+        optim.Adafactor([autograd.zeros(2, 2, requires_grad=True)], lr=autograd.tensor([0.1, 0.2]))

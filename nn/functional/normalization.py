@@ -142,6 +142,10 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     size = tuple(input.shape)
     if training and size[0] * int(np.prod(size[2:])) == 1:
         raise ValueError(f"Expected more than 1 value per channel when training, got input size {input.size()}")
+    if training and eps <= 0.0:
+        raise ValueError(f"batch_norm eps must be positive during training, but got {eps}")
+    if eps < 0.0:
+        raise ValueError(f"batch_norm eps must be non-negative, but got {eps}")
     c = size[1] if len(size) > 1 else 0  # torch reads the channel count past a 1-d input's sizes: 0 there
     _check_param(running_mean, "running_mean", c)
     _check_param(running_var, "running_var", c)

@@ -561,3 +561,11 @@ def op_database():
 
 def op_id(op):
     return op.name + ("." + op.variant_test_name if op.variant_test_name else "")
+
+
+def _database():
+    from tests.torch_databases import Database
+    return Database("ops", op_database, op_id, check_op, KNOWN_FILE, "tests.opinfo.report")
+
+
+DATABASE = _database()
