@@ -8,6 +8,7 @@ from . import _dtype  # noqa: E402
 from ._dtype import (bool_, uint8, int8, int16, int32, int64, float16, float32, float64, uint16, uint32, uint64, dtype,
                      get_default_dtype, set_default_dtype, promote_types)
 from ._format import set_printoptions, get_printoptions, printoptions
+from ._warn import set_warn_always, is_warn_always_enabled
 from .tensor import Tensor, Size, device
 from .grad_mode import (no_grad, enable_grad, set_grad_enabled, is_grad_enabled, inference_mode,
                         is_inference_mode_enabled,

@@ -1,11 +1,11 @@
 """Tensor factories: tensor, as_tensor, from_numpy, zeros/ones/full/empty, arange, linspace, eye, rand*."""
 import math
 import numbers
-import warnings
 
 import numpy as np
 
 from . import _dtype
+from ._warn import warn_once
 from .random import dense_strides as _dense_strides, generator as _gen, serial_fill as _serial_fill
 from .function import Op
 from .tensor import Tensor, _check_device
@@ -160,22 +160,17 @@ def from_numpy(ndarray):
     return Tensor._make(ndarray)
 
 
-_warned_readonly = []
-
-
 def _check_shareable(arr):
     """torch shares a NumPy array's memory only without negative strides, and warns (once) when read-only."""
     if any(s < 0 for s in arr.strides):
         raise ValueError("At least one stride in the given numpy array is negative, and tensors with negative "
                          "strides are not currently supported. (You can probably work around this by making a copy "
                          "of your array  with array.copy().) ")
-    if not arr.flags.writeable and not _warned_readonly:
-        _warned_readonly.append(True)
-        import warnings
-        warnings.warn("The given NumPy array is not writable, and PyTorch does not support non-writable tensors. "
-                      "This means writing to this tensor will result in undefined behavior. You may want to copy "
-                      "the array to protect its data or make it writable before converting it to a tensor. This "
-                      "type of warning will be suppressed for the rest of this program.", UserWarning, stacklevel=3)
+    if not arr.flags.writeable:
+        warn_once("numpy_readonly", "The given NumPy array is not writable, and PyTorch does not support "
+                  "non-writable tensors. This means writing to this tensor will result in undefined behavior. You "
+                  "may want to copy the array to protect its data or make it writable before converting it to a "
+                  "tensor. This type of warning will be suppressed for the rest of this program.", stacklevel=4)
 
 
 def _size(size):
@@ -624,9 +619,6 @@ Tensor.new_full = lambda self, size, fill_value, dtype=None, device=None, requir
 Tensor.new_tensor = lambda self, data, dtype=None, device=None, requires_grad=False: tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
 
 
-_WARNED_READONLY = []
-
-
 def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
     """A 1-D tensor over the bytes of a buffer-protocol object (shares its memory, as PyTorch)."""
     mv = memoryview(buffer)
@@ -646,13 +638,11 @@ def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
     elif offset + count * size > length:
         raise ValueError(f"requested buffer length ({count} * {size} bytes) after offset ({offset} bytes) must not "
                          f"be greater than actual buffer length ({length} bytes)")
-    if mv.readonly and not _WARNED_READONLY:  # torch warns once per program
-        _WARNED_READONLY.append(True)
-        warnings.warn("The given buffer is not writable, and PyTorch does not support non-writable tensors. This "
-                      "means you can write to the underlying (supposedly non-writable) buffer using the tensor. You "
-                      "may want to copy the buffer to protect its data or make it writable before converting it to a "
-                      "tensor. This type of warning will be suppressed for the rest of this program.", UserWarning,
-                      stacklevel=2)
+    if mv.readonly:
+        warn_once("buffer_readonly", "The given buffer is not writable, and PyTorch does not support non-writable "
+                  "tensors. This means you can write to the underlying (supposedly non-writable) buffer using the "
+                  "tensor. You may want to copy the buffer to protect its data or make it writable before converting "
+                  "it to a tensor. This type of warning will be suppressed for the rest of this program.")
     arr = np.frombuffer(mv.cast("B"), dtype=npdt, count=count, offset=offset)
     if mv.readonly:
         arr = arr.copy()

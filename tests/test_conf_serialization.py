@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import autograd
-from autograd import creation, serialization
+from autograd import _warn, serialization
 
 
 def round_trip(obj, **load_kwargs):
@@ -111,7 +111,7 @@ def test_from_numpy_negative_strides_and_read_only(monkeypatch):
     with pytest.raises(ValueError, match="negative"):
         autograd.as_tensor(np.arange(4.0)[::-1])
     assert autograd.tensor(np.arange(3.0)[::-1]).tolist() == [2.0, 1.0, 0.0]
-    monkeypatch.setattr(creation, "_warned_readonly", [])
+    monkeypatch.setattr(_warn, "_given", set())
     ro = np.arange(3.0)
     ro.setflags(write=False)
     with warnings.catch_warnings(record=True) as w:

@@ -46,15 +46,14 @@ def clip(x, lo, hi):
     return np.minimum(np.maximum(x, lo), hi)
 
 
-_EXP_CAP = {2: 11.089, 4: 88.72283, 8: 709.782712893}  # by itemsize: ln of the largest finite number
-
-
 def sigmoid(x):
-    """1 / (1 + exp(-x)) as torch computes it, where exp(-x) overflowing to inf makes the result 0: the
-    exponent is capped (no overflow warning) and those places are set to 0 afterwards."""
-    cap = _EXP_CAP.get(x.dtype.itemsize, 709.782712893)
-    neg = np.negative(x)
-    return np.where(neg > cap, 0, 1 / (1 + np.exp(np.minimum(neg, cap))))
+    """1 / (1 + exp(-x)), torch's formula: where exp(-x) overflows to inf the result is exactly 0 (NumPy's
+    overflow warning is one ``import autograd`` filters). Three passes, the last two in place."""
+    e = np.exp(np.negative(x))
+    if type(e) is not np.ndarray:   # a 0-d input gives NumPy scalars
+        return np.asarray(1 / (1 + e))
+    e += 1
+    return np.reciprocal(e, out=e)
 
 
 def relu(x):

@@ -27,7 +27,7 @@ def _times(y, alpha):
 
 
 def _is_bool(v):
-    return v._data.dtype == np.bool_ if isinstance(v, Tensor) else isinstance(v, (bool, np.bool_))
+    return v._data.dtype.kind == "b" if isinstance(v, Tensor) else isinstance(v, (bool, np.bool_))
 
 
 def _saved_operand(i):

@@ -10,6 +10,7 @@ import warnings
 import numpy as np
 
 from .. import _dtype
+from .._warn import warn_once
 from ..function import Op
 from ..grad_mode import STATE
 from ..tensor import Tensor, register_method
@@ -554,16 +555,6 @@ def _scatter_args(input, dim, index, src, op, reduce=None, reduces=None):
 
 
 _LEGACY_REDUCES = ("add", "multiply")
-_warned = set()
-
-
-def _warn_once(key, msg):
-    """PyTorch's TORCH_WARN_ONCE: a UserWarning the first time in the process."""
-    if key not in _warned:
-        _warned.add(key)
-        warnings.warn(msg, UserWarning, stacklevel=3)
-
-
 class ScatterLegacyReduce(Op):
     """scatter(..., reduce='add'|'multiply') (deprecated in PyTorch, which defines no derivative for it)."""
 
@@ -591,7 +582,7 @@ class ScatterLegacyReduce(Op):
 def _legacy_reduce(input, dim, index, src, reduce, name):
     d = _scatter_args(input, dim, index, src, "scatter", reduce, _LEGACY_REDUCES)
     if isinstance(src, Tensor):
-        _warn_once("scatter_reduce", "The reduce argument of autograd.scatter with Tensor src is deprecated and will "
+        warn_once("scatter_reduce", "The reduce argument of autograd.scatter with Tensor src is deprecated and will "
                    "be removed in a future PyTorch release. Use autograd.scatter_reduce instead for more reduction "
                    "options.")
     return ScatterLegacyReduce.apply(input, d, index, src, reduce, name)
@@ -797,7 +788,7 @@ def index_reduce(input, dim, index, source, reduce, *, include_self=True):
                   "index_func_" if input._data.ndim <= 1 else "div_floor_cpu" if reduce == "mean" else None)
         if kernel:
             raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
-    _warn_once("index_reduce", "index_reduce() is in beta and the API may change at any time.")
+    warn_once("index_reduce", "index_reduce() is in beta and the API may change at any time.")
     src = source._data
     idx = index._data.reshape(-1)
     if src.ndim:

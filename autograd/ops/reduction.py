@@ -97,7 +97,8 @@ class Sum(_Reduction):
     def forward(ctx, a, dims, keepdim, dtype):
         Sum._remember(ctx, a, dims, keepdim)
         arr = _accumulate_dtype(a._data, dtype)
-        return np.asarray(K.sum(arr, axis=dims, keepdims=keepdim)).astype(arr.dtype, copy=False)
+        out = np.asarray(K.sum(arr, axis=dims, keepdims=keepdim))
+        return out if out.dtype is arr.dtype else out.astype(arr.dtype)
 
     @staticmethod
     def backward(ctx, g):

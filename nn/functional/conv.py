@@ -7,6 +7,7 @@ Each op's backward is written with the other two, so gradients of every order co
 import numpy as np
 
 from autograd import _dtype, kernels as K
+from autograd._warn import warn_once
 from autograd.function import Op
 
 from autograd.ops.padding import pad
@@ -182,6 +183,9 @@ def _padding_pairs(padding, nd, kernel, dilation, stride):
             for k, d in zip(kernel, dilation):
                 total = d * (k - 1)
                 pairs.append((total // 2, total - total // 2))
+            if any(lo != hi for lo, hi in pairs):
+                warn_once("conv_padding_same", "Using padding='same' with even kernel lengths and odd dilation may "
+                           "require a zero-padded copy of the input be created")
             return tuple(pairs)
         raise RuntimeError(f"Invalid padding string: '{padding}'")
     pad = ntuple(padding, nd, "padding")

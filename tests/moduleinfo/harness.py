@@ -9,7 +9,6 @@ torch's weights loaded into ours), gradients of the inputs and parameters, buffe
 import os
 import re
 
-import numpy as np
 import torch
 
 import autograd

@@ -10,7 +10,6 @@ import os
 import re
 import types
 
-import numpy as np
 import torch
 
 import autograd
@@ -67,7 +66,7 @@ def _ported_scheduler(fn):
 def _step_schedulers(schedulers, loss):
     for s in schedulers:
         if type(s).__name__ == "ReduceLROnPlateau":
-            s.step(float(loss))
+            s.step(loss.item())
         else:
             s.step()
 
