@@ -8,22 +8,12 @@ are compared with torch. ``tests/commonnn/known_failures.json`` lists what still
 fails the test, and so does a listed one that no longer occurs (regenerate:
 ``python -m tests.commonnn.report --update``).
 """
-import functools
-
 import pytest
 
 pytest.importorskip("torch")
 pytest.importorskip("expecttest")   # torch.testing._internal needs it
 
 from tests.commonnn.harness import DATABASE  # noqa: E402
-from tests.torch_databases import assert_conforms  # noqa: E402
+from tests.torch_databases import conformance_test  # noqa: E402
 
-
-@functools.lru_cache(maxsize=None)
-def _by_id():
-    return {DATABASE.ident(e): e for e in DATABASE.entries()}
-
-
-@pytest.mark.parametrize("name", DATABASE.manifest()[DATABASE.name])
-def test_nn_dict_matches_torch(name):
-    assert_conforms(DATABASE, name, _by_id())
+test_nn_dict_matches_torch = conformance_test(DATABASE)

@@ -5,22 +5,12 @@ compared with torch on values, dtypes, shapes, first and second-order gradients 
 ``tests/opinfo/known_failures.json`` lists what still differs; a finding not listed fails the test, and so
 does a listed one that no longer occurs (regenerate: ``python -m tests.opinfo.report --update``).
 """
-import functools
-
 import pytest
 
 pytest.importorskip("torch")
 pytest.importorskip("expecttest")   # torch.testing._internal needs it
 
 from tests.opinfo.harness import DATABASE  # noqa: E402
-from tests.torch_databases import assert_conforms  # noqa: E402
+from tests.torch_databases import conformance_test  # noqa: E402
 
-
-@functools.lru_cache(maxsize=None)
-def _by_id():
-    return {DATABASE.ident(e): e for e in DATABASE.entries()}
-
-
-@pytest.mark.parametrize("name", DATABASE.manifest()[DATABASE.name])
-def test_op_matches_torch(name):
-    assert_conforms(DATABASE, name, _by_id())
+test_op_matches_torch = conformance_test(DATABASE)

@@ -6,6 +6,7 @@ file of known findings (``{"<plural>": [ids], "known": {id: [finding keys]}}``).
 """
 import collections
 import json
+import re
 import time
 from dataclasses import dataclass
 from typing import Callable
@@ -23,6 +24,37 @@ class Database:
     def manifest(self):
         with open(self.known_file) as fh:
             return json.load(fh)
+
+
+def error_input_verdict(run, error_type, error_regex):
+    """For one of torch's error inputs: None when ``run()`` (our call) raises ``error_type`` with
+    ``error_regex`` found in its message, else ``(kind, detail)`` of the finding."""
+    try:
+        run()
+    except Exception as e:
+        if not isinstance(e, error_type):
+            return "error-type", (f"torch {error_type.__name__} /{error_regex}/; ours {type(e).__name__}: "
+                                  f"{str(e)[:120]!r}")
+        if error_regex and not re.search(error_regex, str(e)):
+            return "error-text", f"/{error_regex}/ not in {str(e)[:160]!r}"
+        return None
+    return "no-raise", f"torch raises {error_type.__name__} /{error_regex}/"
+
+
+def conformance_test(db):
+    """The test function of a sweep's test file: one case per recorded id, each asserting ``assert_conforms``."""
+    import functools
+
+    import pytest
+
+    @functools.lru_cache(maxsize=None)
+    def by_id():
+        return {db.ident(e): e for e in db.entries()}
+
+    @pytest.mark.parametrize("name", db.manifest()[db.name])
+    def test_matches_torch(name):
+        assert_conforms(db, name, by_id())
+    return test_matches_torch
 
 
 def assert_conforms(db, name, by_id):

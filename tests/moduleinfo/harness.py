@@ -7,7 +7,6 @@ torch's weights loaded into ours), gradients of the inputs and parameters, buffe
 ``check_module(module_info)`` returns a list of ``Finding`` (empty when the module conforms).
 """
 import os
-import re
 
 import torch
 
@@ -15,6 +14,7 @@ import autograd
 import nn
 from tests.opinfo.harness import (Finding, Unsupported, _call, _compare_grads, _float_tensors, _seed, compare,
                                   to_ours, to_torch)
+from tests.torch_databases import error_input_verdict
 
 DTYPES = (torch.float32, torch.float64)
 KNOWN_FILE = os.path.join(os.path.dirname(__file__), "known_failures.json")
@@ -333,21 +333,13 @@ def check_errors(info):
             fkwargs = to_ours(dict(mi.forward_input.kwargs), leaves) if mi.forward_input else {}
         except Unsupported:
             continue
-        try:
+        def run():
             ours = _call(cls, cargs, ckwargs)
             if err.error_on == ModuleErrorEnum.FORWARD_ERROR:
                 _call(ours, fargs, fkwargs)
-        except Exception as e:
-            if not isinstance(e, err.error_type):
-                findings.append(_finding(info, "errors", "error-type", where,
-                                         f"torch {err.error_type.__name__} /{err.error_regex}/; ours "
-                                         f"{type(e).__name__}: {str(e)[:120]!r}"))
-            elif err.error_regex and not re.search(err.error_regex, str(e)):
-                findings.append(_finding(info, "errors", "error-text", where,
-                                         f"/{err.error_regex}/ not in {str(e)[:160]!r}"))
-            continue
-        findings.append(_finding(info, "errors", "no-raise", where,
-                                 f"torch raises {err.error_type.__name__} /{err.error_regex}/"))
+        bad = error_input_verdict(run, err.error_type, err.error_regex)
+        if bad:
+            findings.append(_finding(info, "errors", bad[0], where, bad[1]))
     return findings
 
 

@@ -17,6 +17,7 @@ import torch
 
 import autograd
 import nn.functional as F
+from tests.torch_databases import error_input_verdict
 
 _NUMPY_DTYPES = {torch.float16, torch.float32, torch.float64, torch.int8, torch.int16, torch.int32,
                  torch.int64, torch.uint8, torch.bool}
@@ -530,19 +531,9 @@ def check_errors(op):
             continue
         except Exception:
             pass
-        try:
-            _call(our_fn, args, kwargs)
-        except Exception as e:
-            if not isinstance(e, err.error_type):
-                findings.append(Finding(op.name, "function", "error-type", where,
-                                        f"torch {err.error_type.__name__} /{err.error_regex}/; ours "
-                                        f"{type(e).__name__}: {str(e)[:120]!r}"))
-            elif err.error_regex and not re.search(err.error_regex, str(e)):
-                findings.append(Finding(op.name, "function", "error-text", where,
-                                        f"/{err.error_regex}/ not in {str(e)[:160]!r}"))
-            continue
-        findings.append(Finding(op.name, "function", "no-raise", where,
-                                f"torch raises {err.error_type.__name__} /{err.error_regex}/"))
+        bad = error_input_verdict(lambda: _call(our_fn, args, kwargs), err.error_type, err.error_regex)
+        if bad:
+            findings.append(Finding(op.name, "function", bad[0], where, bad[1]))
     return findings
 
 

@@ -15,6 +15,7 @@ import torch
 import autograd
 import optim
 from tests.opinfo.harness import Finding, Unsupported, _call, compare, to_ours, to_torch
+from tests.torch_databases import error_input_verdict
 
 DTYPES = (torch.float32, torch.float64)
 KNOWN_FILE = os.path.join(os.path.dirname(__file__), "known_failures.json")
@@ -306,21 +307,13 @@ def check_errors(info):
         if issubclass(err.error_type, Warning):   # torch's test asserts a warning here, not an exception
             findings += _check_warning(info, err, where, ours_cls, params, kwargs, OptimizerErrorEnum)
             continue
-        try:
+        def run():
             opt = _call(ours_cls, (params,), kwargs)
             if err.error_on == OptimizerErrorEnum.STEP_ERROR:
                 _call(opt.step, (), {})
-        except Exception as e:
-            if not isinstance(e, err.error_type):
-                findings.append(_finding(info, "errors", "error-type", where,
-                                         f"torch {err.error_type.__name__} /{err.error_regex}/; ours "
-                                         f"{type(e).__name__}: {str(e)[:120]!r}"))
-            elif err.error_regex and not re.search(err.error_regex, str(e)):
-                findings.append(_finding(info, "errors", "error-text", where,
-                                         f"/{err.error_regex}/ not in {str(e)[:160]!r}"))
-            continue
-        findings.append(_finding(info, "errors", "no-raise", where,
-                                 f"torch raises {err.error_type.__name__} /{err.error_regex}/"))
+        bad = error_input_verdict(run, err.error_type, err.error_regex)
+        if bad:
+            findings.append(_finding(info, "errors", bad[0], where, bad[1]))
     return findings
 
 
