@@ -292,8 +292,12 @@ def main(argv=None):
     ap.add_argument("--no-startup", action="store_true")
     ap.add_argument("--no-memory", action="store_true")
     ap.add_argument("--memory-steps", type=int, default=1000)
-    ap.add_argument("--out", default=os.path.join(HERE, "RESULTS.md"))
+    ap.add_argument("--out", default=None, help="default: bench/RESULTS.md for a full run, bench/RESULTS.partial.md "
+                    "for --quick/--only/--no-* runs (so a partial run never overwrites the record)")
     args = ap.parse_args(argv)
+    if args.out is None:
+        partial = args.quick or args.only or args.no_startup or args.no_memory or args.impls != ",".join(IMPLS)
+        args.out = os.path.join(HERE, "RESULTS.partial.md" if partial else "RESULTS.md")
     if args.quick:
         args.rounds, args.round_s, args.memory_steps = 3, 0.2, 200
     from .workloads import WORKLOADS
