@@ -41,6 +41,19 @@ def error_input_verdict(run, error_type, error_regex):
     return "no-raise", f"torch raises {error_type.__name__} /{error_regex}/"
 
 
+def refusal_verdict(torch_error, run, stage):
+    """torch refused a call (raised ``torch_error``): None when ``run()`` (ours) raises the same exception type,
+    else ``(kind, detail)`` of the finding; ``stage`` names the call (construct, forward, step...)."""
+    try:
+        run()
+    except Exception as e:
+        if isinstance(e, type(torch_error)):
+            return None
+        return "error-type", (f"{stage}: torch {type(torch_error).__name__}: {str(torch_error)[:80]!r}; ours "
+                              f"{type(e).__name__}: {str(e)[:80]!r}")
+    return "no-raise", f"{stage}: torch raised {type(torch_error).__name__}: {str(torch_error)[:100]!r}"
+
+
 def conformance_test(db):
     """The test function of a sweep's test file: one case per recorded id, each asserting ``assert_conforms``."""
     import functools

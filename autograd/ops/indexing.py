@@ -555,6 +555,8 @@ def _scatter_args(input, dim, index, src, op, reduce=None, reduces=None):
 
 
 _LEGACY_REDUCES = ("add", "multiply")
+
+
 class ScatterLegacyReduce(Op):
     """scatter(..., reduce='add'|'multiply') (deprecated in PyTorch, which defines no derivative for it)."""
 
@@ -583,8 +585,8 @@ def _legacy_reduce(input, dim, index, src, reduce, name):
     d = _scatter_args(input, dim, index, src, "scatter", reduce, _LEGACY_REDUCES)
     if isinstance(src, Tensor):
         warn_once("scatter_reduce", "The reduce argument of autograd.scatter with Tensor src is deprecated and will "
-                   "be removed in a future PyTorch release. Use autograd.scatter_reduce instead for more reduction "
-                   "options.")
+                  "be removed in a future PyTorch release. Use autograd.scatter_reduce instead for more reduction "
+                  "options.")
     return ScatterLegacyReduce.apply(input, d, index, src, reduce, name)
 
 

@@ -9,7 +9,6 @@ import numpy as np
 from autograd import _dtype, kernels as K
 from autograd._warn import warn_once
 from autograd.function import Op
-
 from autograd.ops.padding import pad
 
 from ._geometry import batched, fmt_sizes, ntuple
@@ -185,7 +184,7 @@ def _padding_pairs(padding, nd, kernel, dilation, stride):
                 pairs.append((total // 2, total - total // 2))
             if any(lo != hi for lo, hi in pairs):
                 warn_once("conv_padding_same", "Using padding='same' with even kernel lengths and odd dilation may "
-                           "require a zero-padded copy of the input be created")
+                          "require a zero-padded copy of the input be created")
             return tuple(pairs)
         raise RuntimeError(f"Invalid padding string: '{padding}'")
     pad = ntuple(padding, nd, "padding")

@@ -24,6 +24,7 @@ import nn
 import nn.functional as F
 from tests.opinfo.harness import (Finding, Unsupported, _call, _compare_grads, _float_tensors, _seed, _shim, compare,
                                   to_ours, to_torch)
+from tests.torch_databases import refusal_verdict
 
 DTYPES = (torch.float32, torch.float64)
 KNOWN_FILE = os.path.join(os.path.dirname(__file__), "known_failures.json")
@@ -171,15 +172,11 @@ def _compare_state(theirs, ours):
 
 def _raised_alike(what, e, ours_call):
     """torch raised ``e``: ours must raise the same type. [(kind, detail)]."""
-    try:
+    def run():
         _seed()
         ours_call()
-    except Exception as ours_e:
-        if not isinstance(ours_e, type(e)):
-            return [("error-type",
-                     f"{what}: torch {type(e).__name__}, ours {type(ours_e).__name__}: {str(ours_e)[:120]}")]
-        return []
-    return [("no-raise", f"{what}: torch raised {type(e).__name__}: {str(e)[:120]}")]
+    bad = refusal_verdict(e, run, what)
+    return [bad] if bad else []
 
 
 def check_dtype(entry, dtype):

@@ -14,7 +14,7 @@ import autograd
 import nn
 from tests.opinfo.harness import (Finding, Unsupported, _call, _compare_grads, _float_tensors, _seed, compare,
                                   to_ours, to_torch)
-from tests.torch_databases import error_input_verdict
+from tests.torch_databases import error_input_verdict, refusal_verdict
 
 DTYPES = (torch.float32, torch.float64)
 KNOWN_FILE = os.path.join(os.path.dirname(__file__), "known_failures.json")
@@ -81,14 +81,8 @@ def check_input(info, dtype, training, mi, where, second_order):
         theirs = _call(info.module_cls, c.args, c.kwargs).to(dtype)
         theirs.train(training)
     except Exception as e:
-        try:
-            _call(cls, cargs, ckwargs)
-        except Exception as ours_e:
-            if not isinstance(ours_e, type(e)):
-                out.append(_finding(info, variant, "error-type", where,
-                                    f"construct: torch {type(e).__name__}, ours {type(ours_e).__name__}: {ours_e}"))
-            return out
-        return out + [_finding(info, variant, "no-raise", where, f"construct: torch raised {type(e).__name__}: {e}")]
+        bad = refusal_verdict(e, lambda: _call(cls, cargs, ckwargs), "construct")
+        return out + ([_finding(info, variant, bad[0], where, bad[1])] if bad else [])
     _seed()
     try:
         ours = _call(cls, cargs, ckwargs).to(to_ours(dtype, {}))
@@ -124,14 +118,8 @@ def check_input(info, dtype, training, mi, where, second_order):
         expected = _call(theirs, args_t, kwargs_t)
     except Exception as e:
         _seed()
-        try:
-            _call(ours, fargs, fkwargs)
-        except Exception as ours_e:
-            if not isinstance(ours_e, type(e)):
-                out.append(_finding(info, variant, "error-type", where,
-                                    f"forward: torch {type(e).__name__}, ours {type(ours_e).__name__}: {ours_e}"))
-            return out
-        return out + [_finding(info, variant, "no-raise", where, f"forward: torch raised {type(e).__name__}: {e}")]
+        bad = refusal_verdict(e, lambda: _call(ours, fargs, fkwargs), "forward")
+        return out + ([_finding(info, variant, bad[0], where, bad[1])] if bad else [])
     _seed()
     try:
         if lazy:   # materialise our parameters, then take torch's values (the lazy module's first forward)

@@ -17,7 +17,7 @@ import torch
 
 import autograd
 import nn.functional as F
-from tests.torch_databases import error_input_verdict
+from tests.torch_databases import error_input_verdict, refusal_verdict
 
 _NUMPY_DTYPES = {torch.float16, torch.float32, torch.float64, torch.int8, torch.int16, torch.int32,
                  torch.int64, torch.uint8, torch.bool}
@@ -304,16 +304,8 @@ def check_sample(op, variant, torch_fn, our_fn, sample, grads, second_order=Fals
         expected = _call(torch_fn, (sample.input, *sample.args), sample.kwargs)
     except Exception as e:      # torch refuses this sample: so must we, with the same type
         _seed()
-        try:
-            _call(our_fn, (ours_in, *ours_args), ours_kwargs)
-        except Exception as ours:
-            if not isinstance(ours, type(e)):
-                findings.append(Finding(op.name, variant, "error-type",
-                                        where, f"torch {type(e).__name__}: {str(e)[:80]!r}; ours "
-                                        f"{type(ours).__name__}: {str(ours)[:80]!r}"))
-            return findings
-        findings.append(Finding(op.name, variant, "no-raise", where, f"torch raised {type(e).__name__}: {str(e)[:100]!r}"))
-        return findings
+        bad = refusal_verdict(e, lambda: _call(our_fn, (ours_in, *ours_args), ours_kwargs), "call")
+        return findings + ([Finding(op.name, variant, bad[0], where, bad[1])] if bad else [])
     _seed()
     try:
         actual = _call(our_fn, (ours_in, *ours_args), ours_kwargs)

@@ -15,7 +15,7 @@ import torch
 import autograd
 import optim
 from tests.opinfo.harness import Finding, Unsupported, _call, compare, to_ours, to_torch
-from tests.torch_databases import error_input_verdict
+from tests.torch_databases import error_input_verdict, refusal_verdict
 
 DTYPES = (torch.float32, torch.float64)
 KNOWN_FILE = os.path.join(os.path.dirname(__file__), "known_failures.json")
@@ -179,14 +179,9 @@ def check_config(info, dtype, desc, kwargs, schedulers):
         try:
             loss_t = opt_t.step(closure_t) if info.step_requires_closure else (closure_t(), opt_t.step())[0]
         except Exception as e:
-            try:
-                opt_o.step(closure_o) if info.step_requires_closure else (closure_o(), opt_o.step())
-            except Exception as ours:
-                if not isinstance(ours, type(e)):
-                    return [_finding(info, variant, "error-type", where, f"step: torch {type(e).__name__}: "
-                                     f"{str(e)[:80]!r}; ours {type(ours).__name__}: {str(ours)[:80]!r}")]
-                return []
-            return [_finding(info, variant, "no-raise", where, f"step: torch raised {type(e).__name__}: {e}")]
+            bad = refusal_verdict(e, lambda: opt_o.step(closure_o) if info.step_requires_closure
+                                  else (closure_o(), opt_o.step()), "step")
+            return [_finding(info, variant, bad[0], where, bad[1])] if bad else []
         try:
             loss_o = opt_o.step(closure_o) if info.step_requires_closure else (closure_o(), opt_o.step())[0]
         except Exception as e:
@@ -246,14 +241,8 @@ def _check_load(info, variant, where, opt_t, params_t, kwargs, ckwargs, dtype):
 def _construction_error(info, variant, where, e, kwargs, ckwargs, dtype):
     params_o = [autograd.from_numpy(p.detach().numpy().copy()).requires_grad_()
                 for p in _initial_params(dtype, True)]
-    try:
-        _call(getattr(optim, optimizer_id(info)), (params_o,), ckwargs)
-    except Exception as ours:
-        if not isinstance(ours, type(e)):
-            return [_finding(info, variant, "error-type", where, f"construct: torch {type(e).__name__}: "
-                             f"{str(e)[:80]!r}; ours {type(ours).__name__}: {str(ours)[:80]!r}")]
-        return []
-    return [_finding(info, variant, "no-raise", where, f"construct: torch raised {type(e).__name__}: {e}")]
+    bad = refusal_verdict(e, lambda: _call(getattr(optim, optimizer_id(info)), (params_o,), ckwargs), "construct")
+    return [_finding(info, variant, bad[0], where, bad[1])] if bad else []
 
 
 def configurations(info, dtype):
