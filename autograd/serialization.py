@@ -1,17 +1,28 @@
-"""autograd.save / autograd.load: checkpoints that loading never uses to run code unless asked to.
+"""autograd.save / autograd.load: checkpoints that move both ways with PyTorch, and never run code unless asked.
 
-A checkpoint is a zip archive holding ``manifest.json`` (the object tree, every node tagged with its
-type) and one ``.npy`` file per tensor, read back with ``allow_pickle=False``. It stores what state
-dicts and optimizer states are made of: nested dicts (any key type, order kept), OrderedDicts,
-Counters, lists, tuples, sets, tensors, NumPy arrays, numbers (complex too), strings, bytes, bytearrays,
-None, bools, dtypes, devices and Sizes (what PyTorch's ``weights_only=True`` accepts; other dict
-subclasses such as ``defaultdict`` are pickled, as PyTorch's unpickler refuses them). A tensor object that appears several times is stored once and comes back as one object;
-tensors that share memory (views of one array) store that array once and come back sharing it, as
-PyTorch's storages do (saving a small slice of a large tensor therefore stores the whole array).
+Which format ``save`` writes:
 
-Any other object (a whole ``nn.Module``, as in torch's "save the entire model") is pickled into
-``object.pkl``, its tensors still stored as ``.npy`` files; as in PyTorch 2.6+, loading such a file
-needs ``weights_only=False`` (unpickling can run code) and otherwise raises ``UnpicklingError``.
+* PyTorch's own (``torch.save``'s zip archive: ``<name>/data.pkl`` + one raw record per storage, see
+  ``_torch_format``) when the object is made only of what torch's ``weights_only=True`` loader accepts:
+  Tensors and Parameters (of every dtype), dicts, OrderedDicts (their ``_metadata`` too),
+  Counters, lists, tuples, sets, ints, floats, complex numbers, strings, bytes, bytearrays, None, bools, dtypes,
+  devices and Sizes. State dicts and optimizer state dicts are such objects, so ``torch.load(f,
+  weights_only=True)`` reads them; tensors that view one array (slices, transposes, diagonals) are written as
+  views of one storage, and come back sharing it in torch, as ``torch.save`` does.
+* Otherwise this library's own: a zip archive holding ``manifest.json`` (the object tree, every node tagged
+  with its type) and one ``.npy`` file per tensor, read back with ``allow_pickle=False``. It also stores NumPy
+  arrays and scalars; other dict subclasses such as ``defaultdict`` are pickled, as PyTorch's unpickler refuses
+  them. Any other object (a whole ``nn.Module``, as in torch's "save the entire model") is pickled into
+  ``object.pkl``, its tensors still stored as ``.npy`` files.
+
+``load`` reads both formats (and old checkpoints of ours). PyTorch archives are read without importing torch,
+by a restricted unpickler that maps the globals torch's ``weights_only`` loader allows (``_rebuild_tensor_v2``,
+``_rebuild_parameter``, typed storages, ``torch.Size``, dtypes, ...) onto ours, honouring storage sharing,
+offsets, strides, ``requires_grad``, Parameters and the recorded byte order. As in PyTorch 2.6+, a file naming
+any other global loads only with ``weights_only=False`` (unpickling can run code) and otherwise raises
+``UnpicklingError`` naming the global; with ``weights_only=False`` the globals of a torch file under
+``torch.nn.`` / ``torch.`` map to ``nn.`` / ``autograd.``, so a whole-model pickle of standard modules loads.
+A tensor object that appears several times is stored once and comes back as one object, in both formats.
 """
 import base64
 import collections
@@ -24,7 +35,7 @@ import zipfile
 
 import numpy as np
 
-from . import _dtype
+from . import _dtype, _torch_format
 from .tensor import Tensor, Size, device as _device
 
 __all__ = ["save", "load", "SerializationError", "add_safe_globals", "get_safe_globals", "clear_safe_globals",
@@ -159,6 +170,9 @@ def save(obj, f, pickle_module=None, pickle_protocol=2, _use_new_zipfile_seriali
         parent = os.path.dirname(target)
         if parent and not os.path.isdir(parent):
             raise RuntimeError(f"Parent directory {os.fsdecode(parent)} does not exist.")
+    if _torch_format.torch_compatible(obj):
+        _torch_format.save(obj, target, _torch_format.archive_name(target), pickle_protocol)
+        return
     w = _Writer()
     try:
         manifest = {"format": FORMAT, "version": VERSION, "object": w.encode(obj, "obj")}
@@ -337,6 +351,10 @@ def _pickled_globals(data):
 def get_unsafe_globals_in_checkpoint(f):
     """The globals a checkpoint names that ``weights_only=True`` does not allow by default."""
     with zipfile.ZipFile(os.fspath(f) if isinstance(f, (str, os.PathLike)) else f) as zf:
+        prefix = None if "manifest.json" in zf.namelist() else _torch_format.is_torch_archive(zf.namelist())
+        if prefix is not None:
+            allowed = _torch_format.allowed_names(_user_globals())
+            return [n for n in _torch_format.pickled_names(zf, prefix) if n not in allowed]
         manifest = json.loads(zf.read("manifest.json"))
         if "pickle" not in manifest:
             return []
@@ -357,22 +375,33 @@ class _Unpickler(pickle.Unpickler):
     def find_class(self, module, name):
         if self.weights_only:
             full = _fix_name(module, name)
-            user = {_global_name(g): (g[0] if isinstance(g, tuple) else g) for g in _USER_GLOBALS}
+            user = _user_globals()
             if full in user:
                 return user[full]
             if full not in _DEFAULT_GLOBALS:
-                raise pickle.UnpicklingError(_WEIGHTS_ONLY_MESSAGE.format(where=self.reader.where) + (
-                    f"\n\tWeightsUnpickler error: Unsupported global: GLOBAL {full} was not an allowed global by "
-                    f"default. Please use `autograd.serialization.add_safe_globals([{name}])` or the "
-                    f"`autograd.serialization.safe_globals([{name}])` context manager to allowlist this global if you "
-                    "trust this class/function."))
+                _refuse(self.reader.where, full, name, False)
         return super().find_class(module, name)
+
+
+def _user_globals():
+    return {_global_name(g): (g[0] if isinstance(g, tuple) else g) for g in _USER_GLOBALS}
+
+
+def _refuse(where, full, name, torch_file):
+    """PyTorch's ``weights_only`` refusal, naming the global."""
+    what = ("a PyTorch checkpoint whose pickle names more than tensors and containers of them (e.g. a whole "
+            "module, saved by torch.save)" if torch_file else "a pickled object (written by autograd.save of "
+            "something other than tensors and containers of them, e.g. a whole module)")
+    raise pickle.UnpicklingError(_WEIGHTS_ONLY_MESSAGE.format(where=where, what=what) + (
+        f"\n\tWeightsUnpickler error: Unsupported global: GLOBAL {full} was not an allowed global by "
+        f"default. Please use `autograd.serialization.add_safe_globals([{name}])` or the "
+        f"`autograd.serialization.safe_globals([{name}])` context manager to allowlist this global if you "
+        "trust this class/function."))
 
 
 _WEIGHTS_ONLY_MESSAGE = (
     "Weights only load failed. This file can still be loaded, to do so you have two options, do those steps "
-    "only if you trust the source of the checkpoint.\n\t(1) {where} holds a pickled object (written by "
-    "autograd.save of something other than tensors and containers of them, e.g. a whole module). Re-running "
+    "only if you trust the source of the checkpoint.\n\t(1) {where} holds {what}. Re-running "
     "`autograd.load` with `weights_only` set to `False` will likely succeed, but it can result in arbitrary code "
     "execution. Do it only if you got the file from a trusted source.\n\t(2) Save `model.state_dict()` "
     "instead of the model, and load it into a freshly built model with `load_state_dict`; or allowlist the "
@@ -403,10 +432,11 @@ def _check_map_location(map_location):
 
 
 def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=None, **pickle_load_args):
-    """Read an object written by :func:`save` from a path or binary file object.
+    """Read an object written by :func:`save` or by ``torch.save`` from a path or binary file object.
 
-    Every tensor is loaded on the CPU (``map_location`` is accepted for compatibility). A file holding a
-    pickled object loads only with ``weights_only=False`` (the default, as in PyTorch 2.6+, is True).
+    Every tensor is loaded on the CPU (``map_location`` is accepted for compatibility). A file naming
+    classes/functions beyond tensors and containers loads only with ``weights_only=False`` (the default, as in
+    PyTorch 2.6+, is True).
     """
     _check_map_location(map_location)
     where = _name_of(f)
@@ -415,16 +445,19 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
     magic = _first_bytes(f, 4)
     if not magic:
         raise _EmptyFile(f"autograd.load: {where} is empty")
+    if magic.startswith(b"\x80") and magic[1:2] in (b"\x02", b"\x03", b"\x04", b"\x05"):
+        raise _NotAZipFile(f"autograd.load: {where} is a legacy (non-zip) PyTorch checkpoint, which autograd does not "
+                           "read; re-save it with a current torch.save (zip format)")
     if not magic.startswith(b"PK"):
         raise _NotAZipFile(f"autograd.load: {where} is not an autograd checkpoint (not a zip archive)")
     try:
         with zipfile.ZipFile(os.fspath(f) if isinstance(f, (str, os.PathLike)) else f) as zf:
             names = set(zf.namelist())
             if "manifest.json" not in names:
-                if any(n.endswith("data.pkl") for n in names):
-                    raise SerializationError(f"autograd.load: {where} is a PyTorch (pickle) checkpoint; autograd only "
-                                             "loads files written by autograd.save (re-save its tensors from PyTorch "
-                                             "as NumPy arrays to convert it)")
+                prefix = _torch_format.is_torch_archive(zf.namelist())
+                if prefix is not None:
+                    return _torch_format.load(zf, prefix, where, map_location, weights_only is None or weights_only,
+                                              _user_globals(), lambda full, name: _refuse(where, full, name, True))
                 raise SerializationError(f"autograd.load: {where} is a zip archive but not an autograd checkpoint "
                                          "(no manifest.json)")
             manifest = json.loads(zf.read("manifest.json"))
