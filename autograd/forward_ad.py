@@ -182,7 +182,20 @@ def _custom_jvp(cls, apply, args, tangents):
         y = apply(cls, *xs)
     ys = y if isinstance(y, tuple) else (y,)
     ctx = next((o.grad_fn for o in ys if isinstance(o, Tensor) and o.grad_fn is not None), None)
-    ins = [t if t is not None else (Tensor._make(np.zeros_like(a._data)) if isinstance(a, Tensor) else None)
+    ins = [t if t is not None else (Tensor._make(np.zeros_like(a._data))  # integer inputs have no tangent: None
+                                    if isinstance(a, Tensor) and a._data.dtype.kind in "fc" else None)
            for a, t in zip(args, tangents)]
-    res = cls.jvp(ctx, *ins)
+    forward_saved = ctx.__dict__.get("_saved_forward") if ctx is not None else None
+    if forward_saved is None:
+        res = cls.jvp(ctx, *ins)
+    else:   # inside jvp, ctx.saved_tensors are those of save_for_forward (torch)
+        kept = ctx._saved, ctx.__dict__.get("_saved_versions")
+        ctx._saved = forward_saved
+        ctx._saved_versions = tuple(t._version_counter[0] if t is not None else 0 for t in forward_saved)
+        try:
+            res = cls.jvp(ctx, *ins)
+        finally:
+            ctx._saved = kept[0]
+            if kept[1] is not None:
+                ctx._saved_versions = kept[1]
     return res if isinstance(res, tuple) else (res,)

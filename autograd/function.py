@@ -112,6 +112,10 @@ class Node:
                                "a clone to get a normal tensor and use it in autograd, or use `autograd.no_grad()` "
                                "instead of `autograd.inference_mode()`.")
 
+    def save_for_forward(self, *tensors):
+        """Tensors a custom Function's ``jvp`` reads back as ``ctx.saved_tensors`` (forward-mode AD)."""
+        self.__dict__["_saved_forward"] = tensors
+
     def mark_non_differentiable(self, *tensors):
         self.__dict__.setdefault("_non_diff", set()).update(id(t) for t in tensors)
 
@@ -534,11 +538,16 @@ class Function(metaclass=FunctionMeta):
 
 
 def _user_apply(cls, *args, **kwargs):
-    """A user Function's ``apply``: keyword arguments bind to ``forward``'s parameters (torch 2.x)."""
-    if kwargs:
-        import inspect
-        old_style = cls.setup_context is Function.setup_context
-        bound = inspect.signature(cls.forward).bind(*((None,) if old_style else ()), *args, **kwargs)
+    """A user Function's ``apply``: keyword arguments bind to ``forward``'s parameters (torch 2.x); with a
+    ``setup_context``, ``forward``'s defaults are bound too, so ``setup_context`` sees every input (as torch)."""
+    old_style = cls.setup_context is Function.setup_context
+    if kwargs or not old_style:
+        sig = cls.__dict__.get("_forward_signature")
+        if sig is None:
+            import inspect
+            sig = inspect.signature(cls.forward)
+            type.__setattr__(cls, "_forward_signature", sig)
+        bound = sig.bind(*((None,) if old_style else ()), *args, **kwargs)
         bound.apply_defaults()
         args = bound.args[1:] if old_style else bound.args
     return Function.apply.__func__(cls, *args)

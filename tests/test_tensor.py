@@ -246,3 +246,12 @@ def test_tensor_from_python_floats_converts_straight_to_the_dtype(dtype):
     theirs = torch.tensor(data, dtype=getattr(torch, dtype))
     assert ours.tolist() == theirs.tolist()
     assert autograd.tensor(0.7, dtype=getattr(autograd, dtype)).item() == torch.tensor(0.7, dtype=getattr(torch, dtype)).item()
+
+
+def test_numpy_of_a_tensor_requiring_grad_is_allowed_under_no_grad():
+    """torch checks requires_grad in numpy() only while grad mode is on (custom Functions' forwards rely on it)."""
+    t = autograd.ones(2, requires_grad=True)
+    with pytest.raises(RuntimeError, match="Can't call numpy"):
+        t.numpy()
+    with autograd.no_grad():
+        assert t.numpy().tolist() == [1.0, 1.0] and np.asarray(t).tolist() == [1.0, 1.0]
