@@ -16,4 +16,15 @@ import autograd  # noqa: E402
 def _seed():
     autograd.manual_seed(0)
     np.random.seed(0)
+    _unfreeze_torch_backend_flags()
     yield
+
+
+def _unfreeze_torch_backend_flags():
+    """Importing ``torch.testing._internal.common_utils`` (the OpInfo/ModuleInfo/... sweeps) calls
+    ``torch.backends.disable_global_flags()`` for the rest of the process; a later test in the same worker that
+    runs a plain PyTorch script setting ``torch.backends.cudnn.benchmark`` would then fail in torch itself."""
+    import sys
+    backends = sys.modules.get("torch.backends")
+    if backends is not None and backends.flags_frozen():
+        backends.flags_frozen.__globals__["__allow_nonbracketed_mutation_flag"] = True
